@@ -1,0 +1,123 @@
+//! [`Gate`] and [`Clearance`]: the consent check and the only key to a
+//! gated value.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use crate::category::{Category, CategoryType};
+use crate::decision::{Judge, category_verdict};
+use crate::declaration::Declaration;
+use crate::field::FieldFor;
+use crate::purpose::Purpose;
+use crate::record::Record;
+use crate::refusal::Refusal;
+use crate::rules::Rules;
+use crate::schema::{Schema, SchemaVisitor};
+
+/// The consent check for one declared export: a buyer's [`Declaration`]
+/// for purpose `P`, under a set of [`Rules`].
+///
+/// A `Gate` is immutable and `Send + Sync`: share one across threads.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use consent_gate::{Declaration, Gate, Rules, purpose::MarketingPost};
+///
+/// let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
+/// let gate = Gate::new(Declaration::<MarketingPost>::new("Broker", "Broker", as_of).unwrap(),
+///                      Rules::default());
+/// assert_eq!(gate.declaration().as_of(), as_of);
+/// ```
+pub struct Gate<P: Purpose> {
+    declaration: Declaration<P>,
+    judge: Judge,
+}
+
+impl<P: Purpose> Gate<P> {
+    /// A gate for a declaration under rules.
+    pub fn new(declaration: Declaration<P>, rules: Rules) -> Self {
+        let judge = Judge::new(&declaration, rules);
+        Self { declaration, judge }
+    }
+
+    /// The declaration this gate judges for.
+    pub fn declaration(&self) -> &Declaration<P> {
+        &self.declaration
+    }
+
+    /// Checks one record. The [`Clearance`] opens this record's fields,
+    /// for purpose `P`, each as far as the consent covers it.
+    pub fn check<'r, X>(&self, record: &'r Record<X>) -> Clearance<'r, P, X> {
+        Clearance {
+            record,
+            verdict: self.judge.record(record),
+            purpose: PhantomData,
+        }
+    }
+}
+
+impl<P: Purpose> fmt::Debug for Gate<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gate")
+            .field("declaration", &self.declaration)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The result of a consent check of one record for purpose `P`: the only
+/// value that opens that record's gated fields.
+///
+/// It has private fields and no constructor, `Clone`, `Default` or
+/// `Deserialize`: only [`Gate::check`] makes one. It borrows its record, so
+/// it opens that record and no other, and its type names its purpose, so it
+/// opens fields for that purpose and no other.
+pub struct Clearance<'r, P: Purpose, X = ()> {
+    record: &'r Record<X>,
+    verdict: Result<(), Refusal>,
+    purpose: PhantomData<fn() -> P>,
+}
+
+impl<'r, P: Purpose, X> Clearance<'r, P, X> {
+    /// The record-level verdict: `Err` when a rule of the whole record
+    /// failed, and then every field is withheld for that reason.
+    pub fn verdict(&self) -> Result<(), Refusal> {
+        self.verdict
+    }
+
+    /// The decision for one category, at run time, without the value.
+    pub fn decide(&self, category: Category) -> Result<(), Refusal> {
+        self.verdict?;
+        category_verdict(P::KIND, self.record.scope(), category)
+    }
+
+    /// Opens field `F`: `Ok(Some(value))` when the consent covers it,
+    /// `Ok(None)` when it does but the record holds no value, and the
+    /// refusal otherwise.
+    ///
+    /// `F` must be a field that purpose `P` may receive at all: asking a
+    /// political clearance for a child's birth date does not compile.
+    pub fn get<F: FieldFor<P, X>>(&self) -> Result<Option<&'r F::Value>, Refusal> {
+        self.decide(<F::Category as CategoryType>::CATEGORY)?;
+        Ok(F::locate(self.record).map(|gated| gated.expose()))
+    }
+
+    /// Visits every field of schema `S` with its outcome, in order.
+    pub fn visit<S: Schema<P, X>, V: SchemaVisitor<'r, P, X>>(&self, visitor: &mut V) {
+        S::visit(self, visitor);
+    }
+
+    /// The record checked.
+    pub fn record(&self) -> &'r Record<X> {
+        self.record
+    }
+}
+
+impl<P: Purpose, X> fmt::Debug for Clearance<'_, P, X> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Clearance")
+            .field("subject", &self.record.subject())
+            .field("purpose", &P::KIND)
+            .field("verdict", &self.verdict)
+            .finish()
+    }
+}

@@ -1,0 +1,175 @@
+//! # consent-gate
+//!
+//! Typed consent gates for data-broker exports. A gated field (a child's
+//! birth date above all) leaves a [`Record`] only where the consent its
+//! subject gave covers the buyer's declared purpose and recipients, at the
+//! export's instant.
+//!
+//! In 2017 a parenting-advice broker sold 1,065,200 records (parents'
+//! names, home addresses, whether children under five lived there, the
+//! birth dates of mothers and children) to a credit agency's marketing arm
+//! for a political party's use. Its privacy notice never said data could go
+//! to a political party. This crate makes that sale impossible to write by
+//! mistake:
+//!
+//! * **at compile time**, where types can know: a gated field has no
+//!   accessor, only a [`Clearance`] opens it, a clearance for one purpose
+//!   cannot open fields of another, and a political schema that names
+//!   children's or health data does not compile;
+//! * **at run time**, per record and per field, where only the data can
+//!   know: the [`Gate`] fails closed and gives a [`Refusal`] for every
+//!   withheld value.
+//!
+//! ## A guided tour
+//!
+//! A record carries its subject's [`ConsentScope`]: the purposes granted,
+//! the explicit [`Categories`] granted, the privacy [`Notice`] it was given
+//! under and what that notice disclosed, the named recipients, and its
+//! dates.
+//!
+//! ```
+//! use chrono::{NaiveDate, TimeZone, Utc};
+//! use consent_gate::*;
+//! use consent_gate::field::{ChildBirthDates, MotherBirthDate, ParentName};
+//! use consent_gate::purpose::{PoliticalCampaigning, ThirdPartyMarketing};
+//!
+//! // The notice disclosed third-party marketing, never political use.
+//! let notice = Notice {
+//!     version: NoticeVersion(2),
+//!     disclosed: Purposes::BROAD,
+//! };
+//! let given = Utc.with_ymd_and_hms(2016, 9, 1, 10, 0, 0).unwrap();
+//! let scope = ConsentScope::builder(Purposes::THIRD_PARTY_MARKETING, notice, given)
+//!     .categories(Categories::CHILD_BIRTH_DATE)
+//!     .recipient("Acme Baby Products Ltd")
+//!     .build()?;
+//! let record = Record::builder(SubjectId(1), "Jane Doe", Address::default(), scope)
+//!     .mother_birth_date(NaiveDate::from_ymd_opt(1988, 4, 2).unwrap())
+//!     .child_birth_dates(vec![NaiveDate::from_ymd_opt(2016, 3, 1).unwrap()])
+//!     .build();
+//!
+//! let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
+//!
+//! // The buyer the consent names, for the purpose it covers: opened.
+//! let acme = Gate::new(
+//!     Declaration::<ThirdPartyMarketing>::new("Acme Baby Products Ltd", "Acme Baby Products Ltd", as_of)?,
+//!     Rules::default(),
+//! );
+//! let cleared = acme.check(&record);
+//! assert_eq!(cleared.get::<ChildBirthDates>()?.map(Vec::len), Some(1));
+//!
+//! // A data agency buying for a political party: refused, with the reason.
+//! let agency = Gate::new(
+//!     Declaration::<PoliticalCampaigning>::new("Data Agency Ltd", "A Political Party", as_of)?,
+//!     Rules::default(),
+//! );
+//! let refused = agency.check(&record);
+//! assert_eq!(
+//!     refused.get::<MotherBirthDate>(),
+//!     Err(Refusal::PurposeNotDisclosed {
+//!         purpose: PurposeKind::PoliticalCampaigning,
+//!         notice: NoticeVersion(2),
+//!     })
+//! );
+//! assert!(refused.get::<ParentName>().is_err());
+//! // `refused.get::<ChildBirthDates>()` does not even compile.
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The last line is a compile error, not a run-time refusal:
+//!
+//! ```compile_fail,E0277
+//! # use chrono::{TimeZone, Utc};
+//! # use consent_gate::*;
+//! # use consent_gate::purpose::PoliticalCampaigning;
+//! # fn f(gate: &Gate<PoliticalCampaigning>, record: &Record) {
+//! let _ = gate.check(record).get::<consent_gate::field::ChildBirthDates>();
+//! # }
+//! ```
+//!
+//! The compiler's message reads as the policy: ``purpose `PoliticalCampaigning`
+//! may never receive `ChildrensData` ``. The trybuild tests in `tests/ui`
+//! keep the exact compiler output of every such refusal.
+//!
+//! ## The rules
+//!
+//! For a record, in this order (the first that fails is the reason given):
+//! the consent must have been given by the export instant, not withdrawn
+//! or expired by it ([`Refusal::GivenAfterExport`], [`Refusal::Withdrawn`],
+//! [`Refusal::Expired`]); a marketing purpose never reaches a suppressed
+//! subject ([`Refusal::Suppressed`]); a subject under the configured age
+//! ([`Rules::child_age`], 13 by default) is not exported
+//! ([`Refusal::SubjectIsChild`]); the notice must have disclosed the
+//! purpose ([`Refusal::PurposeNotDisclosed`]) and the subject granted it
+//! ([`Refusal::PurposeNotGranted`]); for a purpose that discloses data to
+//! another organisation, the buyer and the end recipient must both be named
+//! ([`Refusal::RecipientNotNamed`]), and consent collected through a third
+//! party is not relied on past [`Rules::indirect_consent_max_months`]
+//! (six by default, [`Refusal::IndirectConsentTooOld`]).
+//!
+//! Then for each field: political campaigning never receives children's or
+//! health data ([`Refusal::NeverForPurpose`]); children's and health data
+//! need their own explicit grant ([`Refusal::CategoryNotGranted`]); an
+//! e-mail address or a telephone number given out for marketing needs
+//! consent to marketing on that channel, and the broker's own-customer soft
+//! opt-in never extends to third parties ([`Refusal::ChannelNotConsented`]).
+//!
+//! Broad grants ([`Purposes::BROAD`]) never imply sale to third parties or
+//! political campaigning; those are covered only when named.
+//!
+//! ## Nothing leaks by a side door
+//!
+//! Gated values live in [`Gated`], whose `Debug` and `Serialize` print
+//! `[redacted]`. A [`Record`]'s `Debug` and serde output, a [`Clearance`]'s
+//! `Debug`, and every error and refusal message hold no gated value.
+//!
+//! ## Threads and time
+//!
+//! Every public type is `Send + Sync` and the crate keeps no global state.
+//! The crate never reads the clock: the export instant is the
+//! [`Declaration`]'s `as_of`, so results are reproducible.
+//!
+//! ## Feature flags
+//!
+//! * `proptest`: strategies for records, scopes and declarations, for
+//!   downstream crates' property tests.
+//!
+//! ## Declaring your own fields
+//!
+//! A broker with fields of its own puts them, [`Gated`], in the record's
+//! extension and implements [`Field`] and [`CategoryType`] for them: see
+//! the `custom_field` example.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod category;
+mod decision;
+mod declaration;
+pub mod field;
+mod gate;
+mod gated;
+pub mod purpose;
+mod recipient;
+mod record;
+mod refusal;
+mod rules;
+mod schema;
+mod scope;
+mod value;
+
+pub use category::{Categories, Category, CategoryType, ReceivableBy, Sensitivity};
+pub use declaration::{Declaration, DeclarationError};
+pub use field::{Field, FieldFor};
+pub use gate::{Clearance, Gate};
+pub use gated::{Gated, REDACTED};
+pub use purpose::{Purpose, PurposeKind, Purposes, UnknownPurpose};
+pub use recipient::{EmptyRecipient, Recipient};
+pub use record::{Address, Record, RecordBuilder, SubjectId};
+pub use refusal::{Party, Refusal};
+pub use rules::{Rules, SuppressionList};
+pub use schema::{
+    DefaultSchema, FieldTypeVisitor, FullSchema, PoliticalSchema, PostalSchema, Schema,
+    SchemaVisitor, check_schema,
+};
+pub use scope::{Collection, ConsentScope, ConsentScopeBuilder, Notice, NoticeVersion, ScopeError};
+pub use value::{Cells, ExportValue};

@@ -1,0 +1,284 @@
+//! Purposes of processing: a run-time set ([`Purposes`]), a run-time name
+//! ([`PurposeKind`]) and one zero-sized marker type per purpose for the type
+//! level ([`Purpose`]).
+//!
+//! # Mapping to public vocabularies
+//!
+//! | [`PurposeKind`] | nearest W3C DPV term | nearest Fides data use | nearest IAB TCF v2.2 purpose |
+//! |---|---|---|---|
+//! | `service_delivery` | `dpv:ServiceProvision` | `essential.service` | none (TCF covers advertising only) |
+//! | `marketing_post` | `dpv:DirectMarketing` | `marketing.communications` | none |
+//! | `marketing_email` | `dpv:DirectMarketing` | `marketing.communications.email` | none |
+//! | `marketing_sms` | `dpv:DirectMarketing` | `marketing.communications.sms` | none |
+//! | `marketing_phone` | `dpv:DirectMarketing` | `marketing.communications` | none |
+//! | `third_party_marketing` | `dpv:Marketing`, recipient a `dpv:ThirdParty` | `marketing.advertising.third_party.targeted` | Purpose 4, use profiles to select personalised advertising |
+//! | `sale_to_third_parties` | `dpv:SellDataToThirdParties` | `third_party_sharing` | none |
+//! | `profiling` | `dpv:Profiling` (a processing, paired with `dpv:Personalisation`) | `personalize` | Purpose 3, create profiles for personalised advertising |
+//! | `research` | `dpv:ResearchAndDevelopment` | `analytics` / `improve` | Purpose 10, develop and improve services |
+//! | `political_campaigning` | none; nearest `dpv:Marketing` | none | none |
+//!
+//! The last row has no counterpart anywhere, which is the point of the case
+//! this crate was written for: a broad marketing grant in any of those
+//! vocabularies was never a grant for political campaigning.
+
+use std::fmt;
+use std::str::FromStr;
+
+use bitflags::bitflags;
+use serde::{Serialize, Serializer};
+
+bitflags! {
+    /// A set of purposes: what a subject granted, or what a privacy notice
+    /// disclosed.
+    ///
+    /// A *broad* grant is [`Purposes::BROAD`]: it never contains the purposes
+    /// in [`Purposes::EXACT_ONLY`] (sale to third parties and political
+    /// campaigning), which are covered only where they are named one by one.
+    ///
+    /// ```
+    /// use consent_gate::Purposes;
+    /// assert!(!Purposes::BROAD.contains(Purposes::POLITICAL_CAMPAIGNING));
+    /// assert!(Purposes::BROAD.contains(Purposes::THIRD_PARTY_MARKETING));
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub struct Purposes: u16 {
+        /// Delivering the service the subject signed up for.
+        const SERVICE_DELIVERY = 1 << 0;
+        /// The broker's own direct marketing by post.
+        const MARKETING_POST = 1 << 1;
+        /// The broker's own direct marketing by e-mail.
+        const MARKETING_EMAIL = 1 << 2;
+        /// The broker's own direct marketing by SMS.
+        const MARKETING_SMS = 1 << 3;
+        /// The broker's own direct marketing by telephone call.
+        const MARKETING_PHONE = 1 << 4;
+        /// Marketing by a named third party.
+        const THIRD_PARTY_MARKETING = 1 << 5;
+        /// Sale or disclosure of the data to a named third party.
+        const SALE_TO_THIRD_PARTIES = 1 << 6;
+        /// Profiling the subject.
+        const PROFILING = 1 << 7;
+        /// Research and statistics.
+        const RESEARCH = 1 << 8;
+        /// Political campaigning, by a party or on its behalf.
+        const POLITICAL_CAMPAIGNING = 1 << 9;
+    }
+}
+
+impl Purposes {
+    /// Purposes that only an exact, named grant covers: never implied by a
+    /// broad grant.
+    pub const EXACT_ONLY: Self = Self::SALE_TO_THIRD_PARTIES.union(Self::POLITICAL_CAMPAIGNING);
+
+    /// What a blanket grant ("all purposes", "marketing and partners") means:
+    /// every purpose except [`Purposes::EXACT_ONLY`].
+    pub const BROAD: Self = Self::all().difference(Self::EXACT_ONLY);
+
+    /// The purposes in this set, in declaration order.
+    pub fn kinds(self) -> impl Iterator<Item = PurposeKind> {
+        PurposeKind::ALL
+            .into_iter()
+            .filter(move |kind| self.contains(kind.flag()))
+    }
+}
+
+impl Serialize for Purposes {
+    /// Serialises as a list of purpose names, e.g. `["marketing_post"]`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.kinds().map(PurposeKind::name))
+    }
+}
+
+/// One purpose, named at run time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PurposeKind {
+    /// See [`Purposes::SERVICE_DELIVERY`].
+    ServiceDelivery,
+    /// See [`Purposes::MARKETING_POST`].
+    MarketingPost,
+    /// See [`Purposes::MARKETING_EMAIL`].
+    MarketingEmail,
+    /// See [`Purposes::MARKETING_SMS`].
+    MarketingSms,
+    /// See [`Purposes::MARKETING_PHONE`].
+    MarketingPhone,
+    /// See [`Purposes::THIRD_PARTY_MARKETING`].
+    ThirdPartyMarketing,
+    /// See [`Purposes::SALE_TO_THIRD_PARTIES`].
+    SaleToThirdParties,
+    /// See [`Purposes::PROFILING`].
+    Profiling,
+    /// See [`Purposes::RESEARCH`].
+    Research,
+    /// See [`Purposes::POLITICAL_CAMPAIGNING`].
+    PoliticalCampaigning,
+}
+
+impl PurposeKind {
+    /// Every purpose, in declaration order.
+    pub const ALL: [Self; 10] = [
+        Self::ServiceDelivery,
+        Self::MarketingPost,
+        Self::MarketingEmail,
+        Self::MarketingSms,
+        Self::MarketingPhone,
+        Self::ThirdPartyMarketing,
+        Self::SaleToThirdParties,
+        Self::Profiling,
+        Self::Research,
+        Self::PoliticalCampaigning,
+    ];
+
+    /// This purpose as a one-element [`Purposes`] set.
+    pub const fn flag(self) -> Purposes {
+        match self {
+            Self::ServiceDelivery => Purposes::SERVICE_DELIVERY,
+            Self::MarketingPost => Purposes::MARKETING_POST,
+            Self::MarketingEmail => Purposes::MARKETING_EMAIL,
+            Self::MarketingSms => Purposes::MARKETING_SMS,
+            Self::MarketingPhone => Purposes::MARKETING_PHONE,
+            Self::ThirdPartyMarketing => Purposes::THIRD_PARTY_MARKETING,
+            Self::SaleToThirdParties => Purposes::SALE_TO_THIRD_PARTIES,
+            Self::Profiling => Purposes::PROFILING,
+            Self::Research => Purposes::RESEARCH,
+            Self::PoliticalCampaigning => Purposes::POLITICAL_CAMPAIGNING,
+        }
+    }
+
+    /// The stable snake_case name used in input files and receipts.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::ServiceDelivery => "service_delivery",
+            Self::MarketingPost => "marketing_post",
+            Self::MarketingEmail => "marketing_email",
+            Self::MarketingSms => "marketing_sms",
+            Self::MarketingPhone => "marketing_phone",
+            Self::ThirdPartyMarketing => "third_party_marketing",
+            Self::SaleToThirdParties => "sale_to_third_parties",
+            Self::Profiling => "profiling",
+            Self::Research => "research",
+            Self::PoliticalCampaigning => "political_campaigning",
+        }
+    }
+
+    /// Whether the data leaves the broker for another organisation under this
+    /// purpose: then every recipient must be named in the consent.
+    pub const fn discloses_to_third_party(self) -> bool {
+        matches!(
+            self,
+            Self::ThirdPartyMarketing | Self::SaleToThirdParties | Self::PoliticalCampaigning
+        )
+    }
+
+    /// Whether this purpose is marketing in the sense of the suppression
+    /// lists (the broker's own, or a preference service's). Political
+    /// campaigning by mail is direct marketing; so is a sale for it.
+    pub const fn is_marketing(self) -> bool {
+        !matches!(
+            self,
+            Self::ServiceDelivery | Self::Profiling | Self::Research
+        )
+    }
+}
+
+impl fmt::Display for PurposeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for PurposeKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+/// A purpose name that is not one of [`PurposeKind::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown purpose `{0}`")]
+pub struct UnknownPurpose(pub String);
+
+impl FromStr for PurposeKind {
+    type Err = UnknownPurpose;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.name() == s)
+            .ok_or_else(|| UnknownPurpose(s.to_owned()))
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// A purpose at the type level: implemented only by this module's zero-sized
+/// markers, so an export's declared purpose is part of its type.
+pub trait Purpose: sealed::Sealed + Sized + Send + Sync + 'static {
+    /// The run-time name of this purpose.
+    const KIND: PurposeKind;
+}
+
+macro_rules! markers {
+    ($($(#[$doc:meta])* $name:ident => $kind:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct $name;
+        impl sealed::Sealed for $name {}
+        impl Purpose for $name {
+            const KIND: PurposeKind = PurposeKind::$kind;
+        }
+    )*};
+}
+
+markers! {
+    /// Marker for [`PurposeKind::ServiceDelivery`].
+    ServiceDelivery => ServiceDelivery;
+    /// Marker for [`PurposeKind::MarketingPost`].
+    MarketingPost => MarketingPost;
+    /// Marker for [`PurposeKind::MarketingEmail`].
+    MarketingEmail => MarketingEmail;
+    /// Marker for [`PurposeKind::MarketingSms`].
+    MarketingSms => MarketingSms;
+    /// Marker for [`PurposeKind::MarketingPhone`].
+    MarketingPhone => MarketingPhone;
+    /// Marker for [`PurposeKind::ThirdPartyMarketing`].
+    ThirdPartyMarketing => ThirdPartyMarketing;
+    /// Marker for [`PurposeKind::SaleToThirdParties`].
+    SaleToThirdParties => SaleToThirdParties;
+    /// Marker for [`PurposeKind::Profiling`].
+    Profiling => Profiling;
+    /// Marker for [`PurposeKind::Research`].
+    Research => Research;
+    /// Marker for [`PurposeKind::PoliticalCampaigning`].
+    PoliticalCampaigning => PoliticalCampaigning;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_flags_are_distinct() {
+        let mut seen = Purposes::empty();
+        for kind in PurposeKind::ALL {
+            assert_eq!(kind.name().parse::<PurposeKind>(), Ok(kind));
+            assert!(!seen.intersects(kind.flag()));
+            seen |= kind.flag();
+        }
+        assert_eq!(seen, Purposes::all());
+    }
+
+    #[test]
+    fn broad_grants_exclude_exact_only_purposes() {
+        assert!(!Purposes::BROAD.intersects(Purposes::EXACT_ONLY));
+        assert_eq!(Purposes::BROAD | Purposes::EXACT_ONLY, Purposes::all());
+    }
+
+    #[test]
+    fn unknown_purpose_is_an_error_naming_it() {
+        let err = "politics".parse::<PurposeKind>().unwrap_err();
+        assert_eq!(err.to_string(), "unknown purpose `politics`");
+    }
+}

@@ -1,0 +1,188 @@
+//! [`Record`]: one subject's data, every personal field sealed, with the
+//! consent that subject gave.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::gated::Gated;
+use crate::scope::ConsentScope;
+
+/// The broker's key for a data subject. Not personal data by itself: it is
+/// the one value of a record that is never gated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct SubjectId(pub u64);
+
+impl fmt::Display for SubjectId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A home address.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Default)]
+pub struct Address {
+    /// First line (house and street).
+    pub line1: String,
+    /// Second line, possibly empty.
+    pub line2: String,
+    /// Post town.
+    pub town: String,
+    /// Postcode.
+    pub postcode: String,
+}
+
+/// One data subject's record, in the shape of the case: the parent's name,
+/// home address, contact details, whether children under five live there,
+/// the birth dates of the mother and of each child, and a due date.
+///
+/// Every personal field is [`Gated`]: there is no accessor for it. The only
+/// path to a value is a [`Clearance`](crate::Clearance), which the
+/// [`Gate`](crate::Gate) gives for this record and one purpose. `Debug` and
+/// `Serialize` print `[redacted]` for every gated field.
+///
+/// `X` is the broker's own extension: a struct of further [`Gated`] fields
+/// that [`Field`](crate::Field) implementations of its own can reach.
+///
+/// ```
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// use consent_gate::{Address, ConsentScope, Notice, NoticeVersion, Purposes, Record, SubjectId};
+///
+/// let notice = Notice { version: NoticeVersion(1), disclosed: Purposes::BROAD };
+/// let scope = ConsentScope::builder(Purposes::MARKETING_POST, notice,
+///     Utc.with_ymd_and_hms(2016, 5, 1, 9, 0, 0).unwrap()).build().unwrap();
+/// let record = Record::builder(SubjectId(7), "Jane Doe", Address::default(), scope)
+///     .child_birth_dates(vec![NaiveDate::from_ymd_opt(2016, 3, 1).unwrap()])
+///     .build();
+/// let shown = format!("{record:?}");
+/// assert!(!shown.contains("Jane") && !shown.contains("2016-03-01"));
+/// ```
+#[derive(Debug, Clone, Serialize)]
+pub struct Record<X = ()> {
+    subject: SubjectId,
+    pub(crate) parent_name: Gated<String>,
+    pub(crate) address: Gated<Address>,
+    pub(crate) email: Option<Gated<String>>,
+    pub(crate) phone: Option<Gated<String>>,
+    pub(crate) mother_birth_date: Option<Gated<NaiveDate>>,
+    pub(crate) children_under_five: Gated<bool>,
+    pub(crate) child_birth_dates: Gated<Vec<NaiveDate>>,
+    pub(crate) due_date: Option<Gated<NaiveDate>>,
+    scope: ConsentScope,
+    extra: X,
+}
+
+impl Record<()> {
+    /// Starts a record with the fields every record has.
+    pub fn builder(
+        subject: SubjectId,
+        parent_name: impl Into<String>,
+        address: Address,
+        scope: ConsentScope,
+    ) -> RecordBuilder<()> {
+        RecordBuilder {
+            record: Record {
+                subject,
+                parent_name: Gated::new(parent_name.into()),
+                address: Gated::new(address),
+                email: None,
+                phone: None,
+                mother_birth_date: None,
+                children_under_five: Gated::new(false),
+                child_birth_dates: Gated::new(Vec::new()),
+                due_date: None,
+                scope,
+                extra: (),
+            },
+        }
+    }
+}
+
+impl<X> Record<X> {
+    /// The subject's key.
+    pub fn subject(&self) -> SubjectId {
+        self.subject
+    }
+
+    /// The consent the subject gave.
+    pub fn scope(&self) -> &ConsentScope {
+        &self.scope
+    }
+
+    /// The broker's extension. Its personal fields are [`Gated`], so reading
+    /// it opens nothing.
+    pub fn extra(&self) -> &X {
+        &self.extra
+    }
+
+    /// The subject's birth date, for the gate's rule on child subjects
+    /// alone: the subject of a record is the mother.
+    pub(crate) fn subject_birth_date(&self) -> Option<NaiveDate> {
+        self.mother_birth_date.as_ref().map(|d| *d.expose())
+    }
+}
+
+/// Builds a [`Record`]; see [`Record::builder`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct RecordBuilder<X> {
+    record: Record<X>,
+}
+
+impl<X> RecordBuilder<X> {
+    /// Sets the e-mail address.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.record.email = Some(Gated::new(email.into()));
+        self
+    }
+    /// Sets the telephone number.
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.record.phone = Some(Gated::new(phone.into()));
+        self
+    }
+    /// Sets the mother's (the subject's) birth date.
+    pub fn mother_birth_date(mut self, date: NaiveDate) -> Self {
+        self.record.mother_birth_date = Some(Gated::new(date));
+        self
+    }
+    /// Sets whether children under five live in the household.
+    pub fn children_under_five(mut self, present: bool) -> Self {
+        self.record.children_under_five = Gated::new(present);
+        self
+    }
+    /// Sets the children's birth dates.
+    pub fn child_birth_dates(mut self, dates: Vec<NaiveDate>) -> Self {
+        self.record.child_birth_dates = Gated::new(dates);
+        self
+    }
+    /// Sets the due date of a pregnancy.
+    pub fn due_date(mut self, date: NaiveDate) -> Self {
+        self.record.due_date = Some(Gated::new(date));
+        self
+    }
+    /// Attaches the broker's own extension.
+    pub fn extra<Y>(self, extra: Y) -> RecordBuilder<Y> {
+        let r = self.record;
+        RecordBuilder {
+            record: Record {
+                subject: r.subject,
+                parent_name: r.parent_name,
+                address: r.address,
+                email: r.email,
+                phone: r.phone,
+                mother_birth_date: r.mother_birth_date,
+                children_under_five: r.children_under_five,
+                child_birth_dates: r.child_birth_dates,
+                due_date: r.due_date,
+                scope: r.scope,
+                extra,
+            },
+        }
+    }
+    /// Finishes the record.
+    pub fn build(self) -> Record<X> {
+        self.record
+    }
+}

@@ -1,0 +1,305 @@
+//! [`ConsentScope`]: what one subject actually consented to.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::category::Categories;
+use crate::purpose::Purposes;
+use crate::recipient::Recipient;
+
+/// A version of the broker's privacy notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct NoticeVersion(pub u32);
+
+impl std::fmt::Display for NoticeVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "v{}", self.0)
+    }
+}
+
+/// The privacy notice a consent was given under, and what it disclosed.
+///
+/// A purpose the notice did not disclose is not consented, whatever boxes
+/// were ticked: the subject could not have known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Notice {
+    /// The notice's version.
+    pub version: NoticeVersion,
+    /// The purposes that version disclosed.
+    pub disclosed: Purposes,
+}
+
+/// How the consent reached the broker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Collection {
+    /// Collected by the broker from the subject.
+    Direct,
+    /// Collected by another organisation and passed on.
+    ThirdParty,
+}
+
+/// The consent one subject gave: purposes, explicit category grants, the
+/// privacy notice, named recipients, and its lifetime.
+///
+/// Built with [`ConsentScope::builder`], which refuses a scope whose dates
+/// contradict each other.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use consent_gate::{ConsentScope, Notice, NoticeVersion, Purposes};
+///
+/// let notice = Notice { version: NoticeVersion(3), disclosed: Purposes::BROAD };
+/// let given = Utc.with_ymd_and_hms(2016, 5, 1, 9, 0, 0).unwrap();
+/// let scope = ConsentScope::builder(Purposes::THIRD_PARTY_MARKETING, notice, given)
+///     .recipient("Acme Baby Products Ltd")
+///     .build()
+///     .unwrap();
+/// assert_eq!(scope.recipients().len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConsentScope {
+    purposes: Purposes,
+    categories: Categories,
+    notice: Notice,
+    recipients: Box<[Recipient]>,
+    given_at: DateTime<Utc>,
+    expires_at: Option<DateTime<Utc>>,
+    withdrawn_at: Option<DateTime<Utc>>,
+    collection: Collection,
+    existing_customer: bool,
+}
+
+/// Why a consent scope could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScopeError {
+    /// The withdrawal predates the consent.
+    #[error("consent withdrawn at `{withdrawn_at}`, before it was given at `{given_at}`")]
+    WithdrawnBeforeGiven {
+        /// When it was given.
+        given_at: DateTime<Utc>,
+        /// When it was withdrawn.
+        withdrawn_at: DateTime<Utc>,
+    },
+    /// The expiry predates the consent.
+    #[error("consent expires at `{expires_at}`, before it was given at `{given_at}`")]
+    ExpiresBeforeGiven {
+        /// When it was given.
+        given_at: DateTime<Utc>,
+        /// When it expires.
+        expires_at: DateTime<Utc>,
+    },
+    /// A named recipient was blank.
+    #[error("recipient {index} is blank")]
+    BlankRecipient {
+        /// Its position among the recipients, from 0.
+        index: usize,
+    },
+}
+
+impl ConsentScope {
+    /// Starts a scope: the purposes granted, the notice they were granted
+    /// under, and when.
+    pub fn builder(
+        purposes: Purposes,
+        notice: Notice,
+        given_at: DateTime<Utc>,
+    ) -> ConsentScopeBuilder {
+        ConsentScopeBuilder {
+            purposes,
+            categories: Categories::empty(),
+            notice,
+            recipients: Vec::new(),
+            given_at,
+            expires_at: None,
+            withdrawn_at: None,
+            collection: Collection::Direct,
+            existing_customer: false,
+        }
+    }
+
+    /// The purposes granted.
+    pub fn purposes(&self) -> Purposes {
+        self.purposes
+    }
+    /// The categories explicitly granted.
+    pub fn categories(&self) -> Categories {
+        self.categories
+    }
+    /// The notice the consent was given under.
+    pub fn notice(&self) -> Notice {
+        self.notice
+    }
+    /// The organisations named as recipients.
+    pub fn recipients(&self) -> &[Recipient] {
+        &self.recipients
+    }
+    /// Whether `who` is named among the recipients.
+    pub fn names(&self, who: &Recipient) -> bool {
+        self.recipients.iter().any(|r| r.matches(who))
+    }
+    /// When the consent was given.
+    pub fn given_at(&self) -> DateTime<Utc> {
+        self.given_at
+    }
+    /// When the consent expires, if ever.
+    pub fn expires_at(&self) -> Option<DateTime<Utc>> {
+        self.expires_at
+    }
+    /// When the consent was withdrawn, if it was.
+    pub fn withdrawn_at(&self) -> Option<DateTime<Utc>> {
+        self.withdrawn_at
+    }
+    /// How the consent was collected.
+    pub fn collection(&self) -> Collection {
+        self.collection
+    }
+    /// Whether the subject is an existing customer of the broker who was
+    /// offered an opt-out (the "soft opt-in" for the broker's own e-mail and
+    /// SMS marketing; it never extends to third parties).
+    pub fn existing_customer(&self) -> bool {
+        self.existing_customer
+    }
+}
+
+/// Builds a [`ConsentScope`]; see [`ConsentScope::builder`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ConsentScopeBuilder {
+    purposes: Purposes,
+    categories: Categories,
+    notice: Notice,
+    recipients: Vec<String>,
+    given_at: DateTime<Utc>,
+    expires_at: Option<DateTime<Utc>>,
+    withdrawn_at: Option<DateTime<Utc>>,
+    collection: Collection,
+    existing_customer: bool,
+}
+
+impl ConsentScopeBuilder {
+    /// Grants categories explicitly (children's and health data need it).
+    pub fn categories(mut self, categories: Categories) -> Self {
+        self.categories |= categories;
+        self
+    }
+    /// Names a recipient.
+    pub fn recipient(mut self, name: impl Into<String>) -> Self {
+        self.recipients.push(name.into());
+        self
+    }
+    /// Sets the expiry.
+    pub fn expires_at(mut self, at: DateTime<Utc>) -> Self {
+        self.expires_at = Some(at);
+        self
+    }
+    /// Records a withdrawal.
+    pub fn withdrawn_at(mut self, at: DateTime<Utc>) -> Self {
+        self.withdrawn_at = Some(at);
+        self
+    }
+    /// Sets how the consent was collected ([`Collection::Direct`] unless
+    /// said).
+    pub fn collection(mut self, collection: Collection) -> Self {
+        self.collection = collection;
+        self
+    }
+    /// Marks the subject as an existing customer (soft opt-in).
+    pub fn existing_customer(mut self, yes: bool) -> Self {
+        self.existing_customer = yes;
+        self
+    }
+
+    /// Checks the dates and names and builds the scope.
+    pub fn build(self) -> Result<ConsentScope, ScopeError> {
+        let given_at = self.given_at;
+        if let Some(withdrawn_at) = self.withdrawn_at.filter(|w| *w < given_at) {
+            return Err(ScopeError::WithdrawnBeforeGiven {
+                given_at,
+                withdrawn_at,
+            });
+        }
+        if let Some(expires_at) = self.expires_at.filter(|e| *e < given_at) {
+            return Err(ScopeError::ExpiresBeforeGiven {
+                given_at,
+                expires_at,
+            });
+        }
+        let recipients = self
+            .recipients
+            .iter()
+            .enumerate()
+            .map(|(index, name)| {
+                Recipient::new(name).map_err(|_| ScopeError::BlankRecipient { index })
+            })
+            .collect::<Result<Box<[_]>, _>>()?;
+        Ok(ConsentScope {
+            purposes: self.purposes,
+            categories: self.categories,
+            notice: self.notice,
+            recipients,
+            given_at,
+            expires_at: self.expires_at,
+            withdrawn_at: self.withdrawn_at,
+            collection: self.collection,
+            existing_customer: self.existing_customer,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
+    }
+
+    fn notice() -> Notice {
+        Notice {
+            version: NoticeVersion(1),
+            disclosed: Purposes::BROAD,
+        }
+    }
+
+    #[test]
+    fn withdrawal_before_consent_is_refused() {
+        let err = ConsentScope::builder(Purposes::BROAD, notice(), at(2017, 1, 1))
+            .withdrawn_at(at(2016, 1, 1))
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, ScopeError::WithdrawnBeforeGiven { .. }));
+        assert!(err.to_string().contains("2016-01-01"));
+    }
+
+    #[test]
+    fn expiry_before_consent_is_refused() {
+        let err = ConsentScope::builder(Purposes::BROAD, notice(), at(2017, 1, 1))
+            .expires_at(at(2016, 12, 31))
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, ScopeError::ExpiresBeforeGiven { .. }));
+    }
+
+    #[test]
+    fn blank_recipient_is_refused_with_its_index() {
+        let err = ConsentScope::builder(Purposes::BROAD, notice(), at(2017, 1, 1))
+            .recipient("Acme")
+            .recipient(" ")
+            .build()
+            .unwrap_err();
+        assert_eq!(err, ScopeError::BlankRecipient { index: 1 });
+    }
+
+    #[test]
+    fn names_matches_folded_names_only() {
+        let scope = ConsentScope::builder(Purposes::BROAD, notice(), at(2017, 1, 1))
+            .recipient("Acme Baby Products Ltd")
+            .build()
+            .unwrap();
+        assert!(scope.names(&Recipient::new("ACME baby products ltd").unwrap()));
+        assert!(!scope.names(&Recipient::new("selected partners").unwrap()));
+    }
+}

@@ -1,0 +1,178 @@
+//! [`ExportValue`]: how an opened value is written to CSV cells and JSON.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::record::Address;
+
+/// The CSV cells of one row under construction: values append bytes to the
+/// current cell and close it. The buffer is reused from row to row.
+#[derive(Debug, Default, Clone)]
+pub struct Cells {
+    buf: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Cells {
+    /// Appends bytes to the cell being written.
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Closes the cell being written.
+    pub fn end(&mut self) {
+        self.ends.push(self.buf.len());
+    }
+
+    /// Writes one whole cell.
+    pub fn cell(&mut self, bytes: &[u8]) {
+        self.push(bytes);
+        self.end();
+    }
+
+    /// Writes `n` empty cells (a withheld or absent value).
+    pub fn empty(&mut self, n: usize) {
+        for _ in 0..n {
+            self.end();
+        }
+    }
+
+    /// Forgets every cell, keeping the memory.
+    pub fn clear(&mut self) {
+        self.buf.clear();
+        self.ends.clear();
+    }
+
+    /// The closed cells, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let cell = self.buf.get(start..end).unwrap_or_default();
+            start = end;
+            cell
+        })
+    }
+
+    /// How many cells are closed.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether no cell is closed.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+/// A value a field can export. JSON Lines uses its `Serialize`; CSV writes
+/// [`ExportValue::COLUMNS`] cells through [`ExportValue::write_cells`].
+pub trait ExportValue: Serialize {
+    /// The suffixes of the CSV columns this value fills: `""` for one column
+    /// named after the field, or several (`"line1"`, …) for
+    /// `field_line1`, ….
+    const COLUMNS: &'static [&'static str] = &[""];
+
+    /// Writes exactly `COLUMNS.len()` cells.
+    fn write_cells(&self, cells: &mut Cells);
+}
+
+impl ExportValue for String {
+    fn write_cells(&self, cells: &mut Cells) {
+        cells.cell(self.as_bytes());
+    }
+}
+
+impl ExportValue for bool {
+    fn write_cells(&self, cells: &mut Cells) {
+        cells.cell(if *self { b"true" } else { b"false" });
+    }
+}
+
+impl ExportValue for NaiveDate {
+    fn write_cells(&self, cells: &mut Cells) {
+        cells.cell(&iso_date(*self));
+    }
+}
+
+/// Child birth dates: one cell, ISO dates separated by `;`.
+impl ExportValue for Vec<NaiveDate> {
+    fn write_cells(&self, cells: &mut Cells) {
+        for (i, date) in self.iter().enumerate() {
+            if i > 0 {
+                cells.push(b";");
+            }
+            cells.push(&iso_date(*date));
+        }
+        cells.end();
+    }
+}
+
+impl ExportValue for Address {
+    const COLUMNS: &'static [&'static str] = &["line1", "line2", "town", "postcode"];
+
+    fn write_cells(&self, cells: &mut Cells) {
+        cells.cell(self.line1.as_bytes());
+        cells.cell(self.line2.as_bytes());
+        cells.cell(self.town.as_bytes());
+        cells.cell(self.postcode.as_bytes());
+    }
+}
+
+/// `YYYY-MM-DD` without allocating. Years outside 0..=9999 are clamped to
+/// four digits' worth of their value modulo 10,000 only in the CSV cell;
+/// CRM dates never come near that range and the readers refuse them.
+pub(crate) fn iso_date(date: NaiveDate) -> [u8; 10] {
+    let y = date.year().rem_euclid(10_000) as u32;
+    let m = date.month();
+    let d = date.day();
+    let digit = |v: u32| b'0' + (v % 10) as u8;
+    [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(d / 10),
+        digit(d),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_date_matches_chrono() {
+        for (y, m, d) in [(2016, 3, 1), (1, 1, 1), (9999, 12, 31), (2000, 2, 29)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(
+                std::str::from_utf8(&iso_date(date)).unwrap(),
+                date.format("%Y-%m-%d").to_string()
+            );
+        }
+    }
+
+    #[test]
+    fn values_write_as_many_cells_as_columns() {
+        let mut cells = Cells::default();
+        let address = Address {
+            line1: "1 High St".into(),
+            line2: String::new(),
+            town: "Leeds".into(),
+            postcode: "LS1 1AA".into(),
+        };
+        address.write_cells(&mut cells);
+        assert_eq!(cells.len(), Address::COLUMNS.len());
+        let dates = vec![
+            NaiveDate::from_ymd_opt(2016, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2018, 7, 9).unwrap(),
+        ];
+        dates.write_cells(&mut cells);
+        let all: Vec<_> = cells.iter().collect();
+        assert_eq!(all[1], b"");
+        assert_eq!(all[4], b"2016-03-01;2018-07-09");
+    }
+}
