@@ -70,6 +70,22 @@ impl Categories {
             None
         }
     }
+
+    /// The grant bit number `n` for a broker's own category, in a const
+    /// context: `n` past 15 is a compile error there (a panic at run time).
+    ///
+    /// ```
+    /// use consent_gate::Categories;
+    /// const LOYALTY: Categories = Categories::custom_bit(0);
+    /// assert_eq!(Some(LOYALTY), Categories::custom(0));
+    /// ```
+    #[allow(clippy::panic)] // Evaluated at compile time in a const item.
+    pub const fn custom_bit(n: u8) -> Self {
+        match Self::custom(n) {
+            Some(bit) => bit,
+            None => panic!("a custom category bit is numbered 0 to 15"),
+        }
+    }
 }
 
 /// How sensitive a category is, at run time.

@@ -141,6 +141,13 @@
 //! the `custom_field` example.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Library code never panics on outside input; tests may (clippy.toml).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 pub mod category;
 mod decision;

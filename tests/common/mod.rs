@@ -1,0 +1,82 @@
+//! Fixtures shared by the integration tests.
+#![allow(dead_code)]
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use consent_gate::*;
+
+/// Midnight UTC on a day.
+pub fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
+}
+
+/// A calendar date.
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The export instant of every test: 1 May 2017, a month before the
+/// general election of the case.
+pub fn as_of() -> DateTime<Utc> {
+    at(2017, 5, 1)
+}
+
+/// The values the tests plant in records, so that a leak can be searched
+/// for in any output.
+pub const NAME: &str = "Jane Planted-Name";
+pub const EMAIL: &str = "jane@planted.example";
+pub const PHONE: &str = "07700 900123";
+pub const POSTCODE: &str = "LS1 4PL";
+pub const MOTHER_BORN: (i32, u32, u32) = (1987, 6, 14);
+pub const CHILD_BORN: (i32, u32, u32) = (2015, 11, 23);
+pub const DUE: (i32, u32, u32) = (2017, 8, 30);
+
+/// Every planted value as it would be printed.
+pub fn planted() -> Vec<String> {
+    vec![
+        NAME.to_owned(),
+        EMAIL.to_owned(),
+        PHONE.to_owned(),
+        POSTCODE.to_owned(),
+        "1987-06-14".to_owned(),
+        "2015-11-23".to_owned(),
+        "2017-08-30".to_owned(),
+    ]
+}
+
+/// A record with every field filled with the planted values.
+pub fn record(id: u64, scope: ConsentScope) -> Record {
+    let (my, mm, md) = MOTHER_BORN;
+    let (cy, cm, cd) = CHILD_BORN;
+    let (dy, dm, dd) = DUE;
+    let address = Address {
+        line1: "1 Planted Street".into(),
+        line2: String::new(),
+        town: "Leeds".into(),
+        postcode: POSTCODE.into(),
+    };
+    Record::builder(SubjectId(id), NAME, address, scope)
+        .email(EMAIL)
+        .phone(PHONE)
+        .mother_birth_date(day(my, mm, md))
+        .children_under_five(true)
+        .child_birth_dates(vec![day(cy, cm, cd)])
+        .due_date(day(dy, dm, dd))
+        .build()
+}
+
+/// Notice v1 disclosed third-party marketing but no political use, as in
+/// the case.
+pub fn notice_without_politics() -> Notice {
+    Notice {
+        version: NoticeVersion(1),
+        disclosed: Purposes::BROAD,
+    }
+}
+
+/// A gate for purpose `P`.
+pub fn gate<P: Purpose>(buyer: &str, end_recipient: &str, rules: Rules) -> Gate<P> {
+    Gate::new(
+        Declaration::new(buyer, end_recipient, as_of()).unwrap(),
+        rules,
+    )
+}

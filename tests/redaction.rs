@@ -1,0 +1,85 @@
+//! No gated value leaves by a side door: `Debug`, serde, a clearance's
+//! `Debug`, refusals and errors.
+
+mod common;
+
+use common::*;
+use consent_gate::purpose::{PoliticalCampaigning, ThirdPartyMarketing};
+use consent_gate::*;
+
+fn scope() -> ConsentScope {
+    ConsentScope::builder(Purposes::all(), notice_without_politics(), at(2016, 9, 1))
+        .categories(Categories::all())
+        .recipient("Acme")
+        .build()
+        .unwrap()
+}
+
+fn assert_clean(what: &str, text: &str) {
+    for value in planted() {
+        assert!(!text.contains(&value), "{what} leaks `{value}`: {text}");
+    }
+}
+
+#[test]
+fn a_record_debug_and_serde_hold_no_gated_value() {
+    let record = record(1, scope());
+    assert_clean("Debug", &format!("{record:?}"));
+    assert_clean("pretty Debug", &format!("{record:#?}"));
+    let json = serde_json::to_string(&record).unwrap();
+    assert_clean("serde_json", &json);
+    assert!(json.contains(REDACTED));
+    // The test itself can fail: the planted values are really there.
+    let cleared = Gate::new(
+        Declaration::<ThirdPartyMarketing>::new("Acme", "Acme", as_of()).unwrap(),
+        Rules::default(),
+    )
+    .check(&record);
+    let name = cleared.get::<field::ParentName>().unwrap().unwrap();
+    assert!(planted().contains(name));
+}
+
+#[test]
+fn a_clearance_and_its_refusals_hold_no_gated_value() {
+    let record = record(1, scope());
+    let gate = Gate::new(
+        Declaration::<PoliticalCampaigning>::new("Agency", "Party", as_of()).unwrap(),
+        Rules::default(),
+    );
+    let cleared = gate.check(&record);
+    assert_clean("Clearance Debug", &format!("{cleared:?}"));
+    assert_clean("Gate Debug", &format!("{gate:?}"));
+    for category in category::BUILTIN {
+        if let Err(refusal) = cleared.decide(category) {
+            assert_clean("refusal Display", &refusal.to_string());
+            assert_clean("refusal Debug", &format!("{refusal:?}"));
+            assert_clean("refusal serde", &serde_json::to_string(&refusal).unwrap());
+        }
+    }
+}
+
+#[test]
+fn scope_errors_name_consent_dates_only() {
+    let err = ConsentScope::builder(Purposes::all(), notice_without_politics(), at(2016, 9, 1))
+        .withdrawn_at(at(2015, 1, 1))
+        .build()
+        .unwrap_err();
+    assert_clean("ScopeError", &err.to_string());
+}
+
+#[test]
+fn every_public_type_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Record>();
+    check::<Record<Gated<String>>>();
+    check::<ConsentScope>();
+    check::<Gate<PoliticalCampaigning>>();
+    check::<Clearance<'static, PoliticalCampaigning>>();
+    check::<Declaration<ThirdPartyMarketing>>();
+    check::<Rules>();
+    check::<Refusal>();
+    check::<Gated<String>>();
+    check::<Cells>();
+    check::<ScopeError>();
+    check::<DeclarationError>();
+}
