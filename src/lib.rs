@@ -150,8 +150,10 @@
 )]
 
 pub mod category;
+pub mod crm;
 mod decision;
 mod declaration;
+pub mod export;
 pub mod field;
 mod gate;
 mod gated;
@@ -162,6 +164,7 @@ mod refusal;
 mod rules;
 mod schema;
 mod scope;
+pub mod synthetic;
 mod value;
 
 pub use category::{Categories, Category, CategoryType, ReceivableBy, Sensitivity};

@@ -1,6 +1,8 @@
 //! Fixtures shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod crm;
+
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use consent_gate::*;
 

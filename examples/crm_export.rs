@@ -1,0 +1,130 @@
+//! The broker's nightly CRM export job.
+//!
+//! With no arguments: generates the case's 1,065,200 synthetic records,
+//! writes them as the CRM's CSV dump into `target/crm-export/`, then
+//! exports from that file as a real job would (setting malformed rows
+//! aside), once for a data agency buying for a political party and once for
+//! the retailer the consents name, and prints what it wrote and a summary.
+//!
+//! ```sh
+//! cargo run --release --example crm_export
+//! cargo run --release --example crm_export -- --records 5000   # smaller
+//! cargo run --release --example crm_export -- INPUT BUYER.json OUTPUT [--set-aside]
+//! ```
+//!
+//! With arguments it exports a real file: INPUT is CSV, or JSON Lines if it
+//! ends in `.jsonl`; the receipt is written beside OUTPUT as
+//! `OUTPUT.receipt.json`. Bad rows stop the export unless `--set-aside`.
+
+use std::error::Error;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use consent_gate::crm::{self, ReadError};
+use consent_gate::export::{BuyerFile, OnBadRow, Receipt, write_atomically};
+use consent_gate::synthetic::{AGENCY, CASE_RECORDS, PARTY, RETAILER, Synthetic};
+use consent_gate::{Record, Rules};
+
+type Result<T> = std::result::Result<T, Box<dyn Error>>;
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [] => demo(CASE_RECORDS),
+        [flag, n] if flag == "--records" => demo(n.parse()?),
+        [input, buyer, output, rest @ ..] => {
+            let on_bad_row = if rest.iter().any(|a| a == "--set-aside") {
+                OnBadRow::SetAside
+            } else {
+                OnBadRow::Stop
+            };
+            let receipt = export(
+                Path::new(input),
+                Path::new(buyer),
+                Path::new(output),
+                on_bad_row,
+            )?;
+            summary(&receipt);
+            Ok(())
+        }
+        _ => Err("usage: crm_export [--records N] | INPUT BUYER.json OUTPUT [--set-aside]".into()),
+    }
+}
+
+/// The main job on synthetic data.
+fn demo(records: u64) -> Result<()> {
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    let dir = target.join("crm-export");
+    std::fs::create_dir_all(&dir)?;
+
+    let dump = dir.join("crm_dump.csv");
+    let written = write_atomically(&dump, |out| Synthetic::new(records, 2017).write_csv(out))?;
+    println!(
+        "wrote {} ({} rows, {} malformed)",
+        dump.display(),
+        written.rows,
+        written.malformed
+    );
+
+    let buyers = [
+        ("political", AGENCY, PARTY, "political_campaigning"),
+        ("retailer", RETAILER, RETAILER, "third_party_marketing"),
+    ];
+    for (name, buyer, end_recipient, purpose) in buyers {
+        let buyer_file = dir.join(format!("buyer_{name}.json"));
+        let declaration = serde_json::json!({
+            "buyer": buyer,
+            "end_recipient": end_recipient,
+            "purpose": purpose,
+            "as_of": "2017-05-01T00:00:00Z",
+            "format": "csv",
+        });
+        write_atomically(&buyer_file, |out| {
+            serde_json::to_writer_pretty(out, &declaration).map_err(std::io::Error::from)
+        })?;
+        println!("wrote {}", buyer_file.display());
+        let output = dir.join(format!("export_{name}.csv"));
+        let receipt = export(&dump, &buyer_file, &output, OnBadRow::SetAside)?;
+        summary(&receipt);
+    }
+    Ok(())
+}
+
+/// One export as a real job runs it: read the buyer file, stream the
+/// input, write the output and its receipt.
+fn export(input: &Path, buyer: &Path, output: &Path, on_bad_row: OnBadRow) -> Result<Receipt> {
+    let buyer = BuyerFile::from_json(&std::fs::read(buyer)?)?;
+    let file = BufReader::with_capacity(1 << 16, File::open(input)?);
+    let records: Box<dyn Iterator<Item = std::result::Result<Record, ReadError>>> =
+        if input.extension().is_some_and(|e| e == "jsonl") {
+            Box::new(crm::read_json_lines(file))
+        } else {
+            Box::new(crm::read_csv(file))
+        };
+    let progress = |done: u64| eprintln!("  {done} records done");
+    let receipt = buyer.export_to_path(Rules::default(), records, output, on_bad_row, progress)?;
+    println!("wrote {}", output.display());
+    let receipt_path = PathBuf::from(format!("{}.receipt.json", output.display()));
+    receipt.write_to_path(&receipt_path)?;
+    println!("wrote {}", receipt_path.display());
+    Ok(receipt)
+}
+
+fn summary(receipt: &Receipt) {
+    println!(
+        "{} for {} ({}): {} in, {} emitted, {} dropped, {} set aside",
+        receipt.buyer,
+        receipt.end_recipient,
+        receipt.purpose,
+        receipt.records_in,
+        receipt.records_emitted,
+        receipt.records_dropped,
+        receipt.records_set_aside
+    );
+    println!("  records dropped, by reason:");
+    for (reason, count) in receipt.top_reasons(4) {
+        println!("  {count:>9}  {reason}");
+    }
+}

@@ -1,0 +1,134 @@
+//! Errors of reading the CRM format.
+
+use crate::scope::ScopeError;
+
+/// What is wrong with one field's text. Messages never repeat a personal
+/// value; they may repeat a purpose, category or collection name, which
+/// describe consent, not the subject.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldProblem {
+    /// A required field is empty.
+    #[error("is empty")]
+    Empty,
+    /// A JSON object lacks the key.
+    #[error("is missing")]
+    Missing,
+    /// Not a `YYYY-MM-DD` date.
+    #[error("is not a date (YYYY-MM-DD)")]
+    Date,
+    /// Not an RFC 3339 instant.
+    #[error("is not an RFC 3339 instant")]
+    Instant,
+    /// Not a whole number.
+    #[error("is not a whole number")]
+    Number,
+    /// Not `true` or `false`.
+    #[error("is not `true` or `false`")]
+    Bool,
+    /// A purpose name the crate does not know.
+    #[error("unknown purpose `{0}`")]
+    UnknownPurpose(String),
+    /// A category name the crate does not know.
+    #[error("unknown category `{0}`")]
+    UnknownCategory(String),
+    /// Neither `direct` nor `third_party`.
+    #[error("unknown collection `{0}`: expected `direct` or `third_party`")]
+    UnknownCollection(String),
+    /// The consent's dates or names contradict each other.
+    #[error(transparent)]
+    Scope(#[from] ScopeError),
+}
+
+/// Why a record could not be read. Each row-level variant names the line
+/// (1 is the CSV header), the record (1 is the first data row) and, where
+/// there is one, the field.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The CSV header lacks a column: the input as a whole is unreadable.
+    #[error("line {line}: missing column `{column}`")]
+    MissingColumn {
+        /// The line.
+        line: u64,
+        /// The column's name.
+        column: &'static str,
+    },
+    /// One field's text is wrong.
+    #[error("line {line} (record {record}), field `{field}`: {problem}")]
+    Field {
+        /// The line.
+        line: u64,
+        /// The record number.
+        record: u64,
+        /// The field's name.
+        field: &'static str,
+        /// What is wrong.
+        problem: FieldProblem,
+    },
+    /// A field (CSV) or a line (JSON Lines) is not UTF-8.
+    #[error("line {line} (record {record}), field `{field}`: not valid UTF-8")]
+    NotUtf8 {
+        /// The line.
+        line: u64,
+        /// The record number.
+        record: u64,
+        /// The field's name, or `line` for a whole JSON line.
+        field: &'static str,
+    },
+    /// A CSV row has another number of fields than the header: a truncated
+    /// or ragged row.
+    #[error(
+        "line {line} (record {record}): truncated or ragged row: {found} fields, the header has {expected}"
+    )]
+    Ragged {
+        /// The line.
+        line: u64,
+        /// The record number.
+        record: u64,
+        /// Fields in the header.
+        expected: u64,
+        /// Fields in the row.
+        found: u64,
+    },
+    /// The last JSON line ends in the middle of its object.
+    #[error("line {line} (record {record}): truncated last line")]
+    Truncated {
+        /// The line.
+        line: u64,
+        /// The record number.
+        record: u64,
+    },
+    /// A JSON line is not a JSON object of strings.
+    #[error("line {line} (record {record}): malformed JSON at column {column}")]
+    Json {
+        /// The line.
+        line: u64,
+        /// The record number.
+        record: u64,
+        /// The column (character position) of the fault.
+        column: u64,
+    },
+    /// The input could not be read at all; not a row's fault.
+    #[error("reading the input: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl ReadError {
+    /// Whether the error belongs to one row, which an export may set aside
+    /// and go on; otherwise the input as a whole is unreadable.
+    pub fn is_row_level(&self) -> bool {
+        !matches!(self, Self::Io(_) | Self::MissingColumn { .. })
+    }
+
+    /// The line the error is on, where it has one.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Self::MissingColumn { line, .. }
+            | Self::Field { line, .. }
+            | Self::NotUtf8 { line, .. }
+            | Self::Ragged { line, .. }
+            | Self::Truncated { line, .. }
+            | Self::Json { line, .. } => Some(*line),
+            Self::Io(_) => None,
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! Reading what the CRM dumps: records with their consent scopes, from CSV
+//! or JSON Lines, in one documented format.
+//!
+//! # The format
+//!
+//! CSV has a header row; columns may come in any order, and columns the
+//! format does not name are ignored. JSON Lines has one object per line
+//! with the same keys and the same text in string values; a blank line is
+//! skipped. Every column below must be present (in CSV, in the header; in
+//! JSON, as a key, possibly with an empty string).
+//!
+//! | column | content | example |
+//! |---|---|---|
+//! | `subject_id` | the broker's key, a whole number | `104233` |
+//! | `parent_name` | required text | `Jane Doe` |
+//! | `address_line1`, `address_line2`, `town`, `postcode` | text | `1 High Street` |
+//! | `email`, `phone` | text, empty for none | `jane@example.org` |
+//! | `mother_birth_date` | `YYYY-MM-DD`, empty for unknown | `1987-06-14` |
+//! | `children_under_five` | `true` or `false` (empty: `false`) | `true` |
+//! | `child_birth_dates` | dates separated by `;` | `2015-11-23;2017-02-01` |
+//! | `due_date` | `YYYY-MM-DD`, empty for none | `2017-08-30` |
+//! | `purposes` | purpose names separated by `;`, or `broad` | `third_party_marketing;marketing_post` |
+//! | `categories` | explicitly granted categories, separated by `;` | `child_birth_date;children_present` |
+//! | `notice_version` | a whole number, `v` allowed before it | `v3` |
+//! | `notice_disclosed` | the purposes that notice disclosed, as `purposes` | `broad` |
+//! | `recipients` | named organisations separated by `;` | `Acme Baby Products Ltd` |
+//! | `consent_given_at` | an RFC 3339 instant | `2016-09-01T10:00:00Z` |
+//! | `consent_expires_at`, `consent_withdrawn_at` | an RFC 3339 instant, empty for none | |
+//! | `collection` | `direct` or `third_party` | `direct` |
+//! | `existing_customer` | `true` or `false` (empty: `false`) | `false` |
+//!
+//! Purpose names are [`PurposeKind::name`](crate::PurposeKind::name);
+//! `broad` means [`Purposes::BROAD`](crate::Purposes::BROAD), which never
+//! includes sale to third parties or political campaigning. Category names
+//! are [`Category::name`](crate::Category::name) of the built-in categories,
+//! and `custom_0` to `custom_15` for a broker's own.
+//!
+//! Errors name the line (1 is the CSV header) and the record (1 is the
+//! first data row), and the field; they never repeat a personal value.
+
+mod column;
+mod error;
+mod parse;
+mod read;
+mod row;
+
+pub use column::Column;
+pub use error::{FieldProblem, ReadError};
+pub use read::{CsvRecords, JsonLinesRecords, read_csv, read_json_lines};
+pub use row::CrmRow;

@@ -1,0 +1,265 @@
+//! From the text of one row to a [`Record`]: the one place that knows the
+//! CRM format's encodings, for CSV and JSON Lines alike.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::column::Column;
+use super::error::{FieldProblem, ReadError};
+use crate::category::{Categories, Category};
+use crate::purpose::{PurposeKind, Purposes};
+use crate::record::{Address, Record, SubjectId};
+use crate::scope::{Collection, ConsentScope, Notice, NoticeVersion};
+
+/// The text of one row's fields, however it was read.
+pub(crate) trait RowText {
+    /// The text of a column, or the error naming it.
+    fn text(&self, column: Column) -> Result<&str, ReadError>;
+}
+
+/// Where the row is, for errors.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct At {
+    pub(crate) line: u64,
+    pub(crate) record: u64,
+}
+
+impl At {
+    pub(crate) fn field(self, column: Column, problem: FieldProblem) -> ReadError {
+        ReadError::Field {
+            line: self.line,
+            record: self.record,
+            field: column.name(),
+            problem,
+        }
+    }
+}
+
+/// Reads one column's text with `f`, naming the column in its error.
+fn field<'r, T>(
+    row: &'r impl RowText,
+    at: At,
+    column: Column,
+    f: impl FnOnce(&'r str) -> Result<T, FieldProblem>,
+) -> Result<T, ReadError> {
+    f(row.text(column)?).map_err(|p| at.field(column, p))
+}
+
+/// Reads one row into a record.
+pub(crate) fn record(row: &impl RowText, at: At) -> Result<Record, ReadError> {
+    let get = |column| row.text(column);
+
+    let subject = field(row, at, Column::SubjectId, |s| {
+        s.trim()
+            .parse()
+            .map(SubjectId)
+            .map_err(|_| FieldProblem::Number)
+    })?;
+    let parent_name = field(row, at, Column::ParentName, required)?;
+    let address = Address {
+        line1: get(Column::AddressLine1)?.to_owned(),
+        line2: get(Column::AddressLine2)?.to_owned(),
+        town: get(Column::Town)?.to_owned(),
+        postcode: get(Column::Postcode)?.to_owned(),
+    };
+    let scope = scope(row, at)?;
+    let mut builder = Record::builder(subject, parent_name, address, scope)
+        .children_under_five(field(row, at, Column::ChildrenUnderFive, boolean)?)
+        .child_birth_dates(field(row, at, Column::ChildBirthDates, dates)?);
+    if let Some(email) = optional(get(Column::Email)?) {
+        builder = builder.email(email);
+    }
+    if let Some(phone) = optional(get(Column::Phone)?) {
+        builder = builder.phone(phone);
+    }
+    if let Some(date) = field(row, at, Column::MotherBirthDate, optional_date)? {
+        builder = builder.mother_birth_date(date);
+    }
+    if let Some(date) = field(row, at, Column::DueDate, optional_date)? {
+        builder = builder.due_date(date);
+    }
+    Ok(builder.build())
+}
+
+fn scope(row: &impl RowText, at: At) -> Result<ConsentScope, ReadError> {
+    let notice = Notice {
+        version: field(row, at, Column::NoticeVersion, notice_version)?,
+        disclosed: field(row, at, Column::NoticeDisclosed, purposes)?,
+    };
+    let mut builder = ConsentScope::builder(
+        field(row, at, Column::Purposes, purposes)?,
+        notice,
+        field(row, at, Column::ConsentGivenAt, instant)?,
+    )
+    .categories(field(row, at, Column::Categories, categories)?)
+    .collection(field(row, at, Column::Collection, collection)?)
+    .existing_customer(field(row, at, Column::ExistingCustomer, boolean)?);
+    for name in list(row.text(Column::Recipients)?) {
+        builder = builder.recipient(name);
+    }
+    if let Some(at) = field(row, at, Column::ConsentExpiresAt, optional_instant)? {
+        builder = builder.expires_at(at);
+    }
+    if let Some(at) = field(row, at, Column::ConsentWithdrawnAt, optional_instant)? {
+        builder = builder.withdrawn_at(at);
+    }
+    builder.build().map_err(|e| {
+        let column = match e {
+            crate::scope::ScopeError::WithdrawnBeforeGiven { .. } => Column::ConsentWithdrawnAt,
+            crate::scope::ScopeError::ExpiresBeforeGiven { .. } => Column::ConsentExpiresAt,
+            crate::scope::ScopeError::BlankRecipient { .. } => Column::Recipients,
+        };
+        at.field(column, e.into())
+    })
+}
+
+fn list(s: &str) -> impl Iterator<Item = &str> {
+    s.split(';').map(str::trim).filter(|item| !item.is_empty())
+}
+
+fn required(s: &str) -> Result<&str, FieldProblem> {
+    if s.trim().is_empty() {
+        Err(FieldProblem::Empty)
+    } else {
+        Ok(s)
+    }
+}
+
+fn optional(s: &str) -> Option<&str> {
+    (!s.trim().is_empty()).then_some(s)
+}
+
+fn boolean(s: &str) -> Result<bool, FieldProblem> {
+    match s.trim() {
+        "true" => Ok(true),
+        "false" | "" => Ok(false),
+        _ => Err(FieldProblem::Bool),
+    }
+}
+
+/// `YYYY-MM-DD`, strictly: four-digit year, two-digit month and day.
+pub(crate) fn date(s: &str) -> Result<NaiveDate, FieldProblem> {
+    let b = s.trim().as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        b.get(range)?.iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return Err(FieldProblem::Date);
+    }
+    let (y, m, d) = (digits(0..4), digits(5..7), digits(8..10));
+    match (y, m, d) {
+        (Some(y), Some(m), Some(d)) => {
+            NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(FieldProblem::Date)
+        }
+        _ => Err(FieldProblem::Date),
+    }
+}
+
+fn optional_date(s: &str) -> Result<Option<NaiveDate>, FieldProblem> {
+    optional(s).map(date).transpose()
+}
+
+fn dates(s: &str) -> Result<Vec<NaiveDate>, FieldProblem> {
+    list(s).map(date).collect()
+}
+
+fn instant(s: &str) -> Result<DateTime<Utc>, FieldProblem> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| FieldProblem::Instant)
+}
+
+fn optional_instant(s: &str) -> Result<Option<DateTime<Utc>>, FieldProblem> {
+    optional(s).map(instant).transpose()
+}
+
+fn notice_version(s: &str) -> Result<NoticeVersion, FieldProblem> {
+    let s = s.trim();
+    s.strip_prefix('v')
+        .unwrap_or(s)
+        .parse()
+        .map(NoticeVersion)
+        .map_err(|_| FieldProblem::Number)
+}
+
+/// Purpose names separated by `;`; `broad` is [`Purposes::BROAD`].
+pub(crate) fn purposes(s: &str) -> Result<Purposes, FieldProblem> {
+    list(s).try_fold(Purposes::empty(), |acc, name| {
+        let one = if name == "broad" {
+            Purposes::BROAD
+        } else {
+            name.parse::<PurposeKind>()
+                .map_err(|_| FieldProblem::UnknownPurpose(name.to_owned()))?
+                .flag()
+        };
+        Ok(acc | one)
+    })
+}
+
+fn categories(s: &str) -> Result<Categories, FieldProblem> {
+    list(s).try_fold(Categories::empty(), |acc, name| {
+        let custom = name
+            .strip_prefix("custom_")
+            .and_then(|n| n.parse::<u8>().ok())
+            .and_then(Categories::custom);
+        let one = custom
+            .or_else(|| Category::builtin(name).map(Category::grant))
+            .ok_or_else(|| FieldProblem::UnknownCategory(name.to_owned()))?;
+        Ok(acc | one)
+    })
+}
+
+fn collection(s: &str) -> Result<Collection, FieldProblem> {
+    match s.trim() {
+        "direct" | "" => Ok(Collection::Direct),
+        "third_party" => Ok(Collection::ThirdParty),
+        other => Err(FieldProblem::UnknownCollection(other.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strict() {
+        assert_eq!(
+            date("2016-03-01"),
+            NaiveDate::from_ymd_opt(2016, 3, 1).ok_or(FieldProblem::Date)
+        );
+        for bad in [
+            "2016-3-01",
+            "2016-02-30",
+            "16-03-01x",
+            "2016/03/01",
+            "",
+            "２０16-03-01",
+        ] {
+            assert_eq!(date(bad), Err(FieldProblem::Date), "{bad}");
+        }
+    }
+
+    #[test]
+    fn broad_purposes_exclude_politics() {
+        let p = purposes("broad").unwrap();
+        assert!(!p.contains(Purposes::POLITICAL_CAMPAIGNING));
+        assert_eq!(
+            purposes("broad; political_campaigning").unwrap(),
+            Purposes::all()
+        );
+        assert_eq!(
+            purposes("politics"),
+            Err(FieldProblem::UnknownPurpose("politics".into()))
+        );
+    }
+
+    #[test]
+    fn categories_by_name_and_custom_bit() {
+        assert_eq!(
+            categories("child_birth_date;custom_3").unwrap(),
+            Categories::CHILD_BIRTH_DATE | Categories::custom_bit(3)
+        );
+        assert!(categories("custom_16").is_err());
+    }
+}

@@ -1,0 +1,324 @@
+//! The readers: iterators of records from CSV and from JSON Lines.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::{BufRead, Read};
+
+use serde::Deserialize;
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+
+use super::column::Column;
+use super::error::{FieldProblem, ReadError};
+use super::parse::{self, At, RowText};
+use crate::record::Record;
+
+const COLUMNS: usize = Column::ALL.len();
+
+/// Reads records from CSV with a header row. See the [module
+/// docs](crate::crm) for the format.
+///
+/// The iterator yields one item per data row, in order: the record or the
+/// error that names the row's line, record number and field. After an
+/// error that is not [row-level](ReadError::is_row_level) it ends.
+pub fn read_csv<R: Read>(input: R) -> CsvRecords<R> {
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
+    CsvRecords {
+        reader,
+        row: csv::ByteRecord::new(),
+        columns: None,
+        header_len: 0,
+        record: 0,
+        done: false,
+    }
+}
+
+/// The iterator of [`read_csv`].
+#[derive(Debug)]
+pub struct CsvRecords<R> {
+    reader: csv::Reader<R>,
+    row: csv::ByteRecord,
+    columns: Option<[usize; COLUMNS]>,
+    header_len: usize,
+    record: u64,
+    done: bool,
+}
+
+impl<R: Read> CsvRecords<R> {
+    fn header(&mut self) -> Result<[usize; COLUMNS], ReadError> {
+        let mut header = csv::ByteRecord::new();
+        self.reader
+            .read_byte_record(&mut header)
+            .map_err(|e| csv_error(e, 1, 0))?;
+        self.header_len = header.len();
+        let mut columns = [usize::MAX; COLUMNS];
+        for (i, name) in header.iter().enumerate() {
+            let known = std::str::from_utf8(name).ok().and_then(Column::from_name);
+            if let Some(slot) = known.and_then(|c| columns.get_mut(c.index())) {
+                *slot = i;
+            }
+        }
+        match Column::ALL
+            .iter()
+            .zip(columns)
+            .find(|(_, i)| *i == usize::MAX)
+        {
+            Some((column, _)) => Err(ReadError::MissingColumn {
+                line: 1,
+                column: column.name(),
+            }),
+            None => Ok(columns),
+        }
+    }
+
+    fn next_record(&mut self) -> Option<Result<Record, ReadError>> {
+        let columns = match self.columns {
+            Some(columns) => columns,
+            None => match self.header() {
+                Ok(columns) => *self.columns.insert(columns),
+                Err(e) => return Some(Err(e)),
+            },
+        };
+        let record = self.record + 1;
+        match self.reader.read_byte_record(&mut self.row) {
+            Ok(false) => return None,
+            Ok(true) => {}
+            Err(e) => {
+                self.record = record;
+                return Some(Err(csv_error(e, 0, record)));
+            }
+        }
+        self.record = record;
+        let line = self.row.position().map_or(0, csv::Position::line);
+        let at = At { line, record };
+        if self.row.len() != self.header_len {
+            return Some(Err(ReadError::Ragged {
+                line,
+                record,
+                expected: self.header_len as u64,
+                found: self.row.len() as u64,
+            }));
+        }
+        let row = CsvRow {
+            row: &self.row,
+            columns: &columns,
+            at,
+        };
+        Some(parse::record(&row, at))
+    }
+}
+
+impl<R: Read> Iterator for CsvRecords<R> {
+    type Item = Result<Record, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let item = self.next_record();
+        if item
+            .as_ref()
+            .is_none_or(|r| r.as_ref().is_err_and(|e| !e.is_row_level()))
+        {
+            self.done = true;
+        }
+        item
+    }
+}
+
+fn csv_error(e: csv::Error, line: u64, record: u64) -> ReadError {
+    let line = e.position().map_or(line, csv::Position::line);
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => ReadError::Io(io),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => ReadError::Ragged {
+            line,
+            record,
+            expected: expected_len,
+            found: len,
+        },
+        // The reader is flexible and works on bytes, so no other kind
+        // arises; should one, it is reported as unreadable input.
+        other => ReadError::Io(std::io::Error::other(format!("{other:?}"))),
+    }
+}
+
+struct CsvRow<'a> {
+    row: &'a csv::ByteRecord,
+    columns: &'a [usize; COLUMNS],
+    at: At,
+}
+
+impl RowText for CsvRow<'_> {
+    fn text(&self, column: Column) -> Result<&str, ReadError> {
+        let bytes = self
+            .columns
+            .get(column.index())
+            .and_then(|&i| self.row.get(i))
+            .unwrap_or_default();
+        std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8 {
+            line: self.at.line,
+            record: self.at.record,
+            field: column.name(),
+        })
+    }
+}
+
+/// Reads records from JSON Lines: one object per line, with the keys and
+/// string encodings of the CSV format. Blank lines are skipped.
+///
+/// Yields as [`read_csv`] does; a last line cut off mid-object is
+/// [`ReadError::Truncated`].
+pub fn read_json_lines<R: BufRead>(input: R) -> JsonLinesRecords<R> {
+    JsonLinesRecords {
+        input,
+        buf: Vec::new(),
+        line: 0,
+        record: 0,
+        done: false,
+    }
+}
+
+/// The iterator of [`read_json_lines`].
+#[derive(Debug)]
+pub struct JsonLinesRecords<R> {
+    input: R,
+    buf: Vec<u8>,
+    line: u64,
+    record: u64,
+    done: bool,
+}
+
+impl<R: BufRead> JsonLinesRecords<R> {
+    fn next_record(&mut self) -> Option<Result<Record, ReadError>> {
+        loop {
+            self.buf.clear();
+            match self.input.read_until(b'\n', &mut self.buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => return Some(Err(ReadError::Io(e))),
+            }
+            self.line += 1;
+            if !self.buf.iter().all(u8::is_ascii_whitespace) {
+                break;
+            }
+        }
+        self.record += 1;
+        let at = At {
+            line: self.line,
+            record: self.record,
+        };
+        let ended = self.buf.last() == Some(&b'\n');
+        let Ok(text) = std::str::from_utf8(&self.buf) else {
+            return Some(Err(ReadError::NotUtf8 {
+                line: at.line,
+                record: at.record,
+                field: "line",
+            }));
+        };
+        let row = match serde_json::from_str::<JsonRow<'_>>(text) {
+            Ok(row) => row,
+            Err(e) if e.is_eof() && !ended => {
+                return Some(Err(ReadError::Truncated {
+                    line: at.line,
+                    record: at.record,
+                }));
+            }
+            // The message of a serde_json error can quote the input: only
+            // the position is kept.
+            Err(e) => {
+                return Some(Err(ReadError::Json {
+                    line: at.line,
+                    record: at.record,
+                    column: e.column() as u64,
+                }));
+            }
+        };
+        Some(parse::record(&JsonRowAt { row, at }, at))
+    }
+}
+
+impl<R: BufRead> Iterator for JsonLinesRecords<R> {
+    type Item = Result<Record, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let item = self.next_record();
+        if item
+            .as_ref()
+            .is_none_or(|r| r.as_ref().is_err_and(|e| !e.is_row_level()))
+        {
+            self.done = true;
+        }
+        item
+    }
+}
+
+/// One JSON object's string values, by column; other keys are ignored.
+struct JsonRow<'a>([Option<Cow<'a, str>>; COLUMNS]);
+
+impl<'de> Deserialize<'de> for JsonRow<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RowVisitor;
+        impl<'de> Visitor<'de> for RowVisitor {
+            type Value = JsonRow<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of string values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut slots: [Option<Cow<'de, str>>; COLUMNS] = Default::default();
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    match Column::from_name(&key).and_then(|c| slots.get_mut(c.index())) {
+                        Some(slot) => *slot = Some(map.next_value::<BorrowedText<'de>>()?.0),
+                        None => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(JsonRow(slots))
+            }
+        }
+        deserializer.deserialize_map(RowVisitor)
+    }
+}
+
+/// A JSON string, borrowed where it has no escapes.
+struct BorrowedText<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for BorrowedText<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = BorrowedText<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(BorrowedText(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(BorrowedText(Cow::Owned(v.to_owned())))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+struct JsonRowAt<'a> {
+    row: JsonRow<'a>,
+    at: At,
+}
+
+impl RowText for JsonRowAt<'_> {
+    fn text(&self, column: Column) -> Result<&str, ReadError> {
+        match self.row.0.get(column.index()) {
+            Some(Some(text)) => Ok(text),
+            _ => Err(self.at.field(column, FieldProblem::Missing)),
+        }
+    }
+}

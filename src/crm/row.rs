@@ -1,0 +1,87 @@
+//! [`CrmRow`]: one row of the CRM format as plain text, for writing dumps.
+
+use serde::{Deserialize, Serialize};
+
+use super::column::Column;
+use super::error::ReadError;
+use super::parse::RowText;
+
+/// One row of the CRM format, every field as the text the format stores.
+///
+/// This is the broker's own raw data on its way into or out of its CRM,
+/// before it becomes a gated [`Record`](crate::Record); it is what the
+/// synthetic generator writes. Serialising it with the csv crate or
+/// serde_json writes the documented format (field order is
+/// [`Column::ALL`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct CrmRow {
+    pub subject_id: String,
+    pub parent_name: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub town: String,
+    pub postcode: String,
+    pub email: String,
+    pub phone: String,
+    pub mother_birth_date: String,
+    pub children_under_five: String,
+    pub child_birth_dates: String,
+    pub due_date: String,
+    pub purposes: String,
+    pub categories: String,
+    pub notice_version: String,
+    pub notice_disclosed: String,
+    pub recipients: String,
+    pub consent_given_at: String,
+    pub consent_expires_at: String,
+    pub consent_withdrawn_at: String,
+    pub collection: String,
+    pub existing_customer: String,
+}
+
+impl CrmRow {
+    /// The text of a column.
+    pub fn get(&self, column: Column) -> &str {
+        match column {
+            Column::SubjectId => &self.subject_id,
+            Column::ParentName => &self.parent_name,
+            Column::AddressLine1 => &self.address_line1,
+            Column::AddressLine2 => &self.address_line2,
+            Column::Town => &self.town,
+            Column::Postcode => &self.postcode,
+            Column::Email => &self.email,
+            Column::Phone => &self.phone,
+            Column::MotherBirthDate => &self.mother_birth_date,
+            Column::ChildrenUnderFive => &self.children_under_five,
+            Column::ChildBirthDates => &self.child_birth_dates,
+            Column::DueDate => &self.due_date,
+            Column::Purposes => &self.purposes,
+            Column::Categories => &self.categories,
+            Column::NoticeVersion => &self.notice_version,
+            Column::NoticeDisclosed => &self.notice_disclosed,
+            Column::Recipients => &self.recipients,
+            Column::ConsentGivenAt => &self.consent_given_at,
+            Column::ConsentExpiresAt => &self.consent_expires_at,
+            Column::ConsentWithdrawnAt => &self.consent_withdrawn_at,
+            Column::Collection => &self.collection,
+            Column::ExistingCustomer => &self.existing_customer,
+        }
+    }
+
+    /// Reads the row into a record, as the readers do; `record` numbers it
+    /// in errors (its line is taken to be `record + 1`, as in a CSV file).
+    pub fn to_record(&self, record: u64) -> Result<crate::Record, ReadError> {
+        let at = super::parse::At {
+            line: record + 1,
+            record,
+        };
+        super::parse::record(self, at)
+    }
+}
+
+impl RowText for CrmRow {
+    fn text(&self, column: Column) -> Result<&str, ReadError> {
+        Ok(self.get(column))
+    }
+}

@@ -1,0 +1,58 @@
+//! The export job: records in, one file per buyer out, and a [`Receipt`]
+//! that proves what was withheld and why.
+//!
+//! * The columns (CSV) or keys (JSON Lines) are `subject_id` and then the
+//!   fields of the declared purpose's [`Schema`](crate::Schema), in order;
+//!   the home address fills four CSV columns (`address_line1`,
+//!   `address_line2`, `address_town`, `address_postcode`) and one JSON
+//!   object.
+//! * **A withheld field is an empty cell in CSV and an absent key in JSON
+//!   Lines**; so is a field the record has no value for, so the output does
+//!   not tell the two apart.
+//! * A record that fails a record-level rule, or whose required fields for
+//!   the purpose ([`DefaultSchema::REQUIRED`](crate::DefaultSchema::REQUIRED))
+//!   cannot be emitted, is dropped whole, never half-emitted.
+//! * CSV cells that a spreadsheet would run as a formula (starting with `=`,
+//!   `+`, `-`, `@`, tab or carriage return) get a leading `'`, as OWASP
+//!   advises, and are counted.
+//! * Memory stays flat: one record at a time, buffers reused.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use consent_gate::export::{Export, Format};
+//! use consent_gate::purpose::MarketingPost;
+//! use consent_gate::{Declaration, Gate, Rules, crm};
+//!
+//! let csv = "subject_id,parent_name,address_line1,address_line2,town,postcode,email,phone,\
+//! mother_birth_date,children_under_five,child_birth_dates,due_date,purposes,categories,\
+//! notice_version,notice_disclosed,recipients,consent_given_at,consent_expires_at,\
+//! consent_withdrawn_at,collection,existing_customer
+//! 1,Jane Doe,1 High St,,Leeds,LS1 1AA,,,,false,,,marketing_post,,1,broad,,2016-09-01T00:00:00Z,,,direct,false
+//! ";
+//! let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
+//! let gate = Gate::new(Declaration::<MarketingPost>::new("Broker", "Broker", as_of)?, Rules::default());
+//! let mut out = Vec::new();
+//! let receipt = Export::new(&gate).format(Format::Csv).write(crm::read_csv(csv.as_bytes()), &mut out)?;
+//! assert_eq!(receipt.records_emitted, 1);
+//! assert!(receipt.reconciles());
+//! assert!(String::from_utf8(out)?.starts_with("subject_id,parent_name,address_line1"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod atomic;
+mod buyer_file;
+mod csv_out;
+mod error;
+mod hashing;
+mod json_out;
+mod options;
+mod receipt;
+mod run;
+mod sink;
+
+pub use atomic::write_atomically;
+pub use buyer_file::{BuyerFile, BuyerFileError};
+pub use error::ExportError;
+pub use options::{Format, OnBadRow};
+pub use receipt::Receipt;
+pub use run::Export;

@@ -1,0 +1,231 @@
+//! [`Export`]: the export job's loop.
+
+use std::fmt;
+use std::io::Write;
+use std::marker::PhantomData;
+use std::path::Path;
+
+use super::atomic::write_atomically;
+use super::csv_out::CsvSink;
+use super::error::ExportError;
+use super::json_out::JsonSink;
+use super::options::{Format, OnBadRow};
+use super::receipt::{REQUIRED_FIELD_WITHHELD, Receipt, ReceiptHead, Tally};
+use super::sink::Sink;
+use crate::category::CategoryType;
+use crate::crm::ReadError;
+use crate::field::{Field, FieldFor};
+use crate::gate::Gate;
+use crate::purpose::Purpose;
+use crate::record::Record;
+use crate::refusal::Refusal;
+use crate::schema::{DefaultSchema, FieldTypeVisitor, Schema, SchemaVisitor};
+use crate::value::ExportValue;
+
+/// An export job for purpose `P` with schema `S`: configure it, then
+/// [`write`](Export::write) or [`write_to_path`](Export::write_to_path).
+///
+/// The records come as an iterator of `Result<Record, ReadError>`, as the
+/// [`crm`](crate::crm) readers give them; records built in code are
+/// wrapped in `Ok`.
+pub struct Export<'g, P: Purpose, S, X = ()> {
+    gate: &'g Gate<P>,
+    required: &'static [&'static str],
+    format: Format,
+    on_bad_row: OnBadRow,
+    progress_every: u64,
+    progress: Option<Box<dyn FnMut(u64) + 'g>>,
+    schema: PhantomData<fn() -> (S, X)>,
+}
+
+impl<'g, P: DefaultSchema> Export<'g, P, P::Schema> {
+    /// An export with the purpose's default schema and required fields.
+    pub fn new(gate: &'g Gate<P>) -> Self {
+        Self::with_schema(gate, P::REQUIRED)
+    }
+}
+
+impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
+    /// An export with schema `S`; a record missing any of the `required`
+    /// field names (withheld or absent) is dropped whole.
+    pub fn with_schema(gate: &'g Gate<P>, required: &'static [&'static str]) -> Self {
+        Self {
+            gate,
+            required,
+            format: Format::default(),
+            on_bad_row: OnBadRow::default(),
+            progress_every: 0,
+            progress: None,
+            schema: PhantomData,
+        }
+    }
+
+    /// Sets the output format (CSV unless said).
+    #[must_use]
+    pub fn format(mut self, format: Format) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// Sets what an unreadable row does ([`OnBadRow::Stop`] unless said).
+    #[must_use]
+    pub fn on_bad_row(mut self, on_bad_row: OnBadRow) -> Self {
+        self.on_bad_row = on_bad_row;
+        self
+    }
+
+    /// Calls `report` with the number of input rows done so far, every
+    /// `every` rows and once at the end.
+    #[must_use]
+    pub fn progress(mut self, every: u64, report: impl FnMut(u64) + 'g) -> Self {
+        self.progress_every = every.max(1);
+        self.progress = Some(Box::new(report));
+        self
+    }
+
+    /// Writes the export to `path` through a temporary file renamed into
+    /// place on success: a job that fails leaves no file at `path`.
+    pub fn write_to_path<I>(self, records: I, path: &Path) -> Result<Receipt, ExportError>
+    where
+        I: IntoIterator<Item = Result<Record<X>, ReadError>>,
+    {
+        write_atomically(path, |out| self.write(records, out))
+    }
+
+    /// Writes the export to `out` and returns its receipt.
+    pub fn write<I, W>(self, records: I, out: W) -> Result<Receipt, ExportError>
+    where
+        I: IntoIterator<Item = Result<Record<X>, ReadError>>,
+        W: Write,
+    {
+        match self.format {
+            Format::Csv => self.run(records, CsvSink::new(out)),
+            Format::JsonLines => self.run(records, JsonSink::new(out)),
+        }
+    }
+
+    fn run<I, K>(mut self, records: I, mut sink: K) -> Result<Receipt, ExportError>
+    where
+        I: IntoIterator<Item = Result<Record<X>, ReadError>>,
+        K: Sink,
+    {
+        let mut columns = Columns(Vec::new());
+        S::describe(&mut columns);
+        sink.header(&columns.0).map_err(ExportError::Output)?;
+        let mut tally = Tally::default();
+        for item in records {
+            tally.records_in += 1;
+            match item {
+                Ok(record) => self.one(&record, &mut sink, &mut tally)?,
+                Err(e) if e.is_row_level() && self.on_bad_row == OnBadRow::SetAside => {
+                    tally.set_aside_lines.push(e.line().unwrap_or(0));
+                }
+                Err(e) => return Err(ExportError::Input(e)),
+            }
+            if let Some(report) = self.progress.as_mut()
+                && tally.records_in % self.progress_every == 0
+            {
+                report(tally.records_in);
+            }
+        }
+        if let Some(report) = self.progress.as_mut() {
+            report(tally.records_in);
+        }
+        let (neutralised, sha256) = sink.finish().map_err(ExportError::Output)?;
+        let declaration = self.gate.declaration();
+        let head = ReceiptHead {
+            buyer: declaration.buyer().to_string(),
+            end_recipient: declaration.end_recipient().to_string(),
+            purpose: declaration.purpose(),
+            as_of: declaration.as_of(),
+            format: self.format,
+        };
+        Ok(tally.into_receipt(head, neutralised, sha256))
+    }
+
+    fn one<K: Sink>(
+        &self,
+        record: &Record<X>,
+        sink: &mut K,
+        tally: &mut Tally,
+    ) -> Result<(), ExportError> {
+        *tally
+            .notices
+            .entry(record.scope().notice().version)
+            .or_default() += 1;
+        let clearance = self.gate.check(record);
+        sink.begin(record.subject());
+        let mut row = Row {
+            sink,
+            tally,
+            required: self.required,
+            missing_required: false,
+            error: None,
+        };
+        clearance.visit::<S, _>(&mut row);
+        let (missing_required, error) = (row.missing_required, row.error);
+        if let Some(e) = error {
+            return Err(ExportError::Output(e));
+        }
+        match clearance.verdict() {
+            Err(refusal) => tally.dropped(refusal.code()),
+            Ok(()) if missing_required => tally.dropped(REQUIRED_FIELD_WITHHELD),
+            Ok(()) => {
+                sink.commit().map_err(ExportError::Output)?;
+                tally.emitted += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<P: Purpose, S, X> fmt::Debug for Export<'_, P, S, X> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Export")
+            .field("gate", self.gate)
+            .field("required", &self.required)
+            .field("format", &self.format)
+            .field("on_bad_row", &self.on_bad_row)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Collects a schema's field names and column suffixes.
+struct Columns(Vec<(&'static str, &'static [&'static str])>);
+
+impl<X> FieldTypeVisitor<X> for Columns {
+    fn field<F: Field<X>>(&mut self) {
+        self.0.push((F::NAME, <F::Value as ExportValue>::COLUMNS));
+    }
+}
+
+/// Builds one output row from a clearance's outcomes.
+struct Row<'a, K> {
+    sink: &'a mut K,
+    tally: &'a mut Tally,
+    required: &'static [&'static str],
+    missing_required: bool,
+    error: Option<std::io::Error>,
+}
+
+impl<'r, P: Purpose, X, K: Sink> SchemaVisitor<'r, P, X> for Row<'_, K> {
+    fn field<F: FieldFor<P, X>>(&mut self, outcome: Result<Option<&'r F::Value>, Refusal>) {
+        match outcome {
+            Ok(Some(value)) => {
+                if let Err(e) = self.sink.value(F::NAME, value) {
+                    self.error.get_or_insert(e);
+                }
+                return;
+            }
+            Ok(None) => {}
+            Err(refusal) => {
+                let category = <F::Category as CategoryType>::CATEGORY;
+                self.tally.withheld(category.name(), refusal);
+            }
+        }
+        self.sink.absent::<F::Value>(F::NAME);
+        if self.required.contains(&F::NAME) {
+            self.missing_required = true;
+        }
+    }
+}

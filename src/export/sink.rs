@@ -1,0 +1,29 @@
+//! The output side of an export: a row under construction and where
+//! finished rows go.
+
+use std::io;
+
+use crate::record::SubjectId;
+use crate::value::ExportValue;
+
+/// The name of the column every export starts with.
+pub(crate) const SUBJECT_ID: &str = "subject_id";
+
+/// A format's writer: builds one row at a time and writes it only when the
+/// record is emitted.
+pub(crate) trait Sink {
+    /// Writes the header, if the format has one; `columns` are the fields'
+    /// names with their value's column suffixes.
+    fn header(&mut self, columns: &[(&'static str, &'static [&'static str])]) -> io::Result<()>;
+    /// Starts a row.
+    fn begin(&mut self, subject: SubjectId);
+    /// Adds an opened value.
+    fn value<V: ExportValue + ?Sized>(&mut self, name: &'static str, value: &V) -> io::Result<()>;
+    /// Adds a withheld or absent value.
+    fn absent<V: ExportValue + ?Sized>(&mut self, name: &'static str);
+    /// Writes the row.
+    fn commit(&mut self) -> io::Result<()>;
+    /// Flushes, and gives the formula cells neutralised and the SHA-256 of
+    /// every byte written.
+    fn finish(self) -> io::Result<(u64, String)>;
+}

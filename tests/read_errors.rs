@@ -1,0 +1,221 @@
+//! Bad input gets a typed error naming the line and the field, never a
+//! panic, and never a personal value in the message.
+
+mod common;
+
+use common::crm::*;
+use consent_gate::crm::{FieldProblem, ReadError, read_csv, read_json_lines};
+use consent_gate::export::{Export, OnBadRow};
+use consent_gate::purpose::MarketingPost;
+use consent_gate::{Gate, Rules};
+
+fn csv_errors(text: &[u8]) -> Vec<ReadError> {
+    read_csv(text).filter_map(Result::err).collect()
+}
+
+fn jsonl_errors(text: &[u8]) -> Vec<ReadError> {
+    read_json_lines(text).filter_map(Result::err).collect()
+}
+
+/// Both formats, the second of three rows spoiled by `spoil`.
+fn with_bad_second_row(spoil: impl Fn(&mut consent_gate::crm::CrmRow)) -> (String, String) {
+    let mut bad = good_row(2);
+    spoil(&mut bad);
+    let rows = [good_row(1), bad, good_row(3)];
+    (csv_of(&rows), jsonl_of(&rows))
+}
+
+fn assert_field_error(e: &ReadError, line: u64, record: u64, field: &str) {
+    match e {
+        ReadError::Field {
+            line: l,
+            record: r,
+            field: f,
+            ..
+        } => {
+            assert_eq!((*l, *r, *f), (line, record, field), "{e}");
+        }
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    let message = e.to_string();
+    assert!(message.contains(&format!("line {line}")), "{message}");
+    assert!(message.contains(&format!("`{field}`")), "{message}");
+    for planted in [
+        "Jane",
+        "1987-06-14",
+        "2015-11-23",
+        "jane@planted",
+        "1987-02-30",
+    ] {
+        assert!(!message.contains(planted), "leaks `{planted}`: {message}");
+    }
+}
+
+#[test]
+fn a_wrong_date_names_line_and_field() {
+    let (csv, jsonl) = with_bad_second_row(|r| r.mother_birth_date = "1987-02-30".into());
+    let errors = csv_errors(csv.as_bytes());
+    assert_eq!(errors.len(), 1);
+    // Line 1 is the header: the second record is on line 3.
+    assert_field_error(&errors[0], 3, 2, "mother_birth_date");
+    let errors = jsonl_errors(jsonl.as_bytes());
+    assert_field_error(&errors[0], 2, 2, "mother_birth_date");
+}
+
+#[test]
+fn an_unknown_purpose_names_it() {
+    let (csv, _) = with_bad_second_row(|r| r.purposes = "marketing_post;politics".into());
+    let errors = csv_errors(csv.as_bytes());
+    assert_field_error(&errors[0], 3, 2, "purposes");
+    assert!(matches!(
+        &errors[0],
+        ReadError::Field { problem: FieldProblem::UnknownPurpose(p), .. } if p == "politics"
+    ));
+}
+
+#[test]
+fn a_withdrawal_before_the_consent_is_refused() {
+    let (csv, jsonl) =
+        with_bad_second_row(|r| r.consent_withdrawn_at = "2015-01-01T00:00:00Z".into());
+    assert_field_error(&csv_errors(csv.as_bytes())[0], 3, 2, "consent_withdrawn_at");
+    assert_field_error(
+        &jsonl_errors(jsonl.as_bytes())[0],
+        2,
+        2,
+        "consent_withdrawn_at",
+    );
+}
+
+#[test]
+fn a_missing_column_stops_the_input() {
+    let csv = csv_of(&[good_row(1)]).replacen("due_date,", "", 1);
+    let errors = csv_errors(csv.as_bytes());
+    assert_eq!(errors.len(), 1, "the reader stops after the header");
+    assert!(matches!(
+        errors[0],
+        ReadError::MissingColumn {
+            line: 1,
+            column: "due_date"
+        }
+    ));
+    assert!(!errors[0].is_row_level());
+
+    let jsonl = jsonl_of(&[good_row(1)]).replacen(r#""due_date":"","#, "", 1);
+    let errors = jsonl_errors(jsonl.as_bytes());
+    assert!(matches!(
+        errors[0],
+        ReadError::Field {
+            line: 1,
+            field: "due_date",
+            problem: FieldProblem::Missing,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_truncated_last_line_is_an_error_not_a_short_record() {
+    let csv = csv_of(&[good_row(1), good_row(2)]);
+    let cut = &csv[..csv.len() - 40];
+    let errors = csv_errors(cut.as_bytes());
+    assert!(
+        matches!(
+            errors[..],
+            [ReadError::Ragged {
+                line: 3,
+                record: 2,
+                expected: 22,
+                ..
+            }]
+        ),
+        "{errors:?}"
+    );
+    let jsonl = jsonl_of(&[good_row(1), good_row(2)]);
+    let cut = &jsonl[..jsonl.len() - 40];
+    let errors = jsonl_errors(cut.as_bytes());
+    assert!(
+        matches!(errors[..], [ReadError::Truncated { line: 2, record: 2 }]),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_names_the_field() {
+    let csv = csv_of(&[good_row(1), good_row(2)]).replacen("Planted Street", "Pl\u{e9}", 2);
+    let latin1: Vec<u8> = csv
+        .chars()
+        .map(|c| if c == '\u{e9}' { 0xE9 } else { c as u8 })
+        .collect();
+    let errors = csv_errors(&latin1);
+    assert_eq!(errors.len(), 2);
+    assert!(matches!(
+        errors[0],
+        ReadError::NotUtf8 {
+            line: 2,
+            record: 1,
+            field: "address_line1"
+        }
+    ));
+    let jsonl = jsonl_of(&[good_row(1)]).replacen("Planted Street", "Pl\u{e9}", 1);
+    let latin1: Vec<u8> = jsonl
+        .chars()
+        .map(|c| if c == '\u{e9}' { 0xE9 } else { c as u8 })
+        .collect();
+    assert!(matches!(
+        jsonl_errors(&latin1)[..],
+        [ReadError::NotUtf8 {
+            line: 1,
+            record: 1,
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn malformed_json_keeps_the_value_out_of_the_message() {
+    let jsonl = jsonl_of(&[good_row(1)]).replacen(r#""phone":"""#, r#""phone":7700900123"#, 1);
+    let errors = jsonl_errors(jsonl.as_bytes());
+    assert!(matches!(
+        errors[..],
+        [ReadError::Json {
+            line: 1,
+            record: 1,
+            ..
+        }]
+    ));
+    assert!(!errors[0].to_string().contains("7700900123"));
+}
+
+#[test]
+fn the_job_chooses_stop_or_set_aside_and_loses_nothing() {
+    let (csv, _) = with_bad_second_row(|r| r.mother_birth_date = "yesterday".into());
+    let gate = Gate::new(
+        consent_gate::Declaration::<MarketingPost>::new(
+            "Broker",
+            "Broker",
+            chrono::DateTime::parse_from_rfc3339("2017-05-01T00:00:00Z")
+                .unwrap()
+                .into(),
+        )
+        .unwrap(),
+        Rules::default(),
+    );
+    let stopped = Export::new(&gate).write(read_csv(csv.as_bytes()), Vec::new());
+    assert!(matches!(
+        stopped,
+        Err(consent_gate::export::ExportError::Input(ReadError::Field {
+            line: 3,
+            ..
+        }))
+    ));
+
+    let receipt = Export::new(&gate)
+        .on_bad_row(OnBadRow::SetAside)
+        .write(read_csv(csv.as_bytes()), Vec::new())
+        .unwrap();
+    assert_eq!(receipt.records_in, 3);
+    assert_eq!(receipt.records_set_aside, 1);
+    assert_eq!(receipt.set_aside_lines, vec![3]);
+    assert_eq!(receipt.records_emitted, 2);
+    assert!(receipt.reconciles());
+}
