@@ -246,7 +246,7 @@ mod tests {
         assert!(!p.contains(Purposes::POLITICAL_CAMPAIGNING));
         assert_eq!(
             purposes("broad; political_campaigning").unwrap(),
-            Purposes::all()
+            Purposes::all() - Purposes::SALE_TO_THIRD_PARTIES
         );
         assert_eq!(
             purposes("politics"),
