@@ -1,0 +1,272 @@
+//! The export job end to end: outputs read back, receipts that reconcile
+//! and hash the bytes, and no file left by a failed job.
+
+mod common;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use common::crm::*;
+use consent_gate::crm::{CrmRow, read_csv, read_json_lines};
+use consent_gate::export::{Export, ExportError, Format, OnBadRow, Receipt};
+use consent_gate::purpose::{MarketingEmail, PoliticalCampaigning, ThirdPartyMarketing};
+use consent_gate::synthetic::{AGENCY, PARTY, RETAILER, Synthetic};
+use consent_gate::{Declaration, Gate, Purpose, Rules};
+use sha2::{Digest, Sha256};
+
+fn as_of() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2017-05-01T00:00:00Z")
+        .unwrap()
+        .into()
+}
+
+fn gate<P: Purpose>(buyer: &str, end_recipient: &str) -> Gate<P> {
+    Gate::new(
+        Declaration::new(buyer, end_recipient, as_of()).unwrap(),
+        Rules::default(),
+    )
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn dataset() -> (Synthetic, Vec<u8>, HashMap<String, CrmRow>) {
+    let data = Synthetic::new(20_000, 5);
+    let mut csv = Vec::new();
+    data.write_csv(&mut csv).unwrap();
+    let by_id = data.rows().map(|r| (r.subject_id.clone(), r)).collect();
+    (data, csv, by_id)
+}
+
+fn political(format: Format, input: &[u8]) -> (Receipt, Vec<u8>) {
+    let gate = gate::<PoliticalCampaigning>(AGENCY, PARTY);
+    let mut out = Vec::new();
+    let receipt = Export::new(&gate)
+        .format(format)
+        .on_bad_row(OnBadRow::SetAside)
+        .write(read_csv(input), &mut out)
+        .unwrap();
+    (receipt, out)
+}
+
+#[test]
+fn the_political_csv_export_holds_no_child_birth_date_and_its_receipt_reconciles() {
+    let (data, input, by_id) = dataset();
+    let (receipt, out) = political(Format::Csv, &input);
+
+    let mut reader = csv::Reader::from_reader(out.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        !header
+            .iter()
+            .any(|h| h.contains("child") || h.contains("due")),
+        "{header:?}"
+    );
+    let mut rows = 0;
+    for row in reader.records() {
+        let row = row.unwrap();
+        let input_row = &by_id[&row[0]];
+        for date in input_row
+            .child_birth_dates
+            .split(';')
+            .filter(|d| !d.is_empty())
+        {
+            assert!(
+                !row.iter().any(|cell| cell.contains(date)),
+                "child date leaked"
+            );
+        }
+        rows += 1;
+    }
+    assert!(
+        rows > 0,
+        "the synthetic mix has consents that name the party"
+    );
+    assert_eq!(rows, receipt.records_emitted);
+    assert_eq!(receipt.records_in, 20_000);
+    let malformed = (0..20_000).filter(|i| data.is_malformed(*i)).count() as u64;
+    assert_eq!(receipt.records_set_aside, malformed);
+    assert!(receipt.reconciles());
+    assert_eq!(
+        receipt.records_in,
+        receipt.records_emitted + receipt.records_dropped + receipt.records_set_aside
+    );
+    assert_eq!(receipt.output_sha256, sha256_hex(&out));
+}
+
+#[test]
+fn the_json_lines_export_omits_withheld_keys_and_hashes_its_bytes() {
+    let (_, input, _) = dataset();
+    let (receipt, out) = political(Format::JsonLines, &input);
+    assert_eq!(receipt.output_sha256, sha256_hex(&out));
+    let allowed = ["subject_id", "parent_name", "address", "mother_birth_date"];
+    let lines: Vec<&[u8]> = out
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(lines.len() as u64, receipt.records_emitted);
+    for line in lines {
+        let object: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(line).unwrap();
+        assert!(
+            object.keys().all(|k| allowed.contains(&k.as_str())),
+            "{object:?}"
+        );
+    }
+    assert!(receipt.reconciles());
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let (_, input, _) = dataset();
+    let (first, out1) = political(Format::Csv, &input);
+    let (second, out2) = political(Format::Csv, &input);
+    assert_eq!(out1, out2);
+    assert_eq!(first.to_json(), second.to_json());
+    let json: serde_json::Value = serde_json::from_slice(&first.to_json()).unwrap();
+    for key in [
+        "buyer",
+        "end_recipient",
+        "purpose",
+        "as_of",
+        "crate_version",
+        "records_in",
+        "records_emitted",
+        "records_dropped",
+        "records_set_aside",
+        "withheld",
+        "formula_cells_neutralised",
+        "notice_versions",
+        "output_sha256",
+    ] {
+        assert!(json.get(key).is_some(), "receipt lacks `{key}`");
+    }
+}
+
+#[test]
+fn a_withheld_field_is_an_empty_cell_in_csv_and_absent_in_json() {
+    let mut row = good_row(1);
+    row.categories = String::new(); // children's data not explicitly granted
+    let input = csv_of(&[row]);
+    let gate = gate::<ThirdPartyMarketing>(RETAILER, RETAILER);
+
+    let mut out = Vec::new();
+    let receipt = Export::new(&gate)
+        .write(read_csv(input.as_bytes()), &mut out)
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(out.as_slice());
+    let header = reader.headers().unwrap().clone();
+    let record = reader.records().next().unwrap().unwrap();
+    let cell = |name: &str| record[header.iter().position(|h| h == name).unwrap()].to_owned();
+    assert_eq!(cell("child_birth_dates"), "");
+    assert_eq!(cell("parent_name"), "Jane Planted-Name");
+    assert_eq!(
+        receipt.withheld["child_birth_date"]["category_not_granted"],
+        1
+    );
+
+    let mut out = Vec::new();
+    Export::new(&gate)
+        .format(Format::JsonLines)
+        .write(
+            read_json_lines(
+                jsonl_of(&[good_row(1)])
+                    .replace("child_birth_date;children_present", "")
+                    .as_bytes(),
+            ),
+            &mut out,
+        )
+        .unwrap();
+    let object: serde_json::Value = serde_json::from_slice(out.trim_ascii_end()).unwrap();
+    assert!(object.get("child_birth_dates").is_none());
+    assert_eq!(object["address"]["postcode"], "LS1 4PL");
+}
+
+#[test]
+fn formula_cells_are_neutralised_and_counted() {
+    let mut row = good_row(1);
+    row.address_line2 = "=HYPERLINK(\"http://x.invalid\")".into();
+    row.town = "@Leeds".into();
+    let gate = gate::<ThirdPartyMarketing>(RETAILER, RETAILER);
+    let mut out = Vec::new();
+    let receipt = Export::new(&gate)
+        .write(read_csv(csv_of(&[row]).as_bytes()), &mut out)
+        .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(text.contains("'@Leeds"), "{text}");
+    assert_eq!(receipt.formula_cells_neutralised, 2);
+}
+
+#[test]
+fn a_record_without_its_required_fields_is_dropped_whole() {
+    let mut no_email = good_row(1);
+    no_email.email = String::new();
+    no_email.existing_customer = "true".into(); // soft opt-in for own e-mail
+    let mut with_email = good_row(2);
+    with_email.existing_customer = "true".into();
+    let gate = gate::<MarketingEmail>("Broker", "Broker");
+    let mut out = Vec::new();
+    let receipt = Export::new(&gate)
+        .write(
+            read_csv(csv_of(&[no_email, with_email]).as_bytes()),
+            &mut out,
+        )
+        .unwrap();
+    assert_eq!(receipt.records_emitted, 1);
+    assert_eq!(receipt.dropped["required_field_withheld"], 1);
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.lines().count(), 2, "header and one row: {text}");
+    assert!(text.lines().nth(1).unwrap().starts_with("2,"));
+}
+
+#[test]
+fn a_failed_job_leaves_no_file_at_the_destination() {
+    let dir = std::env::temp_dir().join(format!("consent-gate-failed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("export.csv");
+    let mut bad = good_row(2);
+    bad.due_date = "soon".into();
+    let input = csv_of(&[good_row(1), bad]);
+    let gate = gate::<ThirdPartyMarketing>(RETAILER, RETAILER);
+    let result = Export::new(&gate).write_to_path(read_csv(input.as_bytes()), &path);
+    assert!(matches!(result, Err(ExportError::Input(_))));
+    assert!(!path.exists());
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "no temporary file left"
+    );
+
+    let receipt = Export::new(&gate)
+        .on_bad_row(OnBadRow::SetAside)
+        .write_to_path(read_csv(input.as_bytes()), &path)
+        .unwrap();
+    assert_eq!(
+        sha256_hex(&std::fs::read(&path).unwrap()),
+        receipt.output_sha256
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn progress_reports_records_done() {
+    let (_, input, _) = dataset();
+    let gate = gate::<PoliticalCampaigning>(AGENCY, PARTY);
+    let mut seen = Vec::new();
+    Export::new(&gate)
+        .on_bad_row(OnBadRow::SetAside)
+        .progress(5_000, |n| seen.push(n))
+        .write(read_csv(input.as_slice()), std::io::sink())
+        .unwrap();
+    assert_eq!(seen, vec![5_000, 10_000, 15_000, 20_000, 20_000]);
+}
