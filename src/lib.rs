@@ -129,6 +129,14 @@
 //! The crate never reads the clock: the export instant is the
 //! [`Declaration`]'s `as_of`, so results are reproducible.
 //!
+//! ## The export job
+//!
+//! [`crm`] reads the CRM's dump (CSV or JSON Lines, documented there) into
+//! records; [`export`] streams them through a gate into the buyer's file
+//! and returns a [`Receipt`](export::Receipt) whose counts reconcile;
+//! [`synthetic`] makes a deterministic dataset in the case's shape. The
+//! `crm_export` example is the whole job.
+//!
 //! ## Feature flags
 //!
 //! * `proptest`: strategies for records, scopes and declarations, for
@@ -148,6 +156,11 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 pub mod category;
 pub mod crm;
