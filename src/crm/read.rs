@@ -117,15 +117,20 @@ impl<R: Read> Iterator for CsvRecords<R> {
         if self.done {
             return None;
         }
-        let item = self.next_record();
-        if item
-            .as_ref()
-            .is_none_or(|r| r.as_ref().is_err_and(|e| !e.is_row_level()))
-        {
-            self.done = true;
-        }
-        item
+        fuse(&mut self.done, self.next_record())
     }
+}
+
+/// Marks a reader done at the end of input or after an error that is not
+/// a row's, and passes the item on.
+fn fuse(
+    done: &mut bool,
+    item: Option<Result<Record, ReadError>>,
+) -> Option<Result<Record, ReadError>> {
+    *done = item
+        .as_ref()
+        .is_none_or(|r| r.as_ref().is_err_and(|e| !e.is_row_level()));
+    item
 }
 
 fn csv_error(e: csv::Error, line: u64, record: u64) -> ReadError {
@@ -248,14 +253,7 @@ impl<R: BufRead> Iterator for JsonLinesRecords<R> {
         if self.done {
             return None;
         }
-        let item = self.next_record();
-        if item
-            .as_ref()
-            .is_none_or(|r| r.as_ref().is_err_and(|e| !e.is_row_level()))
-        {
-            self.done = true;
-        }
-        item
+        fuse(&mut self.done, self.next_record())
     }
 }
 
