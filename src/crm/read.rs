@@ -117,7 +117,8 @@ impl<R: Read> Iterator for CsvRecords<R> {
         if self.done {
             return None;
         }
-        fuse(&mut self.done, self.next_record())
+        let item = self.next_record();
+        fuse(&mut self.done, item)
     }
 }
 
@@ -253,7 +254,8 @@ impl<R: BufRead> Iterator for JsonLinesRecords<R> {
         if self.done {
             return None;
         }
-        fuse(&mut self.done, self.next_record())
+        let item = self.next_record();
+        fuse(&mut self.done, item)
     }
 }
 
