@@ -170,6 +170,7 @@ pub mod export;
 pub mod field;
 mod gate;
 mod gated;
+pub mod oracle;
 pub mod purpose;
 mod recipient;
 mod record;
@@ -177,6 +178,8 @@ mod refusal;
 mod rules;
 mod schema;
 mod scope;
+#[cfg(feature = "proptest")]
+pub mod strategy;
 pub mod synthetic;
 mod value;
 

@@ -219,3 +219,9 @@ fn the_job_chooses_stop_or_set_aside_and_loses_nothing() {
     assert_eq!(receipt.records_emitted, 2);
     assert!(receipt.reconciles());
 }
+
+#[test]
+fn an_empty_input_holds_no_records_and_no_error() {
+    assert_eq!(read_csv(&b""[..]).count(), 0);
+    assert_eq!(read_json_lines(&b"\n  \n"[..]).count(), 0);
+}

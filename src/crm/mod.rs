@@ -7,7 +7,8 @@
 //! format does not name are ignored. JSON Lines has one object per line
 //! with the same keys and the same text in string values; a blank line is
 //! skipped. Every column below must be present (in CSV, in the header; in
-//! JSON, as a key, possibly with an empty string).
+//! JSON, as a key, possibly with an empty string). An empty input, with
+//! not even a header, holds no records.
 //!
 //! | column | content | example |
 //! |---|---|---|

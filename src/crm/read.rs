@@ -47,11 +47,16 @@ pub struct CsvRecords<R> {
 }
 
 impl<R: Read> CsvRecords<R> {
-    fn header(&mut self) -> Result<[usize; COLUMNS], ReadError> {
+    /// The position of every column, or `None` for an empty input.
+    fn header(&mut self) -> Result<Option<[usize; COLUMNS]>, ReadError> {
         let mut header = csv::ByteRecord::new();
-        self.reader
+        let found = self
+            .reader
             .read_byte_record(&mut header)
             .map_err(|e| csv_error(e, 1, 0))?;
+        if !found {
+            return Ok(None);
+        }
         self.header_len = header.len();
         let mut columns = [usize::MAX; COLUMNS];
         for (i, name) in header.iter().enumerate() {
@@ -69,7 +74,7 @@ impl<R: Read> CsvRecords<R> {
                 line: 1,
                 column: column.name(),
             }),
-            None => Ok(columns),
+            None => Ok(Some(columns)),
         }
     }
 
@@ -77,7 +82,8 @@ impl<R: Read> CsvRecords<R> {
         let columns = match self.columns {
             Some(columns) => columns,
             None => match self.header() {
-                Ok(columns) => *self.columns.insert(columns),
+                Ok(Some(columns)) => *self.columns.insert(columns),
+                Ok(None) => return None,
                 Err(e) => return Some(Err(e)),
             },
         };

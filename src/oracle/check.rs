@@ -1,0 +1,141 @@
+//! [`violations`]: reading an export's bytes back and judging every value.
+
+use std::collections::HashMap;
+
+use super::model::{Declared, allows};
+use crate::crm::CrmRow;
+use crate::export::{BuyerFile, Format};
+use crate::rules::Rules;
+
+/// One emitted value the rules did not allow. It names the subject and the
+/// column, never the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The output line (1 is the CSV header).
+    pub line: u64,
+    /// The subject the row is about, as written.
+    pub subject_id: String,
+    /// The column or key.
+    pub column: String,
+    /// Why it should not be there.
+    pub why: &'static str,
+}
+
+/// An export the oracle could not read.
+#[derive(Debug, thiserror::Error)]
+pub enum OracleError {
+    /// Not CSV with a `subject_id` column.
+    #[error("output line {line}: not CSV with a `subject_id` column")]
+    Csv {
+        /// The line.
+        line: u64,
+    },
+    /// Not one JSON object with a `subject_id` per line.
+    #[error("output line {line}: not a JSON object with a `subject_id`")]
+    Json {
+        /// The line.
+        line: u64,
+    },
+}
+
+/// The category of an output column, by the export's naming.
+fn category(column: &str) -> Option<&'static str> {
+    Some(match column {
+        "parent_name" => "name",
+        "address" | "address_line1" | "address_line2" | "address_town" | "address_postcode" => {
+            "postal_address"
+        }
+        "email" => "email_address",
+        "phone" => "phone_number",
+        "mother_birth_date" => "adult_birth_date",
+        "children_under_five" => "children_present",
+        "child_birth_dates" => "child_birth_date",
+        "due_date" => "pregnancy",
+        _ => return None,
+    })
+}
+
+/// Every emitted value in `output` that the naive model of the rules does
+/// not allow for `buyer` under `rules`, given the `input` rows. Empty when
+/// the export is clean. In CSV an empty cell is no value; in JSON Lines a
+/// key that is present is a value.
+pub fn violations(
+    input: &[CrmRow],
+    buyer: &BuyerFile,
+    rules: &Rules,
+    output: &[u8],
+) -> Result<Vec<Violation>, OracleError> {
+    let rows: HashMap<&str, &CrmRow> = input.iter().map(|r| (r.subject_id.trim(), r)).collect();
+    let declared = Declared {
+        purpose: buyer.purpose.name(),
+        buyer: &buyer.buyer,
+        end_recipient: &buyer.end_recipient,
+        as_of: buyer.as_of,
+    };
+    let judge = |line: u64, subject: &str, column: &str| -> Option<Violation> {
+        let violation = |why| {
+            Some(Violation {
+                line,
+                subject_id: subject.to_owned(),
+                column: column.to_owned(),
+                why,
+            })
+        };
+        let Some(category) = category(column) else {
+            return violation("a column the export format does not have");
+        };
+        let Some(row) = rows.get(subject) else {
+            return violation("a subject not in the input");
+        };
+        match allows(row, &declared, rules, category) {
+            Some(true) => None,
+            Some(false) => violation("the consent does not cover it"),
+            None => violation("the input row is not valid, so nothing of it may go out"),
+        }
+    };
+    let mut found = Vec::new();
+    match buyer.format {
+        Format::Csv => {
+            let mut reader = csv::Reader::from_reader(output);
+            let header = reader
+                .headers()
+                .map_err(|_| OracleError::Csv { line: 1 })?
+                .clone();
+            let id = header
+                .iter()
+                .position(|h| h == "subject_id")
+                .ok_or(OracleError::Csv { line: 1 })?;
+            for (i, record) in reader.records().enumerate() {
+                let line = i as u64 + 2;
+                let record = record.map_err(|_| OracleError::Csv { line })?;
+                let subject = record.get(id).ok_or(OracleError::Csv { line })?;
+                for (column, cell) in header.iter().zip(record.iter()) {
+                    if column != "subject_id" && !cell.is_empty() {
+                        found.extend(judge(line, subject, column));
+                    }
+                }
+            }
+        }
+        Format::JsonLines => {
+            for (i, text) in output.split(|b| *b == b'\n').enumerate() {
+                let line = i as u64 + 1;
+                if text.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let object: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_slice(text).map_err(|_| OracleError::Json { line })?;
+                let subject = match object.get("subject_id") {
+                    Some(serde_json::Value::Number(n)) => n.to_string(),
+                    Some(serde_json::Value::String(s)) => s.clone(),
+                    _ => return Err(OracleError::Json { line }),
+                };
+                for (key, value) in &object {
+                    if key != "subject_id" && !value.is_null() {
+                        found.extend(judge(line, &subject, key));
+                    }
+                }
+            }
+        }
+    }
+    Ok(found)
+}

@@ -1,0 +1,294 @@
+//! Proptest strategies for downstream crates' property tests (feature
+//! `proptest`).
+//!
+//! The strategies generate the CRM text of rows ([`CrmRow`]), so one value
+//! feeds both a pipeline's reader and the [`oracle`](crate::oracle). They
+//! lean on the edge cases that matter: consent given exactly at the export
+//! instant or a second after, withdrawn a second before it or exactly at
+//! it, expiring that day; notices that disclose nothing; children born on
+//! the export day and mothers who turn the child age that day; very long
+//! and non-ASCII names; cells a spreadsheet would run as formulas; recipient
+//! names that match only after folding case and white space.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use consent_gate::strategy;
+//! use proptest::prelude::*;
+//!
+//! let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
+//! proptest!(|(row in strategy::crm_row(as_of))| {
+//!     prop_assert!(row.to_record(1).is_ok());
+//! });
+//! ```
+
+use chrono::{DateTime, Duration, Months, NaiveDate, SecondsFormat, Utc};
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::subsequence;
+
+use crate::crm::CrmRow;
+use crate::export::{BuyerFile, Format};
+use crate::purpose::PurposeKind;
+use crate::record::Record;
+use crate::scope::ConsentScope;
+use crate::synthetic::{AGENCY, PARTY, RETAILER};
+
+/// Organisation names consents and buyers are drawn from; two of them
+/// match only after folding.
+pub const ORGANISATIONS: [&str; 6] = [
+    RETAILER,
+    AGENCY,
+    PARTY,
+    "selected partners",
+    "  acme baby   PRODUCTS ltd ",
+    "Bright Nursery Supplies",
+];
+
+const PURPOSES: [&str; 10] = [
+    "service_delivery",
+    "marketing_post",
+    "marketing_email",
+    "marketing_sms",
+    "marketing_phone",
+    "third_party_marketing",
+    "sale_to_third_parties",
+    "profiling",
+    "research",
+    "political_campaigning",
+];
+
+const CATEGORIES: [&str; 8] = [
+    "name",
+    "postal_address",
+    "email_address",
+    "phone_number",
+    "adult_birth_date",
+    "children_present",
+    "child_birth_date",
+    "pregnancy",
+];
+
+fn instant(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Text of the kinds that break naive pipelines.
+pub fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[A-Za-z][A-Za-z' -]{0,24}",
+        2 => "[\\p{L}][\\p{L}\\p{M} ]{0,16}",
+        1 => "[=+@-][A-Za-z0-9(),\" ]{0,20}",
+        1 => "[A-Za-z]{200,400}",
+        1 => "[A-Za-z]{1,8}[,\"\n][A-Za-z]{1,8}",
+    ]
+}
+
+/// A `;`-separated list of a subset of `items`, or `broad` sometimes.
+fn list(items: &'static [&'static str], broad: bool) -> impl Strategy<Value = String> {
+    let subset = subsequence(items.to_vec(), 0..=items.len()).prop_map(|v| v.join(";"));
+    if broad {
+        prop_oneof![4 => subset, 1 => Just("broad".to_owned())].boxed()
+    } else {
+        subset.boxed()
+    }
+}
+
+/// An instant near `as_of`: exactly at it, a second either side, that
+/// day, or up to three years before.
+pub fn instant_near(as_of: DateTime<Utc>) -> impl Strategy<Value = DateTime<Utc>> {
+    prop_oneof![
+        Just(as_of),
+        Just(as_of - Duration::seconds(1)),
+        Just(as_of + Duration::seconds(1)),
+        (0i64..86_400).prop_map(move |s| as_of + Duration::seconds(s)),
+        (0i64..3 * 365 * 86_400).prop_map(move |s| as_of - Duration::seconds(s)),
+    ]
+}
+
+/// The consent columns of a valid row; `given` is never after a withdrawal
+/// or an expiry.
+fn consent(as_of: DateTime<Utc>) -> impl Strategy<Value = [String; 10]> {
+    let dates = instant_near(as_of).prop_flat_map(move |given| {
+        let later = move |t: DateTime<Utc>| if t < given { given } else { t };
+        let withdrawn = prop_oneof![
+            3 => Just(None),
+            1 => instant_near(as_of).prop_map(move |t| Some(later(t))),
+        ];
+        let expires = prop_oneof![
+            3 => Just(None),
+            1 => instant_near(as_of).prop_map(move |t| Some(later(t))),
+            1 => Just(Some(later(as_of + Duration::days(1)))),
+        ];
+        (Just(given), withdrawn, expires)
+    });
+    (
+        list(&PURPOSES, true),
+        list(&CATEGORIES, false),
+        1u32..6,
+        prop_oneof![1 => Just(String::new()), 4 => list(&PURPOSES, true)],
+        subsequence(ORGANISATIONS.to_vec(), 0..=3),
+        dates,
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(
+                purposes,
+                categories,
+                version,
+                disclosed,
+                recipients,
+                (given, withdrawn, expires),
+                third,
+                customer,
+            )| {
+                [
+                    purposes,
+                    categories,
+                    version.to_string(),
+                    disclosed,
+                    recipients.join(";"),
+                    instant(given),
+                    expires.map(instant).unwrap_or_default(),
+                    withdrawn.map(instant).unwrap_or_default(),
+                    if third { "third_party" } else { "direct" }.to_owned(),
+                    customer.to_string(),
+                ]
+            },
+        )
+}
+
+/// A date of birth: sometimes on the export day, sometimes exactly 13
+/// years before it.
+fn born(
+    as_of: DateTime<Utc>,
+    years_back: std::ops::Range<u32>,
+) -> impl Strategy<Value = NaiveDate> {
+    let today = as_of.date_naive();
+    let thirteen = today
+        .checked_sub_months(Months::new(13 * 12))
+        .unwrap_or(today);
+    prop_oneof![
+        1 => Just(today),
+        1 => Just(thirteen),
+        6 => (years_back.start * 365..years_back.end * 365)
+            .prop_map(move |d| today - Duration::days(i64::from(d))),
+    ]
+}
+
+/// A valid row of CRM text, with the edge cases in the module docs.
+pub fn crm_row(as_of: DateTime<Utc>) -> impl Strategy<Value = CrmRow> {
+    let person = (
+        1u64..1_000_000_000,
+        text().prop_filter("a name is required", |t| !t.trim().is_empty()),
+        [text(), text(), text(), text()],
+        proptest::option::of(text()),
+        proptest::option::of("07[0-9]{3} [0-9]{6}"),
+    );
+    let family = (
+        proptest::option::of(born(as_of, 15..45)),
+        vec(born(as_of, 0..12), 0..5),
+        proptest::option::of(Just(as_of.date_naive()).prop_map(|d| d + Duration::days(90))),
+        any::<bool>(),
+    );
+    (person, family, consent(as_of)).prop_map(
+        |((id, name, address, email, phone), (mother, children, due, under_five), consent)| {
+            let [
+                purposes,
+                categories,
+                notice_version,
+                notice_disclosed,
+                recipients,
+                given,
+                expires,
+                withdrawn,
+                collection,
+                customer,
+            ] = consent;
+            let [line1, line2, town, postcode] = address;
+            CrmRow {
+                subject_id: id.to_string(),
+                parent_name: name,
+                address_line1: line1,
+                address_line2: line2,
+                town,
+                postcode,
+                email: email.unwrap_or_default(),
+                phone: phone.unwrap_or_default(),
+                mother_birth_date: mother.map(day).unwrap_or_default(),
+                children_under_five: under_five.to_string(),
+                child_birth_dates: children.into_iter().map(day).collect::<Vec<_>>().join(";"),
+                due_date: due.map(day).unwrap_or_default(),
+                purposes,
+                categories,
+                notice_version,
+                notice_disclosed,
+                recipients,
+                consent_given_at: given,
+                consent_expires_at: expires,
+                consent_withdrawn_at: withdrawn,
+                collection,
+                existing_customer: customer,
+            }
+        },
+    )
+}
+
+/// A row that is valid most of the time, and otherwise malformed in one
+/// of the ways real dumps are: an empty name, an impossible date, an
+/// unknown purpose, a withdrawal before the consent.
+pub fn crm_row_or_malformed(as_of: DateTime<Utc>) -> impl Strategy<Value = CrmRow> {
+    (crm_row(as_of), 0u8..12).prop_map(|(mut row, spoil)| {
+        match spoil {
+            0 => row.parent_name = String::new(),
+            1 => row.mother_birth_date = "2017-02-30".to_owned(),
+            2 => row.purposes = "marketing_post;politics".to_owned(),
+            3 => row.consent_withdrawn_at = "1999-01-01T00:00:00Z".to_owned(),
+            _ => {}
+        }
+        row
+    })
+}
+
+/// A gated record, read from a valid row.
+pub fn record(as_of: DateTime<Utc>) -> impl Strategy<Value = Record> {
+    crm_row(as_of).prop_filter_map("valid rows read", |row| row.to_record(1).ok())
+}
+
+/// A consent scope.
+pub fn scope(as_of: DateTime<Utc>) -> impl Strategy<Value = ConsentScope> {
+    record(as_of).prop_map(|r| r.scope().clone())
+}
+
+/// A buyer's declaration for any purpose, by organisations of
+/// [`ORGANISATIONS`], in either format.
+pub fn buyer_file(as_of: DateTime<Utc>) -> impl Strategy<Value = BuyerFile> {
+    (
+        proptest::sample::select(PurposeKind::ALL.to_vec()),
+        proptest::sample::select(ORGANISATIONS.to_vec()),
+        proptest::sample::select(ORGANISATIONS.to_vec()),
+        prop_oneof![Just(Format::Csv), Just(Format::JsonLines)],
+    )
+        .prop_map(move |(purpose, buyer, end_recipient, format)| BuyerFile {
+            buyer: buyer.to_owned(),
+            end_recipient: end_recipient.to_owned(),
+            purpose,
+            as_of,
+            format,
+        })
+}
+
+/// A dataset of up to `max` rows with distinct subject ids, a few
+/// malformed.
+pub fn dataset(as_of: DateTime<Utc>, max: usize) -> impl Strategy<Value = Vec<CrmRow>> {
+    vec(crm_row_or_malformed(as_of), 0..=max).prop_map(|mut rows| {
+        for (i, row) in rows.iter_mut().enumerate() {
+            row.subject_id = (i + 1).to_string();
+        }
+        rows
+    })
+}
