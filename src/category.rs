@@ -323,6 +323,15 @@ mod tests {
     }
 
     #[test]
+    fn a_category_displays_as_its_name() {
+        assert_eq!(ChildBirthDate::CATEGORY.to_string(), "child_birth_date");
+        assert_eq!(
+            serde_json::to_string(&Pregnancy::CATEGORY).unwrap(),
+            "\"pregnancy\""
+        );
+    }
+
+    #[test]
     fn children_and_health_need_explicit_grants() {
         assert!(ChildBirthDate::CATEGORY.needs_explicit_grant());
         assert!(ChildrenPresent::CATEGORY.needs_explicit_grant());
@@ -335,9 +344,12 @@ mod tests {
         let all_builtin = BUILTIN
             .iter()
             .fold(Categories::empty(), |acc, c| acc | c.grant());
+        let mut seen = Categories::empty();
         for n in 0..16 {
             let bit = Categories::custom(n).unwrap();
-            assert!(!bit.intersects(all_builtin));
+            assert_eq!(bit.bits().count_ones(), 1, "custom({n}) is one bit");
+            assert!(!bit.intersects(all_builtin | seen));
+            seen |= bit;
         }
     }
 }

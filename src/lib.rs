@@ -139,8 +139,14 @@
 //!
 //! ## Feature flags
 //!
-//! * `proptest`: strategies for records, scopes and declarations, for
-//!   downstream crates' property tests.
+//! * `proptest`: the module `strategy` (only with the feature): strategies
+//!   for CRM rows, records, scopes, buyer files and datasets, for downstream
+//!   crates' property tests.
+//! * `arbitrary`: `arbitrary::Arbitrary` for the same types, for cargo-fuzz
+//!   and libFuzzer.
+//!
+//! Without features, [`oracle`] still checks a pipeline's output against a
+//! naive model of the rules.
 //!
 //! ## Declaring your own fields
 //!
@@ -162,6 +168,8 @@
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary_impls;
 pub mod category;
 pub mod crm;
 mod decision;

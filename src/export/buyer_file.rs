@@ -1,11 +1,13 @@
 //! [`BuyerFile`]: a buyer's declaration as a small JSON file, and running
 //! the export it declares.
 
+use std::io::Write;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use super::atomic::write_atomically;
 use super::error::ExportError;
 use super::options::{Format, OnBadRow};
 use super::receipt::Receipt;
@@ -99,7 +101,7 @@ impl BuyerFile {
     }
 
     /// Runs the declared export, with the purpose's default schema, to
-    /// `path` (atomically).
+    /// `path` (atomically: a failed job leaves no file there).
     pub fn export_to_path<I>(
         &self,
         rules: Rules,
@@ -111,11 +113,30 @@ impl BuyerFile {
     where
         I: IntoIterator<Item = Result<Record, ReadError>>,
     {
+        write_atomically(path, |out| {
+            self.export(rules, records, out, on_bad_row, progress)
+        })
+    }
+
+    /// Runs the declared export, with the purpose's default schema, to
+    /// `out`.
+    pub fn export<I, W>(
+        &self,
+        rules: Rules,
+        records: I,
+        out: W,
+        on_bad_row: OnBadRow,
+        progress: impl FnMut(u64),
+    ) -> Result<Receipt, ExportError>
+    where
+        I: IntoIterator<Item = Result<Record, ReadError>>,
+        W: Write,
+    {
         macro_rules! dispatch {
             ($($kind:ident),*) => {
                 match self.purpose {
                     $(PurposeKind::$kind => {
-                        self.run::<purpose::$kind, _>(rules, records, path, on_bad_row, progress)
+                        self.run::<purpose::$kind, _, _>(rules, records, out, on_bad_row, progress)
                     })*
                 }
             };
@@ -134,16 +155,17 @@ impl BuyerFile {
         )
     }
 
-    fn run<P: DefaultSchema, I>(
+    fn run<P: DefaultSchema, I, W>(
         &self,
         rules: Rules,
         records: I,
-        path: &Path,
+        out: W,
         on_bad_row: OnBadRow,
         progress: impl FnMut(u64),
     ) -> Result<Receipt, ExportError>
     where
         I: IntoIterator<Item = Result<Record, ReadError>>,
+        W: Write,
     {
         let declaration = Declaration::<P>::new(&self.buyer, &self.end_recipient, self.as_of)?;
         let gate = Gate::new(declaration, rules);
@@ -151,7 +173,7 @@ impl BuyerFile {
             .format(self.format)
             .on_bad_row(on_bad_row)
             .progress(100_000, progress)
-            .write_to_path(records, path)
+            .write(records, out)
     }
 }
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Mutation testing of the gate and its decision code with cargo-mutants.
+# Every mutant of these files must be caught (killed) by the tests; the
+# summary is in mutants.out/ (ignored by git).
+#
+#   scripts/mutants.sh            # install cargo-mutants if needed, then run
+#   scripts/mutants.sh -j 2       # extra arguments go to cargo mutants
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v cargo-mutants >/dev/null || cargo install --locked cargo-mutants
+exec cargo mutants \
+  --file src/decision.rs --file src/gate.rs --file src/purpose.rs \
+  --file src/category.rs --file src/recipient.rs \
+  --features proptest "$@" \
+  -- --lib --test decisions --test case_emmas_diary --test redaction \
+     --test properties --test export_job
