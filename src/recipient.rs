@@ -82,6 +82,15 @@ mod tests {
     }
 
     #[test]
+    fn shows_the_folded_name_as_written() {
+        let r = Recipient::new("  Acme   Baby Ltd ").unwrap();
+        assert_eq!(r.as_str(), "Acme Baby Ltd");
+        assert_eq!(r.to_string(), "Acme Baby Ltd");
+        assert_eq!(format!("{r:?}"), "\"Acme Baby Ltd\"");
+        assert_eq!(serde_json::to_string(&r).unwrap(), "\"Acme Baby Ltd\"");
+    }
+
+    #[test]
     fn a_category_is_not_a_name() {
         let party = Recipient::new("Labour Party").unwrap();
         let category = Recipient::new("political parties").unwrap();

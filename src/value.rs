@@ -118,6 +118,22 @@ impl ExportValue for Address {
     }
 }
 
+/// The decimal digits of `n`, written into `buf` without allocating.
+pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        if let Some(slot) = buf.get_mut(start) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    buf.get(start..).unwrap_or_default()
+}
+
 /// `YYYY-MM-DD` without allocating. Years outside 0..=9999 are clamped to
 /// four digits' worth of their value modulo 10,000 only in the CSV cell;
 /// CRM dates never come near that range and the readers refuse them.
@@ -143,6 +159,13 @@ pub(crate) fn iso_date(date: NaiveDate) -> [u8; 10] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_matches_to_string() {
+        for n in [0, 7, 10, 99, 100_123, u64::MAX] {
+            assert_eq!(decimal(n, &mut [0; 20]), n.to_string().as_bytes());
+        }
+    }
 
     #[test]
     fn iso_date_matches_chrono() {

@@ -47,8 +47,22 @@ fn a_clearance_and_its_refusals_hold_no_gated_value() {
         Rules::default(),
     );
     let cleared = gate.check(&record);
-    assert_clean("Clearance Debug", &format!("{cleared:?}"));
-    assert_clean("Gate Debug", &format!("{gate:?}"));
+    let (shown_clearance, shown_gate) = (format!("{cleared:?}"), format!("{gate:?}"));
+    assert_clean("Clearance Debug", &shown_clearance);
+    assert_clean("Gate Debug", &shown_gate);
+    // They still say what they are about.
+    assert!(
+        shown_clearance.contains("SubjectId(1)")
+            && shown_clearance.contains("PoliticalCampaigning")
+    );
+    assert!(
+        shown_clearance.contains("PurposeNotDisclosed"),
+        "{shown_clearance}"
+    );
+    assert!(
+        shown_gate.contains("\"Agency\"") && shown_gate.contains("\"Party\""),
+        "{shown_gate}"
+    );
     for category in category::BUILTIN {
         if let Err(refusal) = cleared.decide(category) {
             assert_clean("refusal Display", &refusal.to_string());

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use super::hashing::HashingWriter;
 use super::sink::{SUBJECT_ID, Sink};
 use crate::record::SubjectId;
-use crate::value::{Cells, ExportValue};
+use crate::value::{Cells, ExportValue, decimal};
 
 pub(crate) struct CsvSink<W: Write> {
     out: csv::Writer<HashingWriter<W>>,
@@ -58,7 +58,7 @@ impl<W: Write> Sink for CsvSink<W> {
 
     fn begin(&mut self, subject: SubjectId) {
         self.cells.clear();
-        self.cells.cell(subject.0.to_string().as_bytes());
+        self.cells.cell(decimal(subject.0, &mut [0; 20]));
     }
 
     fn value<V: ExportValue + ?Sized>(&mut self, _: &'static str, value: &V) -> io::Result<()> {

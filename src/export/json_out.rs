@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use super::hashing::HashingWriter;
 use super::sink::{SUBJECT_ID, Sink};
 use crate::record::SubjectId;
-use crate::value::ExportValue;
+use crate::value::{ExportValue, decimal};
 
 pub(crate) struct JsonSink<W: Write> {
     out: io::BufWriter<HashingWriter<W>>,
@@ -32,7 +32,7 @@ impl<W: Write> Sink for JsonSink<W> {
         self.line.extend_from_slice(SUBJECT_ID.as_bytes());
         self.line.extend_from_slice(b"\":");
         self.line
-            .extend_from_slice(subject.0.to_string().as_bytes());
+            .extend_from_slice(decimal(subject.0, &mut [0; 20]));
     }
 
     fn value<V: ExportValue + ?Sized>(&mut self, name: &'static str, value: &V) -> io::Result<()> {

@@ -1,5 +1,6 @@
 //! [`Export`]: the export job's loop.
 
+use std::borrow::Borrow;
 use std::fmt;
 use std::io::Write;
 use std::marker::PhantomData;
@@ -26,8 +27,8 @@ use crate::value::ExportValue;
 /// [`write`](Export::write) or [`write_to_path`](Export::write_to_path).
 ///
 /// The records come as an iterator of `Result<Record, ReadError>`, as the
-/// [`crm`](crate::crm) readers give them; records built in code are
-/// wrapped in `Ok`.
+/// [`crm`](crate::crm) readers give them, or of `Result<&Record, _>`, so
+/// records held in memory are exported without a copy.
 pub struct Export<'g, P: Purpose, S, X = ()> {
     gate: &'g Gate<P>,
     required: &'static [&'static str],
@@ -85,17 +86,19 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
 
     /// Writes the export to `path` through a temporary file renamed into
     /// place on success: a job that fails leaves no file at `path`.
-    pub fn write_to_path<I>(self, records: I, path: &Path) -> Result<Receipt, ExportError>
+    pub fn write_to_path<I, R>(self, records: I, path: &Path) -> Result<Receipt, ExportError>
     where
-        I: IntoIterator<Item = Result<Record<X>, ReadError>>,
+        I: IntoIterator<Item = Result<R, ReadError>>,
+        R: Borrow<Record<X>>,
     {
         write_atomically(path, |out| self.write(records, out))
     }
 
     /// Writes the export to `out` and returns its receipt.
-    pub fn write<I, W>(self, records: I, out: W) -> Result<Receipt, ExportError>
+    pub fn write<I, R, W>(self, records: I, out: W) -> Result<Receipt, ExportError>
     where
-        I: IntoIterator<Item = Result<Record<X>, ReadError>>,
+        I: IntoIterator<Item = Result<R, ReadError>>,
+        R: Borrow<Record<X>>,
         W: Write,
     {
         match self.format {
@@ -104,9 +107,10 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
         }
     }
 
-    fn run<I, K>(mut self, records: I, mut sink: K) -> Result<Receipt, ExportError>
+    fn run<I, R, K>(mut self, records: I, mut sink: K) -> Result<Receipt, ExportError>
     where
-        I: IntoIterator<Item = Result<Record<X>, ReadError>>,
+        I: IntoIterator<Item = Result<R, ReadError>>,
+        R: Borrow<Record<X>>,
         K: Sink,
     {
         let mut columns = Columns(Vec::new());
@@ -116,7 +120,7 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
         for item in records {
             tally.records_in += 1;
             match item {
-                Ok(record) => self.one(&record, &mut sink, &mut tally)?,
+                Ok(record) => self.one(record.borrow(), &mut sink, &mut tally)?,
                 Err(e) if e.is_row_level() && self.on_bad_row == OnBadRow::SetAside => {
                     tally.set_aside_lines.push(e.line().unwrap_or(0));
                 }
