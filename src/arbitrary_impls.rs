@@ -21,17 +21,6 @@ const ORGS: [&str; 4] = [
     crate::synthetic::PARTY,
     "selected partners",
 ];
-const CATEGORY_NAMES: [&str; 8] = [
-    "name",
-    "postal_address",
-    "email_address",
-    "phone_number",
-    "adult_birth_date",
-    "children_present",
-    "child_birth_date",
-    "pregnancy",
-];
-
 /// The export instant the generated consents cluster around.
 fn epoch() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0)
@@ -122,7 +111,10 @@ fn valid(u: &mut Unstructured<'_>, column: Column) -> Result<String> {
         }
         Column::ChildrenUnderFive | Column::ExistingCustomer => u.arbitrary::<bool>()?.to_string(),
         Column::Purposes | Column::NoticeDisclosed => purposes(u)?,
-        Column::Categories => subset(u, &CATEGORY_NAMES)?,
+        Column::Categories => {
+            let names: Vec<&str> = crate::category::BUILTIN.iter().map(|c| c.name()).collect();
+            subset(u, &names)?
+        }
         Column::NoticeVersion => u.int_in_range(1u32..=5)?.to_string(),
         Column::Recipients => subset(u, &ORGS)?,
         Column::ConsentGivenAt => instant(u)?,

@@ -255,9 +255,49 @@ markers! {
     PoliticalCampaigning => PoliticalCampaigning;
 }
 
+/// Runs `$body` with `$P` standing for the marker type of the run-time
+/// purpose `$kind`: the bridge from a purpose read from a file to the
+/// type-level purpose of a [`Gate`](crate::Gate).
+///
+/// ```
+/// use consent_gate::{Purpose, PurposeKind, with_purpose};
+///
+/// fn name_of<P: Purpose>() -> &'static str {
+///     P::KIND.name()
+/// }
+/// let kind: PurposeKind = "research".parse().unwrap();
+/// assert_eq!(with_purpose!(kind, |P| name_of::<P>()), "research");
+/// ```
+#[macro_export]
+macro_rules! with_purpose {
+    ($kind:expr, |$P:ident| $body:expr) => {
+        $crate::with_purpose!(@arms $kind, $P, $body;
+            ServiceDelivery, MarketingPost, MarketingEmail, MarketingSms, MarketingPhone,
+            ThirdPartyMarketing, SaleToThirdParties, Profiling, Research, PoliticalCampaigning)
+    };
+    (@arms $kind:expr, $P:ident, $body:expr; $($name:ident),*) => {
+        match $kind {
+            $($crate::PurposeKind::$name => {
+                type $P = $crate::purpose::$name;
+                $body
+            })*
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_purpose_reaches_every_marker() {
+        fn kind<P: Purpose>() -> PurposeKind {
+            P::KIND
+        }
+        for k in PurposeKind::ALL {
+            assert_eq!(crate::with_purpose!(k, |P| kind::<P>()), k);
+        }
+    }
 
     #[test]
     fn names_round_trip_and_flags_are_distinct() {

@@ -26,6 +26,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::subsequence;
 
+use crate::category::BUILTIN;
 use crate::crm::CrmRow;
 use crate::export::{BuyerFile, Format};
 use crate::purpose::PurposeKind;
@@ -44,29 +45,9 @@ pub const ORGANISATIONS: [&str; 6] = [
     "Bright Nursery Supplies",
 ];
 
-const PURPOSES: [&str; 10] = [
-    "service_delivery",
-    "marketing_post",
-    "marketing_email",
-    "marketing_sms",
-    "marketing_phone",
-    "third_party_marketing",
-    "sale_to_third_parties",
-    "profiling",
-    "research",
-    "political_campaigning",
-];
-
-const CATEGORIES: [&str; 8] = [
-    "name",
-    "postal_address",
-    "email_address",
-    "phone_number",
-    "adult_birth_date",
-    "children_present",
-    "child_birth_date",
-    "pregnancy",
-];
+fn purpose_names() -> Vec<&'static str> {
+    PurposeKind::ALL.iter().map(|k| k.name()).collect()
+}
 
 fn instant(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -88,8 +69,9 @@ pub fn text() -> impl Strategy<Value = String> {
 }
 
 /// A `;`-separated list of a subset of `items`, or `broad` sometimes.
-fn list(items: &'static [&'static str], broad: bool) -> impl Strategy<Value = String> {
-    let subset = subsequence(items.to_vec(), 0..=items.len()).prop_map(|v| v.join(";"));
+fn list(items: Vec<&'static str>, broad: bool) -> impl Strategy<Value = String> {
+    let len = items.len();
+    let subset = subsequence(items, 0..=len).prop_map(|v| v.join(";"));
     if broad {
         prop_oneof![4 => subset, 1 => Just("broad".to_owned())].boxed()
     } else {
@@ -126,10 +108,10 @@ fn consent(as_of: DateTime<Utc>) -> impl Strategy<Value = [String; 10]> {
         (Just(given), withdrawn, expires)
     });
     (
-        list(&PURPOSES, true),
-        list(&CATEGORIES, false),
+        list(purpose_names(), true),
+        list(BUILTIN.iter().map(|c| c.name()).collect(), false),
         1u32..6,
-        prop_oneof![1 => Just(String::new()), 4 => list(&PURPOSES, true)],
+        prop_oneof![1 => Just(String::new()), 4 => list(purpose_names(), true)],
         subsequence(ORGANISATIONS.to_vec(), 0..=3),
         dates,
         any::<bool>(),

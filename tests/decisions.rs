@@ -39,18 +39,7 @@ fn decide(row: &Row, record: &Record) -> Result<(), Refusal> {
             .decide(category)
     }
     let (rules, c) = (&row.rules, row.category);
-    match row.purpose {
-        PurposeKind::ServiceDelivery => run::<ServiceDelivery>(rules, record, c),
-        PurposeKind::MarketingPost => run::<MarketingPost>(rules, record, c),
-        PurposeKind::MarketingEmail => run::<MarketingEmail>(rules, record, c),
-        PurposeKind::MarketingSms => run::<MarketingSms>(rules, record, c),
-        PurposeKind::MarketingPhone => run::<MarketingPhone>(rules, record, c),
-        PurposeKind::ThirdPartyMarketing => run::<ThirdPartyMarketing>(rules, record, c),
-        PurposeKind::SaleToThirdParties => run::<SaleToThirdParties>(rules, record, c),
-        PurposeKind::Profiling => run::<Profiling>(rules, record, c),
-        PurposeKind::Research => run::<Research>(rules, record, c),
-        PurposeKind::PoliticalCampaigning => run::<PoliticalCampaigning>(rules, record, c),
-    }
+    with_purpose!(row.purpose, |P| run::<P>(rules, record, c))
 }
 
 fn rows() -> Vec<Row> {

@@ -5,11 +5,11 @@
 //! `PROPTEST_CASES` sets the number of cases (256 unless said).
 
 use chrono::{DateTime, TimeZone, Utc};
+use consent_gate::Purpose;
 use consent_gate::category::BUILTIN;
 use consent_gate::crm::{CrmRow, read_csv, read_json_lines};
 use consent_gate::export::{BuyerFile, Format, OnBadRow};
 use consent_gate::oracle::{self, model};
-use consent_gate::purpose::*;
 use consent_gate::{Declaration, Gate, Record, Rules, SubjectId, strategy};
 use proptest::prelude::*;
 
@@ -29,18 +29,7 @@ fn gate_decisions(buyer: &BuyerFile, rules: &Rules, record: &Record) -> Vec<bool
             .map(|c| clearance.decide(*c).is_ok())
             .collect()
     }
-    match buyer.purpose {
-        PurposeKind::ServiceDelivery => run::<ServiceDelivery>(buyer, rules, record),
-        PurposeKind::MarketingPost => run::<MarketingPost>(buyer, rules, record),
-        PurposeKind::MarketingEmail => run::<MarketingEmail>(buyer, rules, record),
-        PurposeKind::MarketingSms => run::<MarketingSms>(buyer, rules, record),
-        PurposeKind::MarketingPhone => run::<MarketingPhone>(buyer, rules, record),
-        PurposeKind::ThirdPartyMarketing => run::<ThirdPartyMarketing>(buyer, rules, record),
-        PurposeKind::SaleToThirdParties => run::<SaleToThirdParties>(buyer, rules, record),
-        PurposeKind::Profiling => run::<Profiling>(buyer, rules, record),
-        PurposeKind::Research => run::<Research>(buyer, rules, record),
-        PurposeKind::PoliticalCampaigning => run::<PoliticalCampaigning>(buyer, rules, record),
-    }
+    consent_gate::with_purpose!(buyer.purpose, |P| run::<P>(buyer, rules, record))
 }
 
 fn rules() -> impl Strategy<Value = Rules> {

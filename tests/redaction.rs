@@ -96,4 +96,13 @@ fn every_public_type_is_send_and_sync() {
     check::<Cells>();
     check::<ScopeError>();
     check::<DeclarationError>();
+    check::<consent_gate::export::Export<'static, PoliticalCampaigning, PoliticalSchema>>();
+    check::<consent_gate::export::Receipt>();
+    check::<consent_gate::export::BuyerFile>();
+    check::<consent_gate::export::ExportError>();
+    check::<consent_gate::crm::CsvRecords<&'static [u8]>>();
+    check::<consent_gate::crm::JsonLinesRecords<&'static [u8]>>();
+    check::<consent_gate::crm::ReadError>();
+    check::<consent_gate::crm::CrmRow>();
+    check::<consent_gate::oracle::Violation>();
 }

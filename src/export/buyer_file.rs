@@ -108,7 +108,7 @@ impl BuyerFile {
         records: I,
         path: &Path,
         on_bad_row: OnBadRow,
-        progress: impl FnMut(u64),
+        progress: impl FnMut(u64) + Send + Sync,
     ) -> Result<Receipt, ExportError>
     where
         I: IntoIterator<Item = Result<Record, ReadError>>,
@@ -126,33 +126,14 @@ impl BuyerFile {
         records: I,
         out: W,
         on_bad_row: OnBadRow,
-        progress: impl FnMut(u64),
+        progress: impl FnMut(u64) + Send + Sync,
     ) -> Result<Receipt, ExportError>
     where
         I: IntoIterator<Item = Result<Record, ReadError>>,
         W: Write,
     {
-        macro_rules! dispatch {
-            ($($kind:ident),*) => {
-                match self.purpose {
-                    $(PurposeKind::$kind => {
-                        self.run::<purpose::$kind, _, _>(rules, records, out, on_bad_row, progress)
-                    })*
-                }
-            };
-        }
-        dispatch!(
-            ServiceDelivery,
-            MarketingPost,
-            MarketingEmail,
-            MarketingSms,
-            MarketingPhone,
-            ThirdPartyMarketing,
-            SaleToThirdParties,
-            Profiling,
-            Research,
-            PoliticalCampaigning
-        )
+        crate::with_purpose!(self.purpose, |P| self
+            .run::<P, _, _>(rules, records, out, on_bad_row, progress))
     }
 
     fn run<P: DefaultSchema, I, W>(
@@ -161,7 +142,7 @@ impl BuyerFile {
         records: I,
         out: W,
         on_bad_row: OnBadRow,
-        progress: impl FnMut(u64),
+        progress: impl FnMut(u64) + Send + Sync,
     ) -> Result<Receipt, ExportError>
     where
         I: IntoIterator<Item = Result<Record, ReadError>>,

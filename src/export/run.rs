@@ -35,7 +35,7 @@ pub struct Export<'g, P: Purpose, S, X = ()> {
     format: Format,
     on_bad_row: OnBadRow,
     progress_every: u64,
-    progress: Option<Box<dyn FnMut(u64) + 'g>>,
+    progress: Option<Box<dyn FnMut(u64) + Send + Sync + 'g>>,
     schema: PhantomData<fn() -> (S, X)>,
 }
 
@@ -78,7 +78,7 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
     /// Calls `report` with the number of input rows done so far, every
     /// `every` rows and once at the end.
     #[must_use]
-    pub fn progress(mut self, every: u64, report: impl FnMut(u64) + 'g) -> Self {
+    pub fn progress(mut self, every: u64, report: impl FnMut(u64) + Send + Sync + 'g) -> Self {
         self.progress_every = every.max(1);
         self.progress = Some(Box::new(report));
         self
