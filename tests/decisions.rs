@@ -3,6 +3,8 @@
 
 mod common;
 
+use chrono::Duration;
+
 use common::*;
 use consent_gate::category::{self as cat, CategoryType};
 use consent_gate::purpose::*;
@@ -20,6 +22,18 @@ fn full() -> ConsentScopeBuilder {
     };
     ConsentScope::builder(Purposes::all(), notice, at(2016, 5, 1))
         .categories(Categories::all())
+        .recipient(ACME)
+}
+
+/// Everything granted and disclosed, Acme named, collected through a
+/// third party at `given`.
+fn indirect(given: chrono::DateTime<chrono::Utc>) -> ConsentScopeBuilder {
+    let notice = Notice {
+        version: NoticeVersion(4),
+        disclosed: Purposes::all(),
+    };
+    ConsentScope::builder(Purposes::all(), notice, given)
+        .collection(Collection::ThirdParty)
         .recipient(ACME)
 }
 
@@ -209,6 +223,23 @@ fn rows() -> Vec<Row> {
             .recipient(ACME),
             name,
             Ok(()),
+        ),
+        row(
+            "indirect consent exactly six months old: allowed",
+            K::ThirdPartyMarketing,
+            indirect(at(2016, 11, 1)),
+            name,
+            Ok(()),
+        ),
+        row(
+            "indirect consent six months and a second old",
+            K::ThirdPartyMarketing,
+            indirect(at(2016, 11, 1) - Duration::seconds(1)),
+            name,
+            Err(Refusal::IndirectConsentTooOld {
+                given_at: at(2016, 11, 1) - Duration::seconds(1),
+                max_months: 6,
+            }),
         ),
         row(
             "indirect consent of any age, broker's own use: allowed",
