@@ -171,6 +171,7 @@ pub struct ReadmeDoctests;
 #[cfg(feature = "arbitrary")]
 mod arbitrary_impls;
 pub mod category;
+mod cells;
 pub mod crm;
 mod decision;
 mod declaration;
@@ -192,6 +193,7 @@ pub mod synthetic;
 mod value;
 
 pub use category::{Categories, Category, CategoryType, ReceivableBy, Sensitivity};
+pub use cells::Cells;
 pub use declaration::{Declaration, DeclarationError};
 pub use field::{Field, FieldFor};
 pub use gate::{Clearance, Gate};
@@ -206,4 +208,4 @@ pub use schema::{
     SchemaVisitor, check_schema,
 };
 pub use scope::{Collection, ConsentScope, ConsentScopeBuilder, Notice, NoticeVersion, ScopeError};
-pub use value::{Cells, ExportValue};
+pub use value::ExportValue;

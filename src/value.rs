@@ -3,66 +3,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::cells::Cells;
 use crate::record::Address;
-
-/// The CSV cells of one row under construction: values append bytes to the
-/// current cell and close it. The buffer is reused from row to row.
-#[derive(Debug, Default, Clone)]
-pub struct Cells {
-    buf: Vec<u8>,
-    ends: Vec<usize>,
-}
-
-impl Cells {
-    /// Appends bytes to the cell being written.
-    pub fn push(&mut self, bytes: &[u8]) {
-        self.buf.extend_from_slice(bytes);
-    }
-
-    /// Closes the cell being written.
-    pub fn end(&mut self) {
-        self.ends.push(self.buf.len());
-    }
-
-    /// Writes one whole cell.
-    pub fn cell(&mut self, bytes: &[u8]) {
-        self.push(bytes);
-        self.end();
-    }
-
-    /// Writes `n` empty cells (a withheld or absent value).
-    pub fn empty(&mut self, n: usize) {
-        for _ in 0..n {
-            self.end();
-        }
-    }
-
-    /// Forgets every cell, keeping the memory.
-    pub fn clear(&mut self) {
-        self.buf.clear();
-        self.ends.clear();
-    }
-
-    /// The closed cells, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
-        let mut start = 0;
-        self.ends.iter().map(move |&end| {
-            let cell = self.buf.get(start..end).unwrap_or_default();
-            start = end;
-            cell
-        })
-    }
-
-    /// How many cells are closed.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether no cell is closed.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-}
 
 /// A value a field can export. JSON Lines uses its `Serialize`; CSV writes
 /// [`ExportValue::COLUMNS`] cells through [`ExportValue::write_cells`].
@@ -194,8 +136,9 @@ mod tests {
             NaiveDate::from_ymd_opt(2018, 7, 9).unwrap(),
         ];
         dates.write_cells(&mut cells);
-        let all: Vec<_> = cells.iter().collect();
-        assert_eq!(all[1], b"");
-        assert_eq!(all[4], b"2016-03-01;2018-07-09");
+        assert_eq!(
+            cells.row(),
+            b"1 High St,,Leeds,LS1 1AA,2016-03-01;2018-07-09,"
+        );
     }
 }

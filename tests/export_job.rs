@@ -101,6 +101,17 @@ fn the_political_csv_export_holds_no_child_birth_date_and_its_receipt_reconciles
         receipt.records_emitted + receipt.records_dropped + receipt.records_set_aside
     );
     assert_eq!(receipt.output_sha256, sha256_hex(&out));
+    // A record dropped for a record-level reason withholds every field of
+    // the schema for that reason.
+    let not_disclosed = receipt.dropped["purpose_not_disclosed"];
+    assert!(not_disclosed > 0);
+    for category in ["name", "postal_address", "adult_birth_date"] {
+        assert_eq!(
+            receipt.withheld[category]["purpose_not_disclosed"],
+            not_disclosed
+        );
+    }
+    assert!(!receipt.withheld.contains_key("child_birth_date"));
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! JSON Lines output: one object per record, withheld keys absent.
+//! JSON Lines output: one object per record, withheld keys absent, written
+//! straight into a reused buffer.
 
 use std::io::{self, Write};
 
@@ -7,16 +8,22 @@ use super::sink::{SUBJECT_ID, Sink};
 use crate::record::SubjectId;
 use crate::value::{ExportValue, decimal};
 
+/// How many committed bytes are gathered before they are written out.
+const CHUNK: usize = 1 << 16;
+
 pub(crate) struct JsonSink<W: Write> {
-    out: io::BufWriter<HashingWriter<W>>,
-    line: Vec<u8>,
+    out: HashingWriter<W>,
+    /// Committed lines, then the line being written.
+    buf: Vec<u8>,
+    committed: usize,
 }
 
 impl<W: Write> JsonSink<W> {
     pub(crate) fn new(out: W) -> Self {
         Self {
-            out: io::BufWriter::with_capacity(1 << 16, HashingWriter::new(out)),
-            line: Vec::with_capacity(512),
+            out: HashingWriter::new(out),
+            buf: Vec::with_capacity(CHUNK + 4096),
+            committed: 0,
         }
     }
 }
@@ -27,32 +34,39 @@ impl<W: Write> Sink for JsonSink<W> {
     }
 
     fn begin(&mut self, subject: SubjectId) {
-        self.line.clear();
-        self.line.extend_from_slice(b"{\"");
-        self.line.extend_from_slice(SUBJECT_ID.as_bytes());
-        self.line.extend_from_slice(b"\":");
-        self.line
-            .extend_from_slice(decimal(subject.0, &mut [0; 20]));
+        self.buf.truncate(self.committed);
+        self.buf.extend_from_slice(b"{\"");
+        self.buf.extend_from_slice(SUBJECT_ID.as_bytes());
+        self.buf.extend_from_slice(b"\":");
+        self.buf.extend_from_slice(decimal(subject.0, &mut [0; 20]));
     }
 
     fn value<V: ExportValue + ?Sized>(&mut self, name: &'static str, value: &V) -> io::Result<()> {
-        self.line.push(b',');
-        serde_json::to_writer(&mut self.line, name)?;
-        self.line.push(b':');
-        serde_json::to_writer(&mut self.line, value)?;
+        self.buf.extend_from_slice(b",\"");
+        // Field names are plain identifiers: nothing to escape.
+        self.buf.extend_from_slice(name.as_bytes());
+        self.buf.extend_from_slice(b"\":");
+        serde_json::to_writer(&mut self.buf, value)?;
         Ok(())
     }
 
     fn absent<V: ExportValue + ?Sized>(&mut self, _: &'static str) {}
 
     fn commit(&mut self) -> io::Result<()> {
-        self.line.extend_from_slice(b"}\n");
-        self.out.write_all(&self.line)
+        self.buf.extend_from_slice(b"}\n");
+        self.committed = self.buf.len();
+        if self.committed >= CHUNK {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+            self.committed = 0;
+        }
+        Ok(())
     }
 
-    fn finish(self) -> io::Result<(u64, String)> {
-        let hashing = self.out.into_inner().map_err(|e| e.into_error())?;
-        let (mut inner, sha) = hashing.finish();
+    fn finish(mut self) -> io::Result<(u64, String)> {
+        self.out
+            .write_all(self.buf.get(..self.committed).unwrap_or_default())?;
+        let (mut inner, sha) = self.out.finish();
         inner.flush()?;
         Ok((0, sha))
     }

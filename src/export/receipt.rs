@@ -94,41 +94,109 @@ impl Receipt {
     }
 }
 
+/// Counts by a small set of keys that recur, cheap to bump per record: a
+/// short list searched by pointer first (the keys are `'static` names), so
+/// the usual bump compares no text. Sorted only at the end.
+#[derive(Debug)]
+pub(crate) struct Counter<K>(Vec<(K, u64)>);
+
+impl<K> Default for Counter<K> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+/// A key that is cheap to compare by identity before by value.
+pub(crate) trait Key: Copy + Ord {
+    fn same(self, other: Self) -> bool;
+}
+
+impl Key for &'static str {
+    fn same(self, other: Self) -> bool {
+        std::ptr::eq(self, other) || self == other
+    }
+}
+
+impl Key for (&'static str, &'static str) {
+    fn same(self, other: Self) -> bool {
+        self.0.same(other.0) && self.1.same(other.1)
+    }
+}
+
+impl Key for NoticeVersion {
+    fn same(self, other: Self) -> bool {
+        self == other
+    }
+}
+
+impl<K: Key> Counter<K> {
+    pub(crate) fn add(&mut self, key: K, n: u64) {
+        match self.0.iter_mut().find(|(k, _)| k.same(key)) {
+            Some((_, count)) => *count += n,
+            None => self.0.push((key, n)),
+        }
+    }
+
+    fn sorted(self) -> BTreeMap<K, u64> {
+        let mut map = BTreeMap::new();
+        for (k, n) in self.0 {
+            *map.entry(k).or_default() += n;
+        }
+        map
+    }
+}
+
 /// The running counts of an export, cheap to update per record.
 #[derive(Debug, Default)]
 pub(crate) struct Tally {
     pub(crate) records_in: u64,
     pub(crate) emitted: u64,
     pub(crate) set_aside_lines: Vec<u64>,
-    pub(crate) dropped: BTreeMap<&'static str, u64>,
-    pub(crate) withheld: BTreeMap<(&'static str, &'static str), u64>,
-    pub(crate) notices: BTreeMap<NoticeVersion, u64>,
+    /// Records dropped, by refusal code or [`REQUIRED_FIELD_WITHHELD`].
+    dropped: Counter<&'static str>,
+    /// Fields withheld in records that passed the record-level rules.
+    withheld: Counter<(&'static str, &'static str)>,
+    pub(crate) notices: Counter<NoticeVersion>,
 }
 
 impl Tally {
+    /// A field refused in a record that passed the record-level rules.
     pub(crate) fn withheld(&mut self, category: &'static str, refusal: Refusal) {
-        *self.withheld.entry((category, refusal.code())).or_default() += 1;
+        self.withheld.add((category, refusal.code()), 1);
     }
 
+    /// A record dropped whole, for a record-level refusal or
+    /// [`REQUIRED_FIELD_WITHHELD`].
     pub(crate) fn dropped(&mut self, code: &'static str) {
-        *self.dropped.entry(code).or_default() += 1;
+        self.dropped.add(code, 1);
     }
 
-    /// The receipt of the finished export.
+    /// The receipt of the finished export. `schema` lists the category of
+    /// each field of the schema: a record dropped for a record-level
+    /// refusal withheld every one of them for that reason.
     pub(crate) fn into_receipt(
         self,
         head: ReceiptHead,
+        schema: &[&'static str],
         neutralised: u64,
         sha256: String,
     ) -> Receipt {
+        let dropped = self.dropped.sorted();
+        let mut withheld_counts = self.withheld;
+        for (code, n) in &dropped {
+            if *code != REQUIRED_FIELD_WITHHELD {
+                for category in schema {
+                    withheld_counts.add((category, code), *n);
+                }
+            }
+        }
         let mut withheld: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-        for ((category, code), count) in self.withheld {
+        for ((category, code), count) in withheld_counts.sorted() {
             withheld
                 .entry(category.to_owned())
                 .or_default()
                 .insert(code.to_owned(), count);
         }
-        let records_dropped = self.dropped.values().sum();
         Receipt {
             buyer: head.buyer,
             end_recipient: head.end_recipient,
@@ -138,11 +206,10 @@ impl Tally {
             crate_version: env!("CARGO_PKG_VERSION").to_owned(),
             records_in: self.records_in,
             records_emitted: self.emitted,
-            records_dropped,
+            records_dropped: dropped.values().sum(),
             records_set_aside: self.set_aside_lines.len() as u64,
             set_aside_lines: self.set_aside_lines,
-            dropped: self
-                .dropped
+            dropped: dropped
                 .into_iter()
                 .map(|(k, v)| (k.to_owned(), v))
                 .collect(),
@@ -150,6 +217,7 @@ impl Tally {
             formula_cells_neutralised: neutralised,
             notice_versions: self
                 .notices
+                .sorted()
                 .into_iter()
                 .map(|(v, n)| (v.to_string(), n))
                 .collect(),

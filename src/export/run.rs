@@ -113,9 +113,9 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
         R: Borrow<Record<X>>,
         K: Sink,
     {
-        let mut columns = Columns(Vec::new());
+        let mut columns = Columns::default();
         S::describe(&mut columns);
-        sink.header(&columns.0).map_err(ExportError::Output)?;
+        sink.header(&columns.names).map_err(ExportError::Output)?;
         let mut tally = Tally::default();
         for item in records {
             tally.records_in += 1;
@@ -144,7 +144,7 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
             as_of: declaration.as_of(),
             format: self.format,
         };
-        Ok(tally.into_receipt(head, neutralised, sha256))
+        Ok(tally.into_receipt(head, &columns.categories, neutralised, sha256))
     }
 
     fn one<K: Sink>(
@@ -153,11 +153,14 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
         sink: &mut K,
         tally: &mut Tally,
     ) -> Result<(), ExportError> {
-        *tally
-            .notices
-            .entry(record.scope().notice().version)
-            .or_default() += 1;
+        tally.notices.add(record.scope().notice().version, 1);
         let clearance = self.gate.check(record);
+        if let Err(refusal) = clearance.verdict() {
+            // Every field is withheld for this reason; the receipt counts
+            // them from the drop, and no row is built.
+            tally.dropped(refusal.code());
+            return Ok(());
+        }
         sink.begin(record.subject());
         let mut row = Row {
             sink,
@@ -171,13 +174,11 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
         if let Some(e) = error {
             return Err(ExportError::Output(e));
         }
-        match clearance.verdict() {
-            Err(refusal) => tally.dropped(refusal.code()),
-            Ok(()) if missing_required => tally.dropped(REQUIRED_FIELD_WITHHELD),
-            Ok(()) => {
-                sink.commit().map_err(ExportError::Output)?;
-                tally.emitted += 1;
-            }
+        if missing_required {
+            tally.dropped(REQUIRED_FIELD_WITHHELD);
+        } else {
+            sink.commit().map_err(ExportError::Output)?;
+            tally.emitted += 1;
         }
         Ok(())
     }
@@ -194,12 +195,19 @@ impl<P: Purpose, S, X> fmt::Debug for Export<'_, P, S, X> {
     }
 }
 
-/// Collects a schema's field names and column suffixes.
-struct Columns(Vec<(&'static str, &'static [&'static str])>);
+/// Collects a schema's field names, column suffixes and categories.
+#[derive(Default)]
+struct Columns {
+    names: Vec<(&'static str, &'static [&'static str])>,
+    categories: Vec<&'static str>,
+}
 
 impl<X> FieldTypeVisitor<X> for Columns {
     fn field<F: Field<X>>(&mut self) {
-        self.0.push((F::NAME, <F::Value as ExportValue>::COLUMNS));
+        self.names
+            .push((F::NAME, <F::Value as ExportValue>::COLUMNS));
+        self.categories
+            .push(<F::Category as CategoryType>::CATEGORY.name());
     }
 }
 

@@ -1,0 +1,202 @@
+//! [`Cells`]: CSV rows written straight into the output buffer.
+
+/// The CSV output under construction: values append bytes to the cell being
+/// written and close it. Closing a cell quotes it where RFC 4180 needs it
+/// (a `"`, `,`, CR or LF inside) and neutralises a cell a spreadsheet would
+/// run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) with a
+/// leading `'`, as OWASP advises.
+///
+/// Rows are written into one reused buffer; a row is kept only when the
+/// export commits it, so a dropped record leaves no byte behind.
+///
+/// ```
+/// use consent_gate::{Cells, ExportValue};
+/// let mut cells = Cells::default();
+/// "Jane, \"J\" Doe".to_string().write_cells(&mut cells);
+/// "=1+1".to_string().write_cells(&mut cells);
+/// assert_eq!(cells.row(), b"\"Jane, \"\"J\"\" Doe\",'=1+1,");
+/// ```
+#[derive(Debug, Default, Clone)]
+pub struct Cells {
+    /// Committed rows, then the row being written; every closed cell is
+    /// followed by `,`, which the commit turns into the row's newline.
+    buf: Vec<u8>,
+    committed: usize,
+    cell_start: usize,
+    in_row: usize,
+    neutralised_in_row: u64,
+    neutralised: u64,
+}
+
+impl Cells {
+    /// Appends bytes to the cell being written.
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Closes the cell being written, quoting or neutralising it if needed.
+    pub fn end(&mut self) {
+        let cell = self.buf.get(self.cell_start..).unwrap_or_default();
+        let formula = matches!(
+            cell.first(),
+            Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+        );
+        let quote = cell
+            .iter()
+            .any(|b| matches!(b, b'"' | b',' | b'\n' | b'\r'));
+        if formula || quote {
+            self.rewrite(formula, quote);
+        }
+        self.buf.push(b',');
+        self.cell_start = self.buf.len();
+        self.in_row += 1;
+    }
+
+    /// The rare path: the cell needs a `'` in front, quotes around, or both.
+    fn rewrite(&mut self, formula: bool, quote: bool) {
+        let cell = self.buf.split_off(self.cell_start.min(self.buf.len()));
+        if quote {
+            self.buf.push(b'"');
+        }
+        if formula {
+            self.buf.push(b'\'');
+            self.neutralised_in_row += 1;
+        }
+        for &b in &cell {
+            if quote && b == b'"' {
+                self.buf.push(b'"');
+            }
+            self.buf.push(b);
+        }
+        if quote {
+            self.buf.push(b'"');
+        }
+    }
+
+    /// Writes one whole cell.
+    pub fn cell(&mut self, bytes: &[u8]) {
+        self.push(bytes);
+        self.end();
+    }
+
+    /// Writes `n` empty cells (a withheld or absent value).
+    pub fn empty(&mut self, n: usize) {
+        for _ in 0..n {
+            self.end();
+        }
+    }
+
+    /// The row being written, as encoded so far (each closed cell followed
+    /// by `,`).
+    pub fn row(&self) -> &[u8] {
+        self.buf.get(self.committed..).unwrap_or_default()
+    }
+
+    /// How many cells of the row being written are closed.
+    pub fn len(&self) -> usize {
+        self.in_row
+    }
+
+    /// Whether no cell of the row being written is closed.
+    pub fn is_empty(&self) -> bool {
+        self.in_row == 0
+    }
+
+    /// Starts a row, forgetting whatever uncommitted row was there.
+    pub(crate) fn begin_row(&mut self) {
+        self.buf.truncate(self.committed);
+        self.cell_start = self.committed;
+        self.in_row = 0;
+        self.neutralised_in_row = 0;
+    }
+
+    /// Keeps the row: its last `,` becomes the newline.
+    pub(crate) fn commit_row(&mut self) {
+        match self.buf.last_mut() {
+            Some(last) if self.in_row > 0 => *last = b'\n',
+            _ => self.buf.push(b'\n'),
+        }
+        self.committed = self.buf.len();
+        self.cell_start = self.committed;
+        self.in_row = 0;
+        self.neutralised += self.neutralised_in_row;
+        self.neutralised_in_row = 0;
+    }
+
+    /// The committed rows, to write out; call [`Cells::clear_committed`]
+    /// after.
+    pub(crate) fn committed(&self) -> &[u8] {
+        self.buf.get(..self.committed).unwrap_or_default()
+    }
+
+    /// Forgets the committed rows once written (between rows only).
+    pub(crate) fn clear_committed(&mut self) {
+        self.buf.drain(..self.committed.min(self.buf.len()));
+        self.cell_start -= self.committed.min(self.cell_start);
+        self.committed = 0;
+    }
+
+    /// Formula cells neutralised in committed rows.
+    pub(crate) fn neutralised(&self) -> u64 {
+        self.neutralised
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row_of(cells: &[&str]) -> Vec<u8> {
+        let mut c = Cells::default();
+        c.begin_row();
+        for cell in cells {
+            c.cell(cell.as_bytes());
+        }
+        c.commit_row();
+        c.committed().to_vec()
+    }
+
+    #[test]
+    fn the_csv_crate_reads_back_what_was_written() {
+        let tricky = [
+            "plain",
+            "",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\rhere",
+            "  spaced  ",
+            "Zoë",
+        ];
+        let bytes = row_of(&tricky);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes.as_slice());
+        let back = reader.records().next().unwrap().unwrap();
+        assert_eq!(back.iter().collect::<Vec<_>>(), tricky);
+    }
+
+    #[test]
+    fn owasp_formula_starts_are_neutralised_and_counted() {
+        for cell in ["=1+1", "+44", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            let bytes = row_of(&[cell]);
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(
+                text.starts_with('\'') || text.starts_with("\"'"),
+                "{cell:?} -> {text:?}"
+            );
+        }
+        for cell in ["", "Jane", "1=1", "07700 900123"] {
+            assert_eq!(row_of(&[cell]), format!("{cell}\n").into_bytes());
+        }
+        let mut c = Cells::default();
+        c.begin_row();
+        c.cell(b"=x");
+        c.begin_row(); // dropped: not counted
+        c.cell(b"=y");
+        c.cell(b"@z");
+        c.commit_row();
+        assert_eq!(c.neutralised(), 2);
+        assert_eq!(c.committed(), b"'=y,'@z\n");
+    }
+}
