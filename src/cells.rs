@@ -41,12 +41,31 @@ impl Cells {
             cell.first(),
             Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
         );
-        let quote = cell
-            .iter()
-            .any(|b| matches!(b, b'"' | b',' | b'\n' | b'\r'));
+        let quote = needs_quotes(cell);
         if formula || quote {
             self.rewrite(formula, quote);
         }
+        self.close();
+    }
+
+    /// Writes a whole cell the crate knows needs neither quotes nor a
+    /// formula guard (digits, dates, `true`/`false`).
+    pub(crate) fn plain_cell(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+        self.end_plain();
+    }
+
+    /// Closes a cell the crate wrote only digits, `-` inside dates and `;`
+    /// into: no scan needed.
+    pub(crate) fn end_plain(&mut self) {
+        debug_assert!({
+            let cell = self.buf.get(self.cell_start..).unwrap_or_default();
+            !needs_quotes(cell) && !matches!(cell.first(), Some(b'-' | b'+' | b'=' | b'@'))
+        });
+        self.close();
+    }
+
+    fn close(&mut self) {
         self.buf.push(b',');
         self.cell_start = self.buf.len();
         self.in_row += 1;
@@ -142,6 +161,31 @@ impl Cells {
     }
 }
 
+/// Whether a cell holds a byte that RFC 4180 quotes: `"`, `,`, CR or LF.
+/// Eight bytes at a time: a byte equal to a target leaves a zero byte in
+/// `word ^ target`, which the classic has-zero-byte test finds.
+fn needs_quotes(cell: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+    let mut chunks = cell.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        if [b'"', b',', b'\n', b'\r']
+            .iter()
+            .any(|&t| has_zero(w ^ (ONES * u64::from(t))))
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|b| matches!(b, b'"' | b',' | b'\n' | b'\r'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +198,22 @@ mod tests {
         }
         c.commit_row();
         c.committed().to_vec()
+    }
+
+    #[test]
+    fn the_word_scan_agrees_with_the_byte_scan() {
+        let special = |c: &[u8]| c.iter().any(|b| matches!(b, b'"' | b',' | b'\n' | b'\r'));
+        for len in 0..40 {
+            for pos in 0..=len {
+                for byte in [b'a', b'"', b',', b'\n', b'\r', 0x80, 0xFF, 0x2B, 0x0C] {
+                    let mut cell = vec![b'x'; len];
+                    if pos < len {
+                        cell[pos] = byte;
+                    }
+                    assert_eq!(needs_quotes(&cell), special(&cell), "{cell:?}");
+                }
+            }
+        }
     }
 
     #[test]

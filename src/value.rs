@@ -26,13 +26,13 @@ impl ExportValue for String {
 
 impl ExportValue for bool {
     fn write_cells(&self, cells: &mut Cells) {
-        cells.cell(if *self { b"true" } else { b"false" });
+        cells.plain_cell(if *self { b"true" } else { b"false" });
     }
 }
 
 impl ExportValue for NaiveDate {
     fn write_cells(&self, cells: &mut Cells) {
-        cells.cell(&iso_date(*self));
+        cells.plain_cell(&iso_date(*self));
     }
 }
 
@@ -45,7 +45,7 @@ impl ExportValue for Vec<NaiveDate> {
             }
             cells.push(&iso_date(*date));
         }
-        cells.end();
+        cells.end_plain();
     }
 }
 

@@ -51,7 +51,7 @@ impl<W: Write> Sink for CsvSink<W> {
 
     fn begin(&mut self, subject: SubjectId) {
         self.cells.begin_row();
-        self.cells.cell(decimal(subject.0, &mut [0; 20]));
+        self.cells.plain_cell(decimal(subject.0, &mut [0; 20]));
     }
 
     fn value<V: ExportValue + ?Sized>(&mut self, _: &'static str, value: &V) -> io::Result<()> {
