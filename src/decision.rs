@@ -24,6 +24,8 @@ pub(crate) struct Judge {
     purpose: PurposeKind,
     buyer: Recipient,
     end_recipient: Recipient,
+    /// A buyer acting for itself: one name to look for, not two.
+    buyer_is_end_recipient: bool,
     as_of: DateTime<Utc>,
     /// Indirect consent given before this instant is too old.
     indirect_cutoff: DateTime<Utc>,
@@ -52,6 +54,7 @@ impl Judge {
             purpose: P::KIND,
             buyer: declaration.buyer().clone(),
             end_recipient: declaration.end_recipient().clone(),
+            buyer_is_end_recipient: declaration.buyer().matches(declaration.end_recipient()),
             as_of,
             indirect_cutoff,
             max_months,
@@ -120,7 +123,7 @@ impl Judge {
                 party: Party::Buyer,
             });
         }
-        if !scope.names(&self.end_recipient) {
+        if !self.buyer_is_end_recipient && !scope.names(&self.end_recipient) {
             return Err(Refusal::RecipientNotNamed {
                 party: Party::EndRecipient,
             });
