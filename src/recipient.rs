@@ -32,6 +32,18 @@ pub struct EmptyRecipient;
 impl Recipient {
     /// Parses a name; an empty or all-blank one is an error.
     pub fn new(name: &str) -> Result<Self, EmptyRecipient> {
+        // The usual name is ASCII with single spaces: fold it in one pass.
+        let tidy = !name.is_empty()
+            && name.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+            && !name.starts_with(' ')
+            && !name.ends_with(' ')
+            && !name.contains("  ");
+        if tidy {
+            return Ok(Self {
+                display: name.into(),
+                key: name.to_ascii_lowercase().into_boxed_str(),
+            });
+        }
         let display = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if display.is_empty() {
             return Err(EmptyRecipient);

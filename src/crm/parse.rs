@@ -165,9 +165,35 @@ fn dates(s: &str) -> Result<Vec<NaiveDate>, FieldProblem> {
 }
 
 fn instant(s: &str) -> Result<DateTime<Utc>, FieldProblem> {
-    DateTime::parse_from_rfc3339(s.trim())
+    let s = s.trim();
+    if let Some(t) = utc_seconds(s) {
+        return Ok(t);
+    }
+    DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| FieldProblem::Instant)
+}
+
+/// The common form `YYYY-MM-DDTHH:MM:SSZ`, without chrono's general
+/// parser; `None` for any other form, which the general parser then reads.
+fn utc_seconds(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    let shape = b.len() == 20
+        && b.get(10) == Some(&b'T')
+        && b.get(13) == Some(&b':')
+        && b.get(16) == Some(&b':')
+        && b.get(19) == Some(&b'Z');
+    if !shape {
+        return None;
+    }
+    let day = date(s.get(..10)?).ok()?;
+    let two = |at: usize| -> Option<u32> {
+        let (hi, lo) = (*b.get(at)?, *b.get(at + 1)?);
+        (hi.is_ascii_digit() && lo.is_ascii_digit())
+            .then(|| u32::from(hi - b'0') * 10 + u32::from(lo - b'0'))
+    };
+    let time = chrono::NaiveTime::from_hms_opt(two(11)?, two(14)?, two(17)?)?;
+    Some(day.and_time(time).and_utc())
 }
 
 fn optional_instant(s: &str) -> Result<Option<DateTime<Utc>>, FieldProblem> {
@@ -237,6 +263,22 @@ mod tests {
             "２０16-03-01",
         ] {
             assert_eq!(date(bad), Err(FieldProblem::Date), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_fast_instant_path_agrees_with_chrono() {
+        for text in [
+            "2016-09-01T10:00:00Z",
+            "2016-02-29T23:59:59Z",
+            "2016-09-01T10:00:00+01:00",
+            "2016-09-01T10:00:00.5Z",
+        ] {
+            let general = DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc));
+            assert_eq!(instant(text).ok(), general.ok(), "{text}");
+        }
+        for bad in ["2016-09-01T24:00:00Z", "2016-13-01T10:00:00Z", "2016-09-01T10:0a:00Z"] {
+            assert_eq!(instant(bad), Err(FieldProblem::Instant), "{bad}");
         }
     }
 

@@ -109,6 +109,8 @@ impl<R: Read> CsvRecords<R> {
         }
         let row = CsvRow {
             row: &self.row,
+            // One check of the whole record; per field only if it fails.
+            text: std::str::from_utf8(self.row.as_slice()).ok(),
             columns: &columns,
             at,
         };
@@ -160,17 +162,20 @@ fn csv_error(e: csv::Error, line: u64, record: u64) -> ReadError {
 
 struct CsvRow<'a> {
     row: &'a csv::ByteRecord,
+    /// The record's fields end to end, if they are UTF-8 as a whole.
+    text: Option<&'a str>,
     columns: &'a [usize; COLUMNS],
     at: At,
 }
 
 impl RowText for CsvRow<'_> {
     fn text(&self, column: Column) -> Result<&str, ReadError> {
-        let bytes = self
-            .columns
-            .get(column.index())
-            .and_then(|&i| self.row.get(i))
-            .unwrap_or_default();
+        let index = self.columns.get(column.index()).copied();
+        let range = index.and_then(|i| self.row.range(i));
+        if let Some(text) = self.text.zip(range).and_then(|(t, r)| t.get(r)) {
+            return Ok(text);
+        }
+        let bytes = index.and_then(|i| self.row.get(i)).unwrap_or_default();
         std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8 {
             line: self.at.line,
             record: self.at.record,
