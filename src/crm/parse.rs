@@ -277,7 +277,11 @@ mod tests {
             let general = DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc));
             assert_eq!(instant(text).ok(), general.ok(), "{text}");
         }
-        for bad in ["2016-09-01T24:00:00Z", "2016-13-01T10:00:00Z", "2016-09-01T10:0a:00Z"] {
+        for bad in [
+            "2016-09-01T24:00:00Z",
+            "2016-13-01T10:00:00Z",
+            "2016-09-01T10:0a:00Z",
+        ] {
             assert_eq!(instant(bad), Err(FieldProblem::Instant), "{bad}");
         }
     }
