@@ -111,6 +111,7 @@ impl ConsentScope {
             categories: Categories::empty(),
             notice,
             recipients: Vec::new(),
+            blank_recipient: None,
             given_at,
             expires_at: None,
             withdrawn_at: None,
@@ -170,7 +171,9 @@ pub struct ConsentScopeBuilder {
     purposes: Purposes,
     categories: Categories,
     notice: Notice,
-    recipients: Vec<String>,
+    recipients: Vec<Recipient>,
+    /// The position of the first blank name, reported by `build`.
+    blank_recipient: Option<usize>,
     given_at: DateTime<Utc>,
     expires_at: Option<DateTime<Utc>>,
     withdrawn_at: Option<DateTime<Utc>>,
@@ -185,8 +188,14 @@ impl ConsentScopeBuilder {
         self
     }
     /// Names a recipient.
-    pub fn recipient(mut self, name: impl Into<String>) -> Self {
-        self.recipients.push(name.into());
+    pub fn recipient(mut self, name: impl AsRef<str>) -> Self {
+        match Recipient::new(name.as_ref()) {
+            Ok(recipient) => self.recipients.push(recipient),
+            Err(_) => {
+                let index = self.recipients.len();
+                self.blank_recipient.get_or_insert(index);
+            }
+        }
         self
     }
     /// Sets the expiry.
@@ -226,19 +235,14 @@ impl ConsentScopeBuilder {
                 expires_at,
             });
         }
-        let recipients = self
-            .recipients
-            .iter()
-            .enumerate()
-            .map(|(index, name)| {
-                Recipient::new(name).map_err(|_| ScopeError::BlankRecipient { index })
-            })
-            .collect::<Result<Box<[_]>, _>>()?;
+        if let Some(index) = self.blank_recipient {
+            return Err(ScopeError::BlankRecipient { index });
+        }
         Ok(ConsentScope {
             purposes: self.purposes,
             categories: self.categories,
             notice: self.notice,
-            recipients,
+            recipients: self.recipients.into_boxed_slice(),
             given_at,
             expires_at: self.expires_at,
             withdrawn_at: self.withdrawn_at,
