@@ -242,6 +242,28 @@ fn rows() -> Vec<Row> {
             }),
         ),
         row(
+            "own SMS marketing: the phone number without phone-call consent",
+            K::MarketingSms,
+            ConsentScope::builder(
+                Purposes::MARKETING_SMS,
+                notice_without_politics(),
+                at(2016, 5, 1),
+            ),
+            phone,
+            Ok(()),
+        ),
+        row(
+            "own phone marketing: the phone number without SMS consent",
+            K::MarketingPhone,
+            ConsentScope::builder(
+                Purposes::MARKETING_PHONE,
+                notice_without_politics(),
+                at(2016, 5, 1),
+            ),
+            phone,
+            Ok(()),
+        ),
+        row(
             "indirect consent of any age, broker's own use: allowed",
             K::MarketingPost,
             full().collection(Collection::ThirdParty),
