@@ -64,7 +64,10 @@ impl Judge {
         }
     }
 
-    /// The rules that hold for a whole record.
+    /// The rules that hold for a whole record. Inlined, with the rules it
+    /// calls, so the verdict stays in registers instead of going through
+    /// memory (a measured third of the check's time in the bench).
+    #[inline]
     pub(crate) fn record<X>(&self, record: &Record<X>) -> Result<(), Refusal> {
         let scope = record.scope();
         self.lifetime(scope)?;
@@ -73,6 +76,7 @@ impl Judge {
         self.recipients(scope)
     }
 
+    #[inline]
     fn lifetime(&self, scope: &ConsentScope) -> Result<(), Refusal> {
         let given_at = scope.given_at();
         if given_at > self.as_of {
@@ -87,6 +91,7 @@ impl Judge {
         Ok(())
     }
 
+    #[inline]
     fn subject(&self, subject: SubjectId, born: Option<NaiveDate>) -> Result<(), Refusal> {
         if self.purpose.is_marketing() && self.rules.suppressed().contains(subject) {
             return Err(Refusal::Suppressed);
@@ -99,6 +104,7 @@ impl Judge {
         Ok(())
     }
 
+    #[inline]
     fn purpose(&self, scope: &ConsentScope) -> Result<(), Refusal> {
         let purpose = self.purpose;
         let notice = scope.notice();
@@ -114,6 +120,7 @@ impl Judge {
         Ok(())
     }
 
+    #[inline]
     fn recipients(&self, scope: &ConsentScope) -> Result<(), Refusal> {
         if !self.purpose.discloses_to_third_party() {
             return Ok(());
@@ -151,6 +158,7 @@ fn soft_opt_in(purpose: PurposeKind, scope: &ConsentScope) -> bool {
 }
 
 /// The rules of one category, for a record that passed [`Judge::record`].
+#[inline]
 pub(crate) fn category_verdict(
     purpose: PurposeKind,
     scope: &ConsentScope,

@@ -30,12 +30,34 @@ pub enum OracleError {
         /// The line.
         line: u64,
     },
+    /// Two input rows share a subject id, so an output row cannot be
+    /// matched to its input.
+    #[error("input rows share the subject id `{subject_id}`")]
+    DuplicateSubject {
+        /// The subject id.
+        subject_id: String,
+    },
     /// Not one JSON object with a `subject_id` per line.
     #[error("output line {line}: not a JSON object with a `subject_id`")]
     Json {
         /// The line.
         line: u64,
     },
+}
+
+/// A subject id as a number where it is one (`007`, `+7` and `7` are the
+/// same subject), else as its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum SubjectKey<'a> {
+    Number(u64),
+    Text(&'a str),
+}
+
+impl<'a> SubjectKey<'a> {
+    fn of(text: &'a str) -> Self {
+        let text = text.trim();
+        text.parse().map_or(Self::Text(text), Self::Number)
+    }
 }
 
 /// The category of an output column, by the export's naming.
@@ -58,14 +80,22 @@ fn category(column: &str) -> Option<&'static str> {
 /// Every emitted value in `output` that the naive model of the rules does
 /// not allow for `buyer` under `rules`, given the `input` rows. Empty when
 /// the export is clean. In CSV an empty cell is no value; in JSON Lines a
-/// key that is present is a value.
+/// key that is present is a value. Input rows must have distinct subject
+/// ids, or no output row could be matched to its input.
 pub fn violations(
     input: &[CrmRow],
     buyer: &BuyerFile,
     rules: &Rules,
     output: &[u8],
 ) -> Result<Vec<Violation>, OracleError> {
-    let rows: HashMap<&str, &CrmRow> = input.iter().map(|r| (r.subject_id.trim(), r)).collect();
+    let mut rows: HashMap<SubjectKey<'_>, &CrmRow> = HashMap::with_capacity(input.len());
+    for row in input {
+        if rows.insert(SubjectKey::of(&row.subject_id), row).is_some() {
+            return Err(OracleError::DuplicateSubject {
+                subject_id: row.subject_id.clone(),
+            });
+        }
+    }
     let declared = Declared {
         purpose: buyer.purpose.name(),
         buyer: &buyer.buyer,
@@ -84,7 +114,7 @@ pub fn violations(
         let Some(category) = category(column) else {
             return violation("a column the export format does not have");
         };
-        let Some(row) = rows.get(subject) else {
+        let Some(row) = rows.get(&SubjectKey::of(subject)) else {
             return violation("a subject not in the input");
         };
         match allows(row, &declared, rules, category) {
