@@ -18,7 +18,6 @@ use crate::gate::Gate;
 use crate::purpose::{self, PurposeKind};
 use crate::record::Record;
 use crate::rules::Rules;
-use crate::schema::DefaultSchema;
 
 /// A buyer's declaration read from JSON:
 ///
@@ -132,29 +131,14 @@ impl BuyerFile {
         I: IntoIterator<Item = Result<Record, ReadError>>,
         W: Write,
     {
-        crate::with_purpose!(self.purpose, |P| self
-            .run::<P, _, _>(rules, records, out, on_bad_row, progress))
-    }
-
-    fn run<P: DefaultSchema, I, W>(
-        &self,
-        rules: Rules,
-        records: I,
-        out: W,
-        on_bad_row: OnBadRow,
-        progress: impl FnMut(u64) + Send + Sync,
-    ) -> Result<Receipt, ExportError>
-    where
-        I: IntoIterator<Item = Result<Record, ReadError>>,
-        W: Write,
-    {
-        let declaration = Declaration::<P>::new(&self.buyer, &self.end_recipient, self.as_of)?;
-        let gate = Gate::new(declaration, rules);
-        Export::new(&gate)
-            .format(self.format)
-            .on_bad_row(on_bad_row)
-            .progress(100_000, progress)
-            .write(records, out)
+        crate::with_purpose!(self.purpose, |P| {
+            let declaration = Declaration::<P>::new(&self.buyer, &self.end_recipient, self.as_of)?;
+            Export::new(&Gate::new(declaration, rules))
+                .format(self.format)
+                .on_bad_row(on_bad_row)
+                .progress(100_000, progress)
+                .write(records, out)
+        })
     }
 }
 
