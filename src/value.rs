@@ -16,6 +16,12 @@ pub trait ExportValue: Serialize {
 
     /// Writes exactly `COLUMNS.len()` cells.
     fn write_cells(&self, cells: &mut Cells);
+
+    /// Appends the value as JSON. The default goes through `Serialize`;
+    /// dates override it to skip the formatting machinery.
+    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        serde_json::to_writer(out, self).map_err(std::io::Error::from)
+    }
 }
 
 impl ExportValue for String {
@@ -34,6 +40,13 @@ impl ExportValue for NaiveDate {
     fn write_cells(&self, cells: &mut Cells) {
         cells.plain_cell(&iso_date(*self));
     }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        out.push(b'"');
+        out.extend_from_slice(&iso_date(*self));
+        out.push(b'"');
+        Ok(())
+    }
 }
 
 /// Child birth dates: one cell, ISO dates separated by `;`.
@@ -46,6 +59,18 @@ impl ExportValue for Vec<NaiveDate> {
             cells.push(&iso_date(*date));
         }
         cells.end_plain();
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        out.push(b'[');
+        for (i, date) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            date.write_json(out)?;
+        }
+        out.push(b']');
+        Ok(())
     }
 }
 
@@ -101,6 +126,24 @@ pub(crate) fn iso_date(date: NaiveDate) -> [u8; 10] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_json_matches_serde_json() {
+        let dates = vec![
+            NaiveDate::from_ymd_opt(2016, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2018, 7, 9).unwrap(),
+        ];
+        for value in [vec![], dates] {
+            let mut fast = Vec::new();
+            value.write_json(&mut fast).unwrap();
+            assert_eq!(fast, serde_json::to_vec(&value).unwrap());
+            for date in &value {
+                let mut fast = Vec::new();
+                date.write_json(&mut fast).unwrap();
+                assert_eq!(fast, serde_json::to_vec(date).unwrap());
+            }
+        }
+    }
 
     #[test]
     fn decimal_matches_to_string() {

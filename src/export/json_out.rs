@@ -46,8 +46,7 @@ impl<W: Write> Sink for JsonSink<W> {
         // Field names are plain identifiers: nothing to escape.
         self.buf.extend_from_slice(name.as_bytes());
         self.buf.extend_from_slice(b"\":");
-        serde_json::to_writer(&mut self.buf, value)?;
-        Ok(())
+        value.write_json(&mut self.buf)
     }
 
     fn absent<V: ExportValue + ?Sized>(&mut self, _: &'static str) {}
