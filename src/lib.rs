@@ -199,7 +199,7 @@ pub use field::{Field, FieldFor};
 pub use gate::{Clearance, Gate};
 pub use gated::{Gated, REDACTED};
 pub use purpose::{Purpose, PurposeKind, Purposes, UnknownPurpose};
-pub use recipient::{EmptyRecipient, Recipient};
+pub use recipient::{EmptyRecipient, Recipient, RecipientList};
 pub use record::{Address, Record, RecordBuilder, SubjectId};
 pub use refusal::{Party, Refusal};
 pub use rules::{Rules, SuppressionList};

@@ -12,6 +12,7 @@ pub struct SuppressionList {
 
 impl SuppressionList {
     /// Whether the subject is suppressed.
+    #[inline]
     pub fn contains(&self, subject: SubjectId) -> bool {
         !self.sorted.is_empty() && self.sorted.binary_search(&subject).is_ok()
     }

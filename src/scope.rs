@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::category::Categories;
 use crate::purpose::Purposes;
-use crate::recipient::Recipient;
+use crate::recipient::{Recipient, RecipientList};
 
 /// A version of the broker's privacy notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -48,7 +48,7 @@ pub enum Collection {
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use consent_gate::{ConsentScope, Notice, NoticeVersion, Purposes};
+/// use consent_gate::{ConsentScope, Notice, NoticeVersion, Purposes, Recipient};
 ///
 /// let notice = Notice { version: NoticeVersion(3), disclosed: Purposes::BROAD };
 /// let given = Utc.with_ymd_and_hms(2016, 5, 1, 9, 0, 0).unwrap();
@@ -57,13 +57,14 @@ pub enum Collection {
 ///     .build()
 ///     .unwrap();
 /// assert_eq!(scope.recipients().len(), 1);
+/// assert!(scope.names(&Recipient::new("acme baby products ltd").unwrap()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConsentScope {
     purposes: Purposes,
     categories: Categories,
     notice: Notice,
-    recipients: Box<[Recipient]>,
+    recipients: RecipientList,
     given_at: DateTime<Utc>,
     expires_at: Option<DateTime<Utc>>,
     withdrawn_at: Option<DateTime<Utc>>,
@@ -110,7 +111,8 @@ impl ConsentScope {
             purposes,
             categories: Categories::empty(),
             notice,
-            recipients: Vec::new(),
+            recipients: String::new(),
+            named: 0,
             blank_recipient: None,
             given_at,
             expires_at: None,
@@ -133,12 +135,13 @@ impl ConsentScope {
         self.notice
     }
     /// The organisations named as recipients.
-    pub fn recipients(&self) -> &[Recipient] {
+    pub fn recipients(&self) -> &RecipientList {
         &self.recipients
     }
     /// Whether `who` is named among the recipients.
+    #[inline]
     pub fn names(&self, who: &Recipient) -> bool {
-        self.recipients.iter().any(|r| r.matches(who))
+        self.recipients.names(who)
     }
     /// When the consent was given.
     pub fn given_at(&self) -> DateTime<Utc> {
@@ -171,7 +174,10 @@ pub struct ConsentScopeBuilder {
     purposes: Purposes,
     categories: Categories,
     notice: Notice,
-    recipients: Vec<Recipient>,
+    /// The names so far, as [`RecipientList`] keeps them.
+    recipients: String,
+    /// How many names so far.
+    named: usize,
     /// The position of the first blank name, reported by `build`.
     blank_recipient: Option<usize>,
     given_at: DateTime<Utc>,
@@ -187,15 +193,21 @@ impl ConsentScopeBuilder {
         self.categories |= categories;
         self
     }
+    /// Room for names whose text, `;`-separated, is `text_len` bytes long,
+    /// so a reader that knows the field's length names them with one
+    /// allocation.
+    pub(crate) fn room_for_recipients(mut self, text_len: usize) -> Self {
+        // Each name is kept twice (key and display) with one separator.
+        self.recipients.reserve(2 * text_len + 1);
+        self
+    }
+
     /// Names a recipient.
     pub fn recipient(mut self, name: impl AsRef<str>) -> Self {
-        match Recipient::new(name.as_ref()) {
-            Ok(recipient) => self.recipients.push(recipient),
-            Err(_) => {
-                let index = self.recipients.len();
-                self.blank_recipient.get_or_insert(index);
-            }
+        if !RecipientList::push(&mut self.recipients, name.as_ref()) {
+            self.blank_recipient.get_or_insert(self.named);
         }
+        self.named += 1;
         self
     }
     /// Sets the expiry.
@@ -242,7 +254,7 @@ impl ConsentScopeBuilder {
             purposes: self.purposes,
             categories: self.categories,
             notice: self.notice,
-            recipients: self.recipients.into_boxed_slice(),
+            recipients: RecipientList::from_text(self.recipients),
             given_at,
             expires_at: self.expires_at,
             withdrawn_at: self.withdrawn_at,

@@ -49,7 +49,7 @@ pub(crate) fn record(row: &impl RowText, at: At) -> Result<Record, ReadError> {
     let get = |column| row.text(column);
 
     let subject = field(row, at, Column::SubjectId, |s| {
-        s.trim()
+        trim(s)
             .parse()
             .map(SubjectId)
             .map_err(|_| FieldProblem::Number)
@@ -93,7 +93,9 @@ fn scope(row: &impl RowText, at: At) -> Result<ConsentScope, ReadError> {
     .categories(field(row, at, Column::Categories, categories)?)
     .collection(field(row, at, Column::Collection, collection)?)
     .existing_customer(field(row, at, Column::ExistingCustomer, boolean)?);
-    for name in list(row.text(Column::Recipients)?) {
+    let names = row.text(Column::Recipients)?;
+    builder = builder.room_for_recipients(names.len());
+    for name in list(names) {
         builder = builder.recipient(name);
     }
     if let Some(at) = field(row, at, Column::ConsentExpiresAt, optional_instant)? {
@@ -112,12 +114,51 @@ fn scope(row: &impl RowText, at: At) -> Result<ConsentScope, ReadError> {
     })
 }
 
-fn list(s: &str) -> impl Iterator<Item = &str> {
-    s.split(';').map(str::trim).filter(|item| !item.is_empty())
+/// The items of a `;`-separated list, trimmed, empty ones skipped.
+fn list(s: &str) -> Items<'_> {
+    Items { rest: Some(s) }
+}
+
+/// The iterator of [`list`]: a byte scan for `;`, which is ASCII and so
+/// always ends a whole character; the lists are short, and a general
+/// pattern search costs more to set up than it saves.
+struct Items<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let rest = self.rest?;
+            let (item, tail) = match rest.bytes().position(|b| b == b';') {
+                Some(end) => (rest.get(..end), rest.get(end + 1..)),
+                None => (Some(rest), None),
+            };
+            self.rest = tail;
+            let item = trim(item.unwrap_or_default());
+            if !item.is_empty() {
+                return Some(item);
+            }
+        }
+    }
+}
+
+/// `str::trim`, without its scan for Unicode white space when the text
+/// starts and ends with a visible ASCII character, as nearly every field
+/// does.
+fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
 }
 
 fn required(s: &str) -> Result<&str, FieldProblem> {
-    if s.trim().is_empty() {
+    if trim(s).is_empty() {
         Err(FieldProblem::Empty)
     } else {
         Ok(s)
@@ -125,11 +166,11 @@ fn required(s: &str) -> Result<&str, FieldProblem> {
 }
 
 fn optional(s: &str) -> Option<&str> {
-    (!s.trim().is_empty()).then_some(s)
+    (!trim(s).is_empty()).then_some(s)
 }
 
 fn boolean(s: &str) -> Result<bool, FieldProblem> {
-    match s.trim() {
+    match trim(s) {
         "true" => Ok(true),
         "false" | "" => Ok(false),
         _ => Err(FieldProblem::Bool),
@@ -138,7 +179,7 @@ fn boolean(s: &str) -> Result<bool, FieldProblem> {
 
 /// `YYYY-MM-DD`, strictly: four-digit year, two-digit month and day.
 pub(crate) fn date(s: &str) -> Result<NaiveDate, FieldProblem> {
-    let b = s.trim().as_bytes();
+    let b = trim(s).as_bytes();
     let digits = |range: std::ops::Range<usize>| -> Option<u32> {
         b.get(range)?.iter().try_fold(0u32, |acc, &c| {
             c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
@@ -165,7 +206,7 @@ fn dates(s: &str) -> Result<Vec<NaiveDate>, FieldProblem> {
 }
 
 fn instant(s: &str) -> Result<DateTime<Utc>, FieldProblem> {
-    let s = s.trim();
+    let s = trim(s);
     if let Some(t) = utc_seconds(s) {
         return Ok(t);
     }
@@ -201,7 +242,7 @@ fn optional_instant(s: &str) -> Result<Option<DateTime<Utc>>, FieldProblem> {
 }
 
 fn notice_version(s: &str) -> Result<NoticeVersion, FieldProblem> {
-    let s = s.trim();
+    let s = trim(s);
     s.strip_prefix('v')
         .unwrap_or(s)
         .parse()
@@ -237,7 +278,7 @@ fn categories(s: &str) -> Result<Categories, FieldProblem> {
 }
 
 fn collection(s: &str) -> Result<Collection, FieldProblem> {
-    match s.trim() {
+    match trim(s) {
         "direct" | "" => Ok(Collection::Direct),
         "third_party" => Ok(Collection::ThirdParty),
         other => Err(FieldProblem::UnknownCollection(other.to_owned())),
@@ -283,6 +324,28 @@ mod tests {
             "2016-09-01T10:0a:00Z",
         ] {
             assert_eq!(instant(bad), Err(FieldProblem::Instant), "{bad}");
+        }
+    }
+
+    #[test]
+    fn lists_and_trimming_agree_with_the_standard_library() {
+        for text in [
+            "",
+            ";",
+            "a",
+            " a ; b;;c ",
+            "\u{a0}pregnancy\u{a0};x",
+            "ü;\tß\n",
+            "a;",
+            ";a",
+        ] {
+            let standard: Vec<&str> = text
+                .split(';')
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .collect();
+            assert_eq!(list(text).collect::<Vec<_>>(), standard, "{text:?}");
+            assert_eq!(trim(text), text.trim(), "{text:?}");
         }
     }
 
