@@ -1,5 +1,7 @@
 //! [`Cells`]: CSV rows written straight into the output buffer.
 
+use crate::swar::{splat, zero_bytes};
+
 /// The CSV output under construction: values append bytes to the cell being
 /// written and close it. Closing a cell quotes it where RFC 4180 needs it
 /// (a `"`, `,`, CR or LF inside) and neutralises a cell a spreadsheet would
@@ -165,9 +167,7 @@ impl Cells {
 /// Eight bytes at a time: a byte equal to a target leaves a zero byte in
 /// `word ^ target`, which the classic has-zero-byte test finds.
 fn needs_quotes(cell: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+    let has_zero = |v: u64| zero_bytes(v) != 0;
     let mut chunks = cell.chunks_exact(8);
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
@@ -175,7 +175,7 @@ fn needs_quotes(cell: &[u8]) -> bool {
         let w = u64::from_le_bytes(word);
         if [b'"', b',', b'\n', b'\r']
             .iter()
-            .any(|&t| has_zero(w ^ (ONES * u64::from(t))))
+            .any(|&t| has_zero(w ^ splat(t)))
         {
             return true;
         }

@@ -189,6 +189,7 @@ mod schema;
 mod scope;
 #[cfg(feature = "proptest")]
 pub mod strategy;
+mod swar;
 pub mod synthetic;
 mod value;
 

@@ -134,7 +134,14 @@ impl RecipientList {
                 None => return false,
             }
         };
-        if !text.is_empty() {
+        let separator = usize::from(!text.is_empty());
+        // Room for the whole entry at once: for a first name, exactly, so
+        // the list is allocated once and never shrunk.
+        text.reserve(match &folded {
+            None => separator + 2 * name.len() + 1,
+            Some((display, key)) => separator + key.len() + 1 + display.len(),
+        });
+        if separator == 1 {
             text.push(char::from(NAME_END));
         }
         match folded {
@@ -177,7 +184,7 @@ impl RecipientList {
             {
                 return true;
             }
-            match rest.iter().position(|b| *b == NAME_END) {
+            match crate::swar::find(rest, NAME_END) {
                 Some(end) => rest = rest.get(end + 1..).unwrap_or_default(),
                 None => return false,
             }

@@ -61,7 +61,7 @@ pub struct Address {
 /// ```
 #[derive(Debug, Clone, Serialize)]
 pub struct Record<X = ()> {
-    subject: SubjectId,
+    pub(crate) subject: SubjectId,
     pub(crate) parent_name: Gated<String>,
     pub(crate) address: Gated<Address>,
     pub(crate) email: Option<Gated<String>>,
@@ -70,8 +70,8 @@ pub struct Record<X = ()> {
     pub(crate) children_under_five: Gated<bool>,
     pub(crate) child_birth_dates: Gated<Vec<NaiveDate>>,
     pub(crate) due_date: Option<Gated<NaiveDate>>,
-    scope: ConsentScope,
-    extra: X,
+    pub(crate) scope: ConsentScope,
+    pub(crate) extra: X,
 }
 
 impl Record<()> {

@@ -193,15 +193,6 @@ impl ConsentScopeBuilder {
         self.categories |= categories;
         self
     }
-    /// Room for names whose text, `;`-separated, is `text_len` bytes long,
-    /// so a reader that knows the field's length names them with one
-    /// allocation.
-    pub(crate) fn room_for_recipients(mut self, text_len: usize) -> Self {
-        // Each name is kept twice (key and display) with one separator.
-        self.recipients.reserve(2 * text_len + 1);
-        self
-    }
-
     /// Names a recipient.
     pub fn recipient(mut self, name: impl AsRef<str>) -> Self {
         if !RecipientList::push(&mut self.recipients, name.as_ref()) {

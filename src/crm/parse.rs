@@ -6,9 +6,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::column::Column;
 use super::error::{FieldProblem, ReadError};
 use crate::category::{Categories, Category};
+use crate::gated::Gated;
 use crate::purpose::{PurposeKind, Purposes};
 use crate::record::{Address, Record, SubjectId};
 use crate::scope::{Collection, ConsentScope, Notice, NoticeVersion};
+use crate::swar;
 
 /// The text of one row's fields, however it was read.
 pub(crate) trait RowText {
@@ -45,8 +47,13 @@ fn field<'r, T>(
 }
 
 /// Reads one row into a record.
+///
+/// The record is written as one struct expression, not through
+/// [`Record::builder`]: each builder call moves the whole record, and a
+/// reader builds millions.
 pub(crate) fn record(row: &impl RowText, at: At) -> Result<Record, ReadError> {
     let get = |column| row.text(column);
+    let owned = |text: &str| Gated::new(text.to_owned());
 
     let subject = field(row, at, Column::SubjectId, |s| {
         trim(s)
@@ -54,30 +61,27 @@ pub(crate) fn record(row: &impl RowText, at: At) -> Result<Record, ReadError> {
             .map(SubjectId)
             .map_err(|_| FieldProblem::Number)
     })?;
-    let parent_name = field(row, at, Column::ParentName, required)?;
-    let address = Address {
+    let parent_name = owned(field(row, at, Column::ParentName, required)?);
+    let address = Gated::new(Address {
         line1: get(Column::AddressLine1)?.to_owned(),
         line2: get(Column::AddressLine2)?.to_owned(),
         town: get(Column::Town)?.to_owned(),
         postcode: get(Column::Postcode)?.to_owned(),
-    };
+    });
     let scope = scope(row, at)?;
-    let mut builder = Record::builder(subject, parent_name, address, scope)
-        .children_under_five(field(row, at, Column::ChildrenUnderFive, boolean)?)
-        .child_birth_dates(field(row, at, Column::ChildBirthDates, dates)?);
-    if let Some(email) = optional(get(Column::Email)?) {
-        builder = builder.email(email);
-    }
-    if let Some(phone) = optional(get(Column::Phone)?) {
-        builder = builder.phone(phone);
-    }
-    if let Some(date) = field(row, at, Column::MotherBirthDate, optional_date)? {
-        builder = builder.mother_birth_date(date);
-    }
-    if let Some(date) = field(row, at, Column::DueDate, optional_date)? {
-        builder = builder.due_date(date);
-    }
-    Ok(builder.build())
+    Ok(Record {
+        subject,
+        parent_name,
+        address,
+        email: optional(get(Column::Email)?).map(owned),
+        phone: optional(get(Column::Phone)?).map(owned),
+        mother_birth_date: field(row, at, Column::MotherBirthDate, optional_date)?.map(Gated::new),
+        children_under_five: Gated::new(field(row, at, Column::ChildrenUnderFive, boolean)?),
+        child_birth_dates: Gated::new(field(row, at, Column::ChildBirthDates, dates)?),
+        due_date: field(row, at, Column::DueDate, optional_date)?.map(Gated::new),
+        scope,
+        extra: (),
+    })
 }
 
 fn scope(row: &impl RowText, at: At) -> Result<ConsentScope, ReadError> {
@@ -93,9 +97,7 @@ fn scope(row: &impl RowText, at: At) -> Result<ConsentScope, ReadError> {
     .categories(field(row, at, Column::Categories, categories)?)
     .collection(field(row, at, Column::Collection, collection)?)
     .existing_customer(field(row, at, Column::ExistingCustomer, boolean)?);
-    let names = row.text(Column::Recipients)?;
-    builder = builder.room_for_recipients(names.len());
-    for name in list(names) {
+    for name in list(row.text(Column::Recipients)?) {
         builder = builder.recipient(name);
     }
     if let Some(at) = field(row, at, Column::ConsentExpiresAt, optional_instant)? {
@@ -119,9 +121,9 @@ fn list(s: &str) -> Items<'_> {
     Items { rest: Some(s) }
 }
 
-/// The iterator of [`list`]: a byte scan for `;`, which is ASCII and so
-/// always ends a whole character; the lists are short, and a general
-/// pattern search costs more to set up than it saves.
+/// The iterator of [`list`]: a word-at-a-time scan for `;`, which is
+/// ASCII and so always ends a whole character; the lists are short, and a
+/// general pattern search costs more to set up than it saves.
 struct Items<'a> {
     rest: Option<&'a str>,
 }
@@ -132,7 +134,7 @@ impl<'a> Iterator for Items<'a> {
     fn next(&mut self) -> Option<&'a str> {
         loop {
             let rest = self.rest?;
-            let (item, tail) = match rest.bytes().position(|b| b == b';') {
+            let (item, tail) = match swar::find(rest.as_bytes(), b';') {
                 Some(end) => (rest.get(..end), rest.get(end + 1..)),
                 None => (Some(rest), None),
             };
@@ -256,8 +258,8 @@ pub(crate) fn purposes(s: &str) -> Result<Purposes, FieldProblem> {
         let one = if name == "broad" {
             Purposes::BROAD
         } else {
-            name.parse::<PurposeKind>()
-                .map_err(|_| FieldProblem::UnknownPurpose(name.to_owned()))?
+            PurposeKind::from_name(name)
+                .ok_or_else(|| FieldProblem::UnknownPurpose(name.to_owned()))?
                 .flag()
         };
         Ok(acc | one)
