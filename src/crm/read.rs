@@ -283,7 +283,9 @@ impl<'de> Deserialize<'de> for JsonRow<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut slots: [Option<Cow<'de, str>>; COLUMNS] = Default::default();
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                // Keys as `BorrowedText`: serde's `Cow<str>` always
+                // copies, which was an allocation per key per line.
+                while let Some(BorrowedText(key)) = map.next_key()? {
                     match Column::from_name(&key).and_then(|c| slots.get_mut(c.index())) {
                         Some(slot) => *slot = Some(map.next_value::<BorrowedText<'de>>()?.0),
                         None => {
