@@ -32,11 +32,13 @@ pub struct Cells {
 
 impl Cells {
     /// Appends bytes to the cell being written.
+    #[inline]
     pub fn push(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
     }
 
     /// Closes the cell being written, quoting or neutralising it if needed.
+    #[inline]
     pub fn end(&mut self) {
         let cell = self.buf.get(self.cell_start..).unwrap_or_default();
         let formula = matches!(
@@ -67,6 +69,7 @@ impl Cells {
         self.close();
     }
 
+    #[inline]
     fn close(&mut self) {
         self.buf.push(b',');
         self.cell_start = self.buf.len();
@@ -74,6 +77,7 @@ impl Cells {
     }
 
     /// The rare path: the cell needs a `'` in front, quotes around, or both.
+    #[cold]
     fn rewrite(&mut self, formula: bool, quote: bool) {
         let cell = self.buf.split_off(self.cell_start.min(self.buf.len()));
         if quote {
@@ -166,6 +170,7 @@ impl Cells {
 /// Whether a cell holds a byte that RFC 4180 quotes: `"`, `,`, CR or LF.
 /// Eight bytes at a time: a byte equal to a target leaves a zero byte in
 /// `word ^ target`, which the classic has-zero-byte test finds.
+#[inline]
 fn needs_quotes(cell: &[u8]) -> bool {
     let has_zero = |v: u64| zero_bytes(v) != 0;
     let mut chunks = cell.chunks_exact(8);
