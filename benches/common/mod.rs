@@ -1,0 +1,258 @@
+//! The data and the workloads both benches measure: the case's synthetic
+//! records, the hand-written serde baselines, and the crate's own paths.
+
+#![allow(dead_code)] // Each bench uses its own part.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use consent_gate::crm::{CrmRow, ReadError, read_csv, read_json_lines};
+use consent_gate::export::{Export, Format};
+use consent_gate::purpose::ThirdPartyMarketing;
+use consent_gate::synthetic::{RETAILER, Synthetic};
+use consent_gate::{Declaration, DefaultSchema, Gate, Purpose, Record, Rules};
+use serde::Serialize;
+
+/// Records per workload.
+pub const N: u64 = 20_000;
+
+/// The valid rows of the main job's synthetic mix.
+pub fn mixed_rows() -> Vec<CrmRow> {
+    Synthetic::new(N + 10, 2017)
+        .rows()
+        .filter(|r| r.to_record(1).is_ok())
+        .take(N as usize)
+        .collect()
+}
+
+/// The same rows with every consent covering third-party marketing by the
+/// retailer, every category granted.
+pub fn covering_rows(rows: &[CrmRow]) -> Vec<CrmRow> {
+    rows.iter()
+        .map(|r| CrmRow {
+            purposes: "broad;sale_to_third_parties".into(),
+            notice_disclosed: "broad;sale_to_third_parties;political_campaigning".into(),
+            categories: "child_birth_date;children_present;pregnancy".into(),
+            recipients: RETAILER.into(),
+            consent_expires_at: String::new(),
+            consent_withdrawn_at: String::new(),
+            collection: "direct".into(),
+            ..r.clone()
+        })
+        .collect()
+}
+
+pub fn records(rows: &[CrmRow]) -> Vec<Record> {
+    rows.iter().map(|r| r.to_record(1).unwrap()).collect()
+}
+
+pub fn gate<P: Purpose>(buyer: &str, end_recipient: &str) -> Gate<P> {
+    let as_of = chrono::DateTime::parse_from_rfc3339("2017-05-01T00:00:00Z")
+        .unwrap()
+        .into();
+    Gate::new(
+        Declaration::new(buyer, end_recipient, as_of).unwrap(),
+        Rules::default(),
+    )
+}
+
+/// The retailer's gate, for third-party marketing on its own behalf.
+pub fn retailer() -> Gate<ThirdPartyMarketing> {
+    gate(RETAILER, RETAILER)
+}
+
+fn date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// What a developer would hold and serialise by hand: the same fields,
+/// no gate.
+#[derive(Serialize)]
+pub struct PlainCsv<'a> {
+    subject_id: u64,
+    parent_name: &'a str,
+    address_line1: &'a str,
+    address_line2: &'a str,
+    address_town: &'a str,
+    address_postcode: &'a str,
+    email: &'a str,
+    phone: &'a str,
+    mother_birth_date: Option<NaiveDate>,
+    children_under_five: bool,
+    child_birth_dates: &'a str,
+    due_date: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+struct PlainAddress<'a> {
+    line1: &'a str,
+    line2: &'a str,
+    town: &'a str,
+    postcode: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct PlainJson<'a> {
+    subject_id: u64,
+    parent_name: &'a str,
+    address: PlainAddress<'a>,
+    email: &'a str,
+    phone: &'a str,
+    mother_birth_date: Option<NaiveDate>,
+    children_under_five: bool,
+    child_birth_dates: Vec<NaiveDate>,
+    due_date: Option<NaiveDate>,
+}
+
+pub fn plain_csv(r: &CrmRow) -> PlainCsv<'_> {
+    PlainCsv {
+        subject_id: r.subject_id.parse().unwrap(),
+        parent_name: &r.parent_name,
+        address_line1: &r.address_line1,
+        address_line2: &r.address_line2,
+        address_town: &r.town,
+        address_postcode: &r.postcode,
+        email: &r.email,
+        phone: &r.phone,
+        mother_birth_date: date(&r.mother_birth_date),
+        children_under_five: r.children_under_five == "true",
+        child_birth_dates: &r.child_birth_dates,
+        due_date: date(&r.due_date),
+    }
+}
+
+pub fn plain_json(r: &CrmRow) -> PlainJson<'_> {
+    PlainJson {
+        subject_id: r.subject_id.parse().unwrap(),
+        parent_name: &r.parent_name,
+        address: PlainAddress {
+            line1: &r.address_line1,
+            line2: &r.address_line2,
+            town: &r.town,
+            postcode: &r.postcode,
+        },
+        email: &r.email,
+        phone: &r.phone,
+        mother_birth_date: date(&r.mother_birth_date),
+        children_under_five: r.children_under_five == "true",
+        child_birth_dates: r.child_birth_dates.split(';').filter_map(date).collect(),
+        due_date: date(&r.due_date),
+    }
+}
+
+/// The cells of the CSV output, formatted once, for the ceiling.
+pub fn preformatted(rows: &[PlainCsv<'_>]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|p| {
+            let d = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            vec![
+                p.subject_id.to_string(),
+                p.parent_name.to_owned(),
+                p.address_line1.to_owned(),
+                p.address_line2.to_owned(),
+                p.address_town.to_owned(),
+                p.address_postcode.to_owned(),
+                p.email.to_owned(),
+                p.phone.to_owned(),
+                d(p.mother_birth_date),
+                p.children_under_five.to_string(),
+                p.child_birth_dates.to_owned(),
+                d(p.due_date),
+            ]
+        })
+        .collect()
+}
+
+/// The CRM input, written by the csv crate and by serde_json.
+pub fn crm_inputs(rows: &[CrmRow]) -> (Vec<u8>, Vec<u8>) {
+    let mut csv_bytes = Vec::new();
+    let mut jsonl_bytes = Vec::new();
+    {
+        let mut w = csv::Writer::from_writer(&mut csv_bytes);
+        for r in rows {
+            w.serialize(r).unwrap();
+            serde_json::to_writer(&mut jsonl_bytes, r).unwrap();
+            jsonl_bytes.push(b'\n');
+        }
+    }
+    (csv_bytes, jsonl_bytes)
+}
+
+fn ok(r: &Record) -> Result<&Record, ReadError> {
+    Ok(r)
+}
+
+/// Baseline: the csv crate's serde writer, no gate.
+pub fn csv_serde_export(plain: &[PlainCsv<'_>], out: &mut Vec<u8>) {
+    out.clear();
+    let mut w = csv::Writer::from_writer(out);
+    for p in plain {
+        w.serialize(p).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// Ceiling: the cells formatted beforehand, written with `write_all`.
+pub fn write_all_export(cells: &[Vec<String>], out: &mut Vec<u8>) {
+    out.clear();
+    for row in cells {
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",").unwrap();
+            }
+            out.write_all(cell.as_bytes()).unwrap();
+        }
+        out.write_all(b"\n").unwrap();
+    }
+}
+
+/// Baseline: serde_json's writer, one object per line, no gate.
+pub fn serde_json_export(plain: &[PlainJson<'_>], out: &mut Vec<u8>) {
+    out.clear();
+    for p in plain {
+        serde_json::to_writer(&mut *out, p).unwrap();
+        out.push(b'\n');
+    }
+}
+
+/// The crate's gated export.
+pub fn gated_export<P: DefaultSchema>(
+    gate: &Gate<P>,
+    format: Format,
+    set: &[Record],
+    out: &mut Vec<u8>,
+) {
+    out.clear();
+    Export::new(gate)
+        .format(format)
+        .write(set.iter().map(ok), out)
+        .unwrap();
+}
+
+/// Baseline: the csv crate's serde reader into a struct of strings, no
+/// validation.
+pub fn csv_serde_read(input: &[u8]) -> usize {
+    csv::Reader::from_reader(input)
+        .deserialize::<CrmRow>()
+        .filter(Result::is_ok)
+        .count()
+}
+
+/// The crate's CSV reader, to validated records.
+pub fn csv_records(input: &[u8]) -> usize {
+    read_csv(input).filter(Result::is_ok).count()
+}
+
+/// Baseline: serde_json per line into a struct of strings, no validation.
+pub fn serde_json_read(input: &[u8]) -> usize {
+    input
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .filter(|l| serde_json::from_slice::<CrmRow>(l).is_ok())
+        .count()
+}
+
+/// The crate's JSON Lines reader, to validated records.
+pub fn json_lines_records(input: &[u8]) -> usize {
+    read_json_lines(input).filter(Result::is_ok).count()
+}
