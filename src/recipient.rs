@@ -115,6 +115,56 @@ pub struct RecipientList {
     /// `key TAB display`, one per name, separated by LF. Neither separator
     /// survives folding, so neither can occur inside a name.
     text: Box<str>,
+    /// The first name's key, kept inside the scope when it is short.
+    first: FirstKey,
+}
+
+/// The longest first key kept inside the scope.
+const INLINE_KEY: usize = 23;
+
+/// The first name's key, inside the scope, so that checking the usual
+/// consent (one name, the buyer's or not) reads no other memory: byte 0
+/// holds the key's length (0 when the key is longer than [`INLINE_KEY`]
+/// or there is no name) and, in its high bit, whether more names follow;
+/// the key's bytes follow.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+struct FirstKey([u8; 1 + INLINE_KEY]);
+
+impl FirstKey {
+    const MORE: u8 = 0x80;
+
+    fn of(text: &str) -> Self {
+        let mut first = [0u8; 1 + INLINE_KEY];
+        let key = text.split(char::from(KEY_END)).next().unwrap_or_default();
+        let [head, bytes @ ..] = &mut first;
+        if let (Some(slot), Ok(len)) = (bytes.get_mut(..key.len()), u8::try_from(key.len())) {
+            slot.copy_from_slice(key.as_bytes());
+            *head = len;
+        }
+        if text.contains(char::from(NAME_END)) {
+            *head |= Self::MORE;
+        }
+        Self(first)
+    }
+
+    /// `Some(answer)` when this key settles whether `key` is named: it
+    /// matches, or it is the only name. `None` when the list must be read.
+    #[inline]
+    fn settles(&self, key: &[u8]) -> Option<bool> {
+        let [head, bytes @ ..] = &self.0;
+        let len = usize::from(head & !Self::MORE);
+        if len == 0 {
+            return None;
+        }
+        let first = bytes.get(..len).unwrap_or_default();
+        if same_bytes(first, key) {
+            Some(true)
+        } else if head & Self::MORE == 0 {
+            Some(false)
+        } else {
+            None
+        }
+    }
 }
 
 /// Between a name's key and its display text.
@@ -166,16 +216,20 @@ impl RecipientList {
     /// The list whose text [`push`](Self::push) built.
     pub(crate) fn from_text(text: String) -> Self {
         Self {
+            first: FirstKey::of(&text),
             text: text.into_boxed_str(),
         }
     }
 
-    /// Whether `who` is among the names. The first name is compared where
-    /// it starts, with no scan, and a name is compared by its key's bytes
-    /// only.
+    /// Whether `who` is among the names, compared by their keys' bytes:
+    /// first the first name's key kept inside the scope, then, if that
+    /// does not settle it, every name where it starts.
     #[inline]
     pub fn names(&self, who: &Recipient) -> bool {
         let key = who.key.as_bytes();
+        if let Some(answer) = self.first.settles(key) {
+            return answer;
+        }
         let mut rest = self.text.as_bytes();
         loop {
             let candidate = rest.get(..key.len());
@@ -342,6 +396,35 @@ mod tests {
             serde_json::to_string(&names).unwrap(),
             r#"["Acme Baby Ltd","Zürich Versicherung","acme"]"#
         );
+    }
+
+    #[test]
+    fn the_first_key_inside_and_the_list_agree() {
+        let long = "Credit Agency Marketing Services"; // 32 bytes: not inside
+        let cases: [(&[&str], &str, bool); 9] = [
+            (&["Acme"], "acme", true),
+            (&["Acme"], "acme ltd", false),
+            (&["Acme"], "acm", false),
+            (&[long], "credit agency marketing services", true),
+            (&[long], "acme", false),
+            (&[long, "Acme"], "acme", true),
+            (&["Acme", long], "credit agency marketing services", true),
+            (&["Acme", "Zed"], "zed", true),
+            (&["Acme", "Zed"], "bob", false),
+        ];
+        for (names, who, named) in cases {
+            let list = list(names);
+            let who = Recipient::new(who).unwrap();
+            assert_eq!(list.names(&who), named, "{names:?} {who}");
+            // The answer by the inside key alone, where it settles, agrees.
+            if let Some(answer) = list.first.settles(who.key.as_bytes()) {
+                assert_eq!(answer, named, "{names:?} {who}");
+            }
+        }
+        // A 23-byte key is the longest kept inside.
+        assert_eq!(list(&["a".repeat(23).as_str()]).first.0[0], 23);
+        assert_eq!(list(&["a".repeat(24).as_str()]).first.0[0], 0);
+        assert_eq!(list(&["a", "b"]).first.0[0], 1 | FirstKey::MORE);
     }
 
     #[test]
