@@ -41,6 +41,7 @@
 
 mod column;
 mod error;
+mod memo;
 mod parse;
 mod read;
 mod row;

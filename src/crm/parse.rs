@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::column::Column;
 use super::error::{FieldProblem, ReadError};
+use super::memo::Memos;
 use crate::category::{Categories, Category};
 use crate::gated::Gated;
 use crate::purpose::{PurposeKind, Purposes};
@@ -51,7 +52,7 @@ fn field<'r, T>(
 /// The record is written as one struct expression, not through
 /// [`Record::builder`]: each builder call moves the whole record, and a
 /// reader builds millions.
-pub(crate) fn record(row: &impl RowText, at: At) -> Result<Record, ReadError> {
+pub(crate) fn record(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
     let get = |column| row.text(column);
     let owned = |text: &str| Gated::new(text.to_owned());
 
@@ -68,7 +69,7 @@ pub(crate) fn record(row: &impl RowText, at: At) -> Result<Record, ReadError> {
         town: get(Column::Town)?.to_owned(),
         postcode: get(Column::Postcode)?.to_owned(),
     });
-    let scope = scope(row, at)?;
+    let scope = scope(row, at, memos)?;
     Ok(Record {
         subject,
         parent_name,
@@ -84,17 +85,23 @@ pub(crate) fn record(row: &impl RowText, at: At) -> Result<Record, ReadError> {
     })
 }
 
-fn scope(row: &impl RowText, at: At) -> Result<ConsentScope, ReadError> {
+fn scope(row: &impl RowText, at: At, memos: &mut Memos) -> Result<ConsentScope, ReadError> {
     let notice = Notice {
         version: field(row, at, Column::NoticeVersion, notice_version)?,
-        disclosed: field(row, at, Column::NoticeDisclosed, purposes)?,
+        disclosed: field(row, at, Column::NoticeDisclosed, |s| {
+            memos.disclosed.get(s, purposes)
+        })?,
     };
     let mut builder = ConsentScope::builder(
-        field(row, at, Column::Purposes, purposes)?,
+        field(row, at, Column::Purposes, |s| {
+            memos.purposes.get(s, purposes)
+        })?,
         notice,
         field(row, at, Column::ConsentGivenAt, instant)?,
     )
-    .categories(field(row, at, Column::Categories, categories)?)
+    .categories(field(row, at, Column::Categories, |s| {
+        memos.categories.get(s, categories)
+    })?)
     .collection(field(row, at, Column::Collection, collection)?)
     .existing_customer(field(row, at, Column::ExistingCustomer, boolean)?);
     for name in list(row.text(Column::Recipients)?) {

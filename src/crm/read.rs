@@ -9,6 +9,7 @@ use serde::de::{IgnoredAny, MapAccess, Visitor};
 
 use super::column::Column;
 use super::error::{FieldProblem, ReadError};
+use super::memo::Memos;
 use super::parse::{self, At, RowText};
 use crate::record::Record;
 
@@ -32,6 +33,7 @@ pub fn read_csv<R: Read>(input: R) -> CsvRecords<R> {
         header_len: 0,
         record: 0,
         done: false,
+        memos: Memos::default(),
     }
 }
 
@@ -44,6 +46,7 @@ pub struct CsvRecords<R> {
     header_len: usize,
     record: u64,
     done: bool,
+    memos: Memos,
 }
 
 impl<R: Read> CsvRecords<R> {
@@ -114,7 +117,7 @@ impl<R: Read> CsvRecords<R> {
             columns: &columns,
             at,
         };
-        Some(parse::record(&row, at))
+        Some(parse::record(&row, at, &mut self.memos))
     }
 }
 
@@ -196,6 +199,7 @@ pub fn read_json_lines<R: BufRead>(input: R) -> JsonLinesRecords<R> {
         line: 0,
         record: 0,
         done: false,
+        memos: Memos::default(),
     }
 }
 
@@ -207,6 +211,7 @@ pub struct JsonLinesRecords<R> {
     line: u64,
     record: u64,
     done: bool,
+    memos: Memos,
 }
 
 impl<R: BufRead> JsonLinesRecords<R> {
@@ -254,7 +259,7 @@ impl<R: BufRead> JsonLinesRecords<R> {
                 }));
             }
         };
-        Some(parse::record(&JsonRowAt { row, at }, at))
+        Some(parse::record(&JsonRowAt { row, at }, at, &mut self.memos))
     }
 }
 

@@ -76,7 +76,7 @@ impl CrmRow {
             line: record + 1,
             record,
         };
-        super::parse::record(self, at)
+        super::parse::record(self, at, &mut super::memo::Memos::default())
     }
 }
 
