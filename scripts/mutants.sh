@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Mutation testing of the gate and its decision code with cargo-mutants.
+# Mutation testing of the gate, its decision code, and the byte scans and
+# memo the readers and writers rely on, with cargo-mutants.
 # Every mutant of these files must be caught (killed) by the tests; the
 # summary is in mutants.out/ (ignored by git).
 #
@@ -10,7 +11,8 @@ cd "$(dirname "$0")/.."
 command -v cargo-mutants >/dev/null || cargo install --locked cargo-mutants
 exec cargo mutants \
   --file src/decision.rs --file src/gate.rs --file src/purpose.rs \
-  --file src/category.rs --file src/recipient.rs \
+  --file src/category.rs --file src/recipient.rs --file src/swar.rs \
+  --file src/crm/memo.rs \
   --features proptest "$@" \
   -- --lib --test decisions --test case_emmas_diary --test redaction \
      --test properties --test export_job

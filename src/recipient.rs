@@ -184,14 +184,9 @@ impl RecipientList {
                 None => return false,
             }
         };
-        let separator = usize::from(!text.is_empty());
-        // Room for the whole entry at once: for a first name, exactly, so
-        // the list is allocated once and never shrunk.
-        text.reserve(match &folded {
-            None => separator + 2 * name.len() + 1,
-            Some((display, key)) => separator + key.len() + 1 + display.len(),
-        });
-        if separator == 1 {
+        let separator = !text.is_empty();
+        text.reserve(entry_room(separator, name, folded.as_ref()));
+        if separator {
             text.push(char::from(NAME_END));
         }
         match folded {
@@ -274,6 +269,16 @@ impl Serialize for RecipientList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.iter())
     }
+}
+
+/// The bytes a name's entry takes: room reserved at once, for a first name
+/// exactly, so a list is allocated once and never shrunk.
+fn entry_room(separator: bool, name: &str, folded: Option<&(String, String)>) -> usize {
+    let entry = match folded {
+        None => 2 * name.len() + 1,
+        Some((display, key)) => key.len() + 1 + display.len(),
+    };
+    usize::from(separator) + entry
 }
 
 /// Byte equality inlined, eight bytes at a time: names are short, and a
@@ -388,6 +393,7 @@ mod tests {
         }
         assert!(!list(&[]).names(&Recipient::new("acme").unwrap()));
         assert!(list(&[]).is_empty());
+        assert!(!names.is_empty());
         assert_eq!(
             format!("{names:?}"),
             r#"["Acme Baby Ltd", "Zürich Versicherung", "acme"]"#
@@ -421,6 +427,23 @@ mod tests {
                 assert_eq!(answer, named, "{names:?} {who}");
             }
         }
+        // Where the key inside settles the answer without the list.
+        let settled: [(&[&str], &str, Option<bool>); 6] = [
+            (&["Acme"], "acme", Some(true)),
+            (&["Acme"], "acme ltd", Some(false)),
+            (&["Acme", "Zed"], "acme", Some(true)),
+            (&["Acme", "Zed"], "zed", None),
+            (&[long], "acme", None),
+            (&[], "acme", None),
+        ];
+        for (names, who, answer) in settled {
+            let key = Recipient::new(who).unwrap().key;
+            assert_eq!(
+                list(names).first.settles(key.as_bytes()),
+                answer,
+                "{names:?} {who}"
+            );
+        }
         // A 23-byte key is the longest kept inside.
         assert_eq!(list(&["a".repeat(23).as_str()]).first.0[0], 23);
         assert_eq!(list(&["a".repeat(24).as_str()]).first.0[0], 0);
@@ -445,7 +468,23 @@ mod tests {
                 assert!(!same_bytes(&a, &b), "{len} {i}");
             }
             assert!(!same_bytes(&a, &a[..a.len().saturating_sub(1)]) || len == 0);
+            // Two equal differences must not cancel out.
+            for i in 0..len {
+                for j in i + 1..len {
+                    let mut b = a.clone();
+                    b[i as usize] ^= 1;
+                    b[j as usize] ^= 1;
+                    assert!(!same_bytes(&a, &b), "{len} {i} {j}");
+                }
+            }
         }
+    }
+
+    #[test]
+    fn names_match_by_key() {
+        let acme = Recipient::new("Acme Ltd").unwrap();
+        assert!(acme.matches(&Recipient::new(" ACME   ltd").unwrap()));
+        assert!(!acme.matches(&Recipient::new("Acme Ltd.").unwrap()));
     }
 
     #[test]
