@@ -75,8 +75,14 @@ mod tests {
             assert_eq!(memo.get(&n.to_string(), parse), Ok(n));
         }
         assert_eq!(memo.seen.len(), ENTRIES);
+
+        // A text longer than LONGEST is parsed but not kept, even with room.
+        let mut memo = Memo::default();
         let long = "1".repeat(LONGEST + 1);
-        assert!(memo.get(&long, |_| Ok(1)).is_ok());
-        assert!(memo.seen.iter().all(|(text, _)| text.len() <= LONGEST));
+        assert_eq!(memo.get(&long, |_| Ok(1)), Ok(1));
+        assert!(memo.seen.is_empty());
+        let longest = "1".repeat(LONGEST);
+        assert_eq!(memo.get(&longest, |_| Ok(2)), Ok(2));
+        assert_eq!(memo.seen.len(), 1);
     }
 }
