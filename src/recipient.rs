@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+use crate::swar::same_bytes;
+
 /// An organisation's name, as consent names it or a buyer declares it.
 ///
 /// Two names match when they are equal after trimming, folding runs of
@@ -281,31 +283,6 @@ fn entry_room(separator: bool, name: &str, folded: Option<&(String, String)>) ->
     usize::from(separator) + entry
 }
 
-/// Byte equality inlined, eight bytes at a time: names are short, and a
-/// call to `memcmp` for each was half of the consent check's time.
-#[inline]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let (a_words, a_rest) = a.as_chunks::<8>();
-    let (b_words, b_rest) = b.as_chunks::<8>();
-    let differ = a_words.iter().zip(b_words).fold(0, |acc, (x, y)| {
-        acc | (u64::from_ne_bytes(*x) ^ u64::from_ne_bytes(*y))
-    });
-    // The last up to seven bytes: as the word that ends the name when
-    // there is one (overlapping the last whole word), else byte by byte.
-    let last_word = |s: &[u8]| s.last_chunk::<8>().map(|w| u64::from_ne_bytes(*w));
-    let tail = match (last_word(a), last_word(b)) {
-        (Some(x), Some(y)) => x ^ y,
-        _ => a_rest
-            .iter()
-            .zip(b_rest)
-            .fold(0, |acc, (x, y)| acc | u64::from(x ^ y)),
-    };
-    (differ | tail) == 0
-}
-
 impl fmt::Debug for Recipient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&*self.display, f)
@@ -455,29 +432,6 @@ mod tests {
         let mut text = String::new();
         assert!(!RecipientList::push(&mut text, " \t "));
         assert!(text.is_empty());
-    }
-
-    #[test]
-    fn bytes_compare_whole_words_and_tails() {
-        for len in 0..20 {
-            let a: Vec<u8> = (0..len).map(|i| b'a' + i as u8).collect();
-            assert!(same_bytes(&a, &a.clone()));
-            for i in 0..len {
-                let mut b = a.clone();
-                b[i as usize] ^= 1;
-                assert!(!same_bytes(&a, &b), "{len} {i}");
-            }
-            assert!(!same_bytes(&a, &a[..a.len().saturating_sub(1)]) || len == 0);
-            // Two equal differences must not cancel out.
-            for i in 0..len {
-                for j in i + 1..len {
-                    let mut b = a.clone();
-                    b[i as usize] ^= 1;
-                    b[j as usize] ^= 1;
-                    assert!(!same_bytes(&a, &b), "{len} {i} {j}");
-                }
-            }
-        }
     }
 
     #[test]
