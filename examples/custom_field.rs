@@ -1,58 +1,76 @@
-//! A broker with a field of its own: a loyalty tier (ordinary data) and a
+//! A broker with fields of its own: a loyalty tier (ordinary data) and a
 //! baby's feeding method (health data, a special category), declared
 //! without forking the crate.
+//!
+//! Each value is sealed in `Gated` under its category where the broker
+//! builds its extension; the field only says where that sealed value sits
+//! in the extension. The gate judges the value by the category it was
+//! sealed under, and a political schema that names the health field does
+//! not compile.
 //!
 //! Run with `cargo run --example custom_field`.
 
 use chrono::{TimeZone, Utc};
-use consent_gate::category::{OrdinaryData, SpecialCategoryData, category_of};
-use consent_gate::field::ParentName;
+use consent_gate::category::{
+    CustomBit, CustomCategory, NoGrant, OrdinaryData, SpecialCategoryData,
+};
+use consent_gate::field::{CustomField, ParentName};
 use consent_gate::purpose::{PoliticalCampaigning, ThirdPartyMarketing};
 use consent_gate::*;
 
-/// The broker's own fields, each sealed in `Gated`.
+/// The category of the loyalty tier: ordinary data, which the purpose's
+/// grant covers.
+struct Loyalty;
+impl CustomCategory for Loyalty {
+    type Sensitivity = OrdinaryData;
+    type Grant = NoGrant;
+    const NAME: &'static str = "loyalty";
+}
+
+/// The category of the feeding method: health data, which leaves only
+/// under its own explicit grant, broker bit 1 (`custom_1` in a CRM dump).
+struct InfantFeeding;
+impl CustomCategory for InfantFeeding {
+    type Sensitivity = SpecialCategoryData;
+    type Grant = CustomBit<1>;
+    const NAME: &'static str = "infant_feeding";
+}
+
+/// The broker's own fields, each sealed under its category.
 #[derive(Debug)]
 struct Extra {
-    loyalty_tier: Gated<String>,
-    feeding: Gated<String>,
-}
-
-/// The category of the loyalty tier: ordinary data.
-struct LoyaltyCategory;
-impl CategoryType for LoyaltyCategory {
-    type Sensitivity = OrdinaryData;
-    const CATEGORY: Category = category_of::<Self>("loyalty_tier", Categories::custom_bit(0));
-}
-
-/// The category of the feeding method: health data, needing its own
-/// explicit grant (custom bit 1).
-struct FeedingCategory;
-impl CategoryType for FeedingCategory {
-    type Sensitivity = SpecialCategoryData;
-    const CATEGORY: Category = category_of::<Self>("infant_feeding", Categories::custom_bit(1));
+    loyalty_tier: Gated<String, Loyalty>,
+    feeding: Gated<String, InfantFeeding>,
 }
 
 /// The loyalty tier field.
 struct LoyaltyTier;
-impl Field<Extra> for LoyaltyTier {
-    type Category = LoyaltyCategory;
+impl CustomField for LoyaltyTier {
+    type Extension = Extra;
+    type Category = Loyalty;
     type Value = String;
     const NAME: &'static str = "loyalty_tier";
-    fn locate(record: &Record<Extra>) -> Option<&Gated<String>> {
-        Some(&record.extra().loyalty_tier)
+    fn locate(extra: &Extra) -> &Gated<String, Loyalty> {
+        &extra.loyalty_tier
     }
 }
 
 /// The feeding method field.
 struct Feeding;
-impl Field<Extra> for Feeding {
-    type Category = FeedingCategory;
+impl CustomField for Feeding {
+    type Extension = Extra;
+    type Category = InfantFeeding;
     type Value = String;
     const NAME: &'static str = "infant_feeding";
-    fn locate(record: &Record<Extra>) -> Option<&Gated<String>> {
-        Some(&record.extra().feeding)
+    fn locate(extra: &Extra) -> &Gated<String, InfantFeeding> {
+        &extra.feeding
     }
 }
+
+/// A political schema may name the ordinary custom field (checked here by
+/// `cargo check` too: field names and distinct columns included); naming
+/// `Feeding` instead would not compile.
+const _: () = check_extension_schema::<PoliticalCampaigning, (ParentName, LoyaltyTier), Extra>();
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let notice = Notice {
@@ -95,13 +113,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(refusal) => println!("feeding withheld: {refusal}"),
     }
 
-    // A political schema may name the ordinary custom field; naming
-    // `Feeding` instead would not compile.
-    check_schema_for_party();
+    // The broker's fields go into an export like any other.
+    let mut out = Vec::new();
+    let receipt = export::Export::<_, (ParentName, LoyaltyTier, Feeding), Extra>::with_schema(
+        &acme,
+        &["parent_name"],
+    )
+    .write([Ok::<_, crm::ReadError>(&record)], &mut out)?;
+    print!("{}", String::from_utf8(out)?);
+    println!("withheld: {:?}", receipt.withheld);
     Ok(())
-}
-
-fn check_schema_for_party() {
-    fn accepts<S: Schema<PoliticalCampaigning, Extra>>() {}
-    accepts::<(ParentName, LoyaltyTier)>();
 }

@@ -11,13 +11,7 @@ use crate::swar::{splat, zero_bytes};
 /// Rows are written into one reused buffer; a row is kept only when the
 /// export commits it, so a dropped record leaves no byte behind.
 ///
-/// ```
-/// use consent_gate::{Cells, ExportValue};
-/// let mut cells = Cells::default();
-/// "Jane, \"J\" Doe".to_string().write_cells(&mut cells);
-/// "=1+1".to_string().write_cells(&mut cells);
-/// assert_eq!(cells.row(), b"\"Jane, \"\"J\"\" Doe\",'=1+1,");
-/// ```
+/// Internal to the crate: only the crate's own value encodings write cells.
 #[derive(Debug, Default, Clone)]
 pub struct Cells {
     /// Committed rows, then the row being written; every closed cell is
@@ -239,6 +233,16 @@ mod tests {
             .from_reader(bytes.as_slice());
         let back = reader.records().next().unwrap().unwrap();
         assert_eq!(back.iter().collect::<Vec<_>>(), tricky);
+    }
+
+    #[test]
+    fn a_row_quotes_and_neutralises_as_it_goes() {
+        let mut cells = Cells::default();
+        cells.cell(b"Jane, \"J\" Doe");
+        cells.cell(b"=1+1");
+        assert_eq!(cells.row(), b"\"Jane, \"\"J\"\" Doe\",'=1+1,");
+        assert_eq!(cells.len(), 2);
+        assert!(!cells.is_empty());
     }
 
     #[test]

@@ -7,12 +7,12 @@ use std::marker::PhantomData;
 use crate::category::{Category, CategoryType};
 use crate::decision::{Judge, category_verdict};
 use crate::declaration::Declaration;
-use crate::field::FieldFor;
+use crate::field::{Field, FieldFor, sealed::Token};
 use crate::purpose::Purpose;
 use crate::record::Record;
 use crate::refusal::Refusal;
 use crate::rules::Rules;
-use crate::schema::{Schema, SchemaVisitor};
+use crate::schema::{Schema, SchemaVisitor, sealed::SchemaImpl};
 
 /// The consent check for one declared export: a buyer's [`Declaration`]
 /// for purpose `P`, under a set of [`Rules`].
@@ -96,14 +96,18 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     ///
     /// `F` must be a field that purpose `P` may receive at all: asking a
     /// political clearance for a child's birth date does not compile.
+    ///
+    /// Whether the record holds a value is answered only once the consent
+    /// covers the field: a refused field is refused whether or not there is
+    /// a value behind it.
     pub fn get<F: FieldFor<P, X>>(&self) -> Result<Option<&'r F::Value>, Refusal> {
         self.decide(<F::Category as CategoryType>::CATEGORY)?;
-        Ok(F::locate(self.record).map(|gated| gated.expose()))
+        Ok(<F as Field<X>>::locate(self.record, Token::new()).expose())
     }
 
     /// Visits every field of schema `S` with its outcome, in order.
     pub fn visit<S: Schema<P, X>, V: SchemaVisitor<'r, P, X>>(&self, visitor: &mut V) {
-        S::visit(self, visitor);
+        <S as SchemaImpl<P, X>>::visit(self, visitor);
     }
 
     /// The record checked.

@@ -179,6 +179,7 @@ pub mod export;
 pub mod field;
 mod gate;
 mod gated;
+mod name;
 pub mod oracle;
 pub mod purpose;
 mod recipient;
@@ -194,7 +195,6 @@ pub mod synthetic;
 mod value;
 
 pub use category::{Categories, Category, CategoryType, ReceivableBy, Sensitivity};
-pub use cells::Cells;
 pub use declaration::{Declaration, DeclarationError};
 pub use field::{Field, FieldFor};
 pub use gate::{Clearance, Gate};
@@ -205,8 +205,8 @@ pub use record::{Address, Record, RecordBuilder, SubjectId};
 pub use refusal::{Party, Refusal};
 pub use rules::{Rules, SuppressionList};
 pub use schema::{
-    DefaultSchema, FieldTypeVisitor, FullSchema, PoliticalSchema, PostalSchema, Schema,
-    SchemaVisitor, check_schema,
+    DefaultSchema, FullSchema, PoliticalSchema, PostalSchema, Schema, SchemaVisitor,
+    check_extension_schema, check_schema,
 };
 pub use scope::{Collection, ConsentScope, ConsentScopeBuilder, Notice, NoticeVersion, ScopeError};
 pub use value::ExportValue;

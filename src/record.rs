@@ -6,6 +6,10 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::category::{
+    AdultBirthDate, ChildBirthDate, ChildrenPresent, EmailAddress, Name, PhoneNumber,
+    PostalAddress, Pregnancy,
+};
 use crate::gated::Gated;
 use crate::scope::ConsentScope;
 
@@ -38,13 +42,17 @@ pub struct Address {
 /// home address, contact details, whether children under five live there,
 /// the birth dates of the mother and of each child, and a due date.
 ///
-/// Every personal field is [`Gated`]: there is no accessor for it. The only
-/// path to a value is a [`Clearance`](crate::Clearance), which the
-/// [`Gate`](crate::Gate) gives for this record and one purpose. `Debug` and
-/// `Serialize` print `[redacted]` for every gated field.
+/// Every personal field is [`Gated`] under its category: there is no
+/// accessor for it. The only path to a value is a
+/// [`Clearance`](crate::Clearance), which the [`Gate`](crate::Gate) gives
+/// for this record and one purpose. `Debug` and `Serialize` print
+/// `[redacted]` for every gated field, whether or not the record holds a
+/// value there: that a record has a due date (a pregnancy) or an e-mail
+/// address is itself gated.
 ///
 /// `X` is the broker's own extension: a struct of further [`Gated`] fields
-/// that [`Field`](crate::Field) implementations of its own can reach.
+/// that its own fields ([`CustomField`](crate::field::CustomField)) reach.
+/// They see the extension, never the crate's fields.
 ///
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
@@ -62,14 +70,14 @@ pub struct Address {
 #[derive(Debug, Clone, Serialize)]
 pub struct Record<X = ()> {
     pub(crate) subject: SubjectId,
-    pub(crate) parent_name: Gated<String>,
-    pub(crate) address: Gated<Address>,
-    pub(crate) email: Option<Gated<String>>,
-    pub(crate) phone: Option<Gated<String>>,
-    pub(crate) mother_birth_date: Option<Gated<NaiveDate>>,
-    pub(crate) children_under_five: Gated<bool>,
-    pub(crate) child_birth_dates: Gated<Vec<NaiveDate>>,
-    pub(crate) due_date: Option<Gated<NaiveDate>>,
+    pub(crate) parent_name: Gated<String, Name>,
+    pub(crate) address: Gated<Address, PostalAddress>,
+    pub(crate) email: Gated<String, EmailAddress>,
+    pub(crate) phone: Gated<String, PhoneNumber>,
+    pub(crate) mother_birth_date: Gated<NaiveDate, AdultBirthDate>,
+    pub(crate) children_under_five: Gated<bool, ChildrenPresent>,
+    pub(crate) child_birth_dates: Gated<Vec<NaiveDate>, ChildBirthDate>,
+    pub(crate) due_date: Gated<NaiveDate, Pregnancy>,
     pub(crate) scope: ConsentScope,
     pub(crate) extra: X,
 }
@@ -87,12 +95,12 @@ impl Record<()> {
                 subject,
                 parent_name: Gated::new(parent_name.into()),
                 address: Gated::new(address),
-                email: None,
-                phone: None,
-                mother_birth_date: None,
+                email: Gated::absent(),
+                phone: Gated::absent(),
+                mother_birth_date: Gated::absent(),
                 children_under_five: Gated::new(false),
                 child_birth_dates: Gated::new(Vec::new()),
-                due_date: None,
+                due_date: Gated::absent(),
                 scope,
                 extra: (),
             },
@@ -112,7 +120,7 @@ impl<X> Record<X> {
     }
 
     /// The broker's extension. Its personal fields are [`Gated`], so reading
-    /// it opens nothing.
+    /// it opens nothing; the crate's own fields are not in it.
     pub fn extra(&self) -> &X {
         &self.extra
     }
@@ -120,7 +128,7 @@ impl<X> Record<X> {
     /// The subject's birth date, for the gate's rule on child subjects
     /// alone: the subject of a record is the mother.
     pub(crate) fn subject_birth_date(&self) -> Option<NaiveDate> {
-        self.mother_birth_date.as_ref().map(|d| *d.expose())
+        self.mother_birth_date.expose().copied()
     }
 }
 
@@ -134,17 +142,17 @@ pub struct RecordBuilder<X> {
 impl<X> RecordBuilder<X> {
     /// Sets the e-mail address.
     pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.record.email = Some(Gated::new(email.into()));
+        self.record.email = Gated::new(email.into());
         self
     }
     /// Sets the telephone number.
     pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.record.phone = Some(Gated::new(phone.into()));
+        self.record.phone = Gated::new(phone.into());
         self
     }
     /// Sets the mother's (the subject's) birth date.
     pub fn mother_birth_date(mut self, date: NaiveDate) -> Self {
-        self.record.mother_birth_date = Some(Gated::new(date));
+        self.record.mother_birth_date = Gated::new(date);
         self
     }
     /// Sets whether children under five live in the household.
@@ -159,7 +167,7 @@ impl<X> RecordBuilder<X> {
     }
     /// Sets the due date of a pregnancy.
     pub fn due_date(mut self, date: NaiveDate) -> Self {
-        self.record.due_date = Some(Gated::new(date));
+        self.record.due_date = Gated::new(date);
         self
     }
     /// Attaches the broker's own extension.

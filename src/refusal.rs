@@ -34,7 +34,10 @@ impl std::fmt::Display for Party {
 /// every reason, and a new one is a breaking change on purpose.
 ///
 /// No variant holds a gated value: dates here are consent dates, never a
-/// birth date.
+/// birth date. Nor does a refusal depend on one, but for
+/// [`Refusal::SubjectIsChild`], which is reached only after every rule that
+/// needs no gated value has passed; whether a field holds a value never
+/// changes its refusal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, thiserror::Error)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Refusal {
@@ -59,12 +62,6 @@ pub enum Refusal {
     /// The subject is on a suppression list and the purpose is marketing.
     #[error("subject is on a suppression list")]
     Suppressed,
-    /// The subject is younger than the configured age of a child.
-    #[error("subject is under {age_limit}")]
-    SubjectIsChild {
-        /// The configured age.
-        age_limit: u8,
-    },
     /// The privacy notice the consent was given under did not disclose the
     /// purpose.
     #[error("purpose `{purpose}` not disclosed in notice {notice}")]
@@ -98,6 +95,15 @@ pub enum Refusal {
         /// The configured limit.
         max_months: u32,
     },
+    /// The subject is younger than the configured age of a child. The only
+    /// record-level rule that reads a gated value (the subject's birth
+    /// date), so it comes after every rule that needs none: it is reported
+    /// only for a record whose consent covers the purpose and recipients.
+    #[error("subject is under {age_limit}")]
+    SubjectIsChild {
+        /// The configured age.
+        age_limit: u8,
+    },
     /// The purpose may never receive this category, whatever the consent.
     #[error("purpose `{purpose}` may never receive `{category}`")]
     NeverForPurpose {
@@ -129,11 +135,11 @@ impl Refusal {
             Self::Withdrawn { .. } => "withdrawn",
             Self::Expired { .. } => "expired",
             Self::Suppressed => "suppressed",
-            Self::SubjectIsChild { .. } => "subject_is_child",
             Self::PurposeNotDisclosed { .. } => "purpose_not_disclosed",
             Self::PurposeNotGranted { .. } => "purpose_not_granted",
             Self::RecipientNotNamed { .. } => "recipient_not_named",
             Self::IndirectConsentTooOld { .. } => "indirect_consent_too_old",
+            Self::SubjectIsChild { .. } => "subject_is_child",
             Self::NeverForPurpose { .. } => "never_for_purpose",
             Self::CategoryNotGranted { .. } => "category_not_granted",
             Self::ChannelNotConsented { .. } => "channel_not_consented",

@@ -2,7 +2,9 @@
 //!
 //! A schema is a tuple of [`Field`] types. It is a `Schema<P>` only if
 //! purpose `P` may receive every one of its fields, so a political export
-//! schema that names children's or health data does not compile:
+//! schema that names children's or health data does not compile. The trait
+//! is sealed: no crate can write a schema that names other fields or hands
+//! an export other values than the clearance opened.
 //!
 //! ```compile_fail,E0277
 //! use consent_gate::{check_schema, field::{ParentName, ChildBirthDates},
@@ -18,40 +20,74 @@ use crate::field::{
     MotherBirthDate, ParentName, Phone,
 };
 use crate::gate::Clearance;
+use crate::name;
 use crate::purpose::{self, Purpose};
 use crate::refusal::Refusal;
+use crate::value::sealed::Encode;
 
-/// Receives the fields of a schema, in order (see [`Schema::visit`]).
+/// Receives the fields of a schema, in order, each with its outcome for
+/// one cleared record (see [`Clearance::visit`]).
 pub trait SchemaVisitor<'r, P: Purpose, X> {
     /// One field and its outcome: the value, no value, or the refusal.
     fn field<F: FieldFor<P, X>>(&mut self, outcome: Result<Option<&'r F::Value>, Refusal>);
 }
 
-/// Receives the field types of a schema, in order, without any record
-/// (see [`Schema::describe`]).
-pub trait FieldTypeVisitor<X> {
-    /// One field type.
-    fn field<F: Field<X>>(&mut self);
+pub(crate) mod sealed {
+    use super::SchemaVisitor;
+    use crate::field::Field;
+    use crate::gate::Clearance;
+    use crate::purpose::Purpose;
+
+    /// Receives the field types of a schema, in order, without any record:
+    /// for headers and receipts.
+    pub trait FieldTypeVisitor<X> {
+        /// One field type.
+        fn field<F: Field<X>>(&mut self);
+    }
+
+    /// What a schema does; implemented by the crate alone, for tuples of
+    /// fields the purpose may receive.
+    pub trait SchemaImpl<P: Purpose, X> {
+        /// Evaluating it checks that no two fields write the same column.
+        const DISTINCT: ();
+
+        /// Visits each field type, in order.
+        fn describe<V: FieldTypeVisitor<X>>(visitor: &mut V);
+
+        /// Opens each field of one cleared record, in order.
+        fn visit<'r, V: SchemaVisitor<'r, P, X>>(clearance: &Clearance<'r, P, X>, visitor: &mut V);
+    }
 }
 
-/// The fields an export for purpose `P` carries, as a tuple of field types.
-pub trait Schema<P: Purpose, X = ()> {
-    /// Visits each field type, in order: for headers and receipts.
-    fn describe<V: FieldTypeVisitor<X>>(visitor: &mut V);
+/// The fields an export for purpose `P` carries: a tuple of up to twelve
+/// [`Field`] types, each of which purpose `P` may receive
+/// ([`FieldFor<P, X>`](FieldFor)), no two writing the same column.
+///
+/// Sealed: implemented for those tuples and nothing else, so a schema can
+/// name only fields the purpose may receive, and an export writes exactly
+/// the values the clearance opened.
+pub trait Schema<P: Purpose, X = ()>: sealed::SchemaImpl<P, X> {}
 
-    /// Opens each field of one cleared record, in order.
-    fn visit<'r, V: SchemaVisitor<'r, P, X>>(clearance: &Clearance<'r, P, X>, visitor: &mut V);
-}
-
-/// Compiles only if `S` is a schema purpose `P` may receive: a const check
-/// a downstream crate can put beside its own schema.
+/// Compiles only if `S` is a schema purpose `P` may receive, and its
+/// fields write distinct columns: a const check a downstream crate can put
+/// beside its own schema.
 ///
 /// ```
 /// use consent_gate::{check_schema, field::{ParentName, HomeAddress},
 ///                    purpose::PoliticalCampaigning};
 /// const _: () = check_schema::<PoliticalCampaigning, (ParentName, HomeAddress)>();
 /// ```
-pub const fn check_schema<P: Purpose, S: Schema<P>>() {}
+pub const fn check_schema<P: Purpose, S: Schema<P>>() {
+    <S as sealed::SchemaImpl<P, ()>>::DISTINCT
+}
+
+/// [`check_schema`] for records with an extension `X`, whose schema may
+/// name the broker's own fields
+/// ([`CustomField`](crate::field::CustomField)); in a `const _` item it
+/// also checks their names for `cargo check`.
+pub const fn check_extension_schema<P: Purpose, S: Schema<P, X>, X>() {
+    <S as sealed::SchemaImpl<P, X>>::DISTINCT
+}
 
 macro_rules! tuple_schema {
     ($($F:ident),+) => {
@@ -59,7 +95,17 @@ macro_rules! tuple_schema {
         where
             $($F: FieldFor<P, X>,)+
         {
-            fn describe<V: FieldTypeVisitor<X>>(visitor: &mut V) {
+        }
+
+        impl<P: Purpose, X, $($F),+> sealed::SchemaImpl<P, X> for ($($F,)+)
+        where
+            $($F: FieldFor<P, X>,)+
+        {
+            const DISTINCT: () = name::distinct(&[
+                $((<$F as Field<X>>::NAME, <<$F as Field<X>>::Value as Encode>::COLUMNS),)+
+            ]);
+
+            fn describe<V: sealed::FieldTypeVisitor<X>>(visitor: &mut V) {
                 $(visitor.field::<$F>();)+
             }
 

@@ -1,4 +1,5 @@
-//! [`ExportValue`]: how an opened value is written to CSV cells and JSON.
+//! [`ExportValue`]: the types a field's value can have, and how the crate
+//! writes them to CSV cells and JSON.
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -6,37 +7,70 @@ use serde::Serialize;
 use crate::cells::Cells;
 use crate::record::Address;
 
-/// A value a field can export. JSON Lines uses its `Serialize`; CSV writes
-/// [`ExportValue::COLUMNS`] cells through [`ExportValue::write_cells`].
-pub trait ExportValue: Serialize {
-    /// The suffixes of the CSV columns this value fills: `""` for one column
-    /// named after the field, or several (`"line1"`, …) for
-    /// `field_line1`, ….
-    const COLUMNS: &'static [&'static str] = &[""];
+pub(crate) mod sealed {
+    use crate::cells::Cells;
 
-    /// Writes exactly `COLUMNS.len()` cells.
-    fn write_cells(&self, cells: &mut Cells);
+    /// How the crate writes a value. Not nameable outside the crate, so
+    /// only the crate's own encodings reach an export.
+    pub trait Encode {
+        /// The suffixes of the CSV columns this value fills: `""` for one
+        /// column named after the field, or several (`"line1"`, …) for
+        /// `field_line1`, ….
+        const COLUMNS: &'static [&'static str] = &[""];
 
-    /// Appends the value as JSON. The default goes through `Serialize`;
-    /// dates override it to skip the formatting machinery.
-    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
-        serde_json::to_writer(out, self).map_err(std::io::Error::from)
+        /// Writes exactly `COLUMNS.len()` cells.
+        fn write_cells(&self, cells: &mut Cells);
+
+        /// Appends the value as JSON.
+        fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()>;
     }
 }
 
-impl ExportValue for String {
+use sealed::Encode;
+
+/// A type a field's value can have: [`String`], [`bool`], [`NaiveDate`],
+/// `Vec<NaiveDate>` (one CSV cell, dates separated by `;`) and [`Address`]
+/// (four CSV columns, one JSON object).
+///
+/// Sealed: the crate alone writes the bytes of an export, so no impl
+/// elsewhere can write extra cells, extra JSON keys or anything but the
+/// value the clearance opened. A broker's own field holds one of these
+/// types (text for anything else).
+pub trait ExportValue: Serialize + Encode + 'static {}
+
+impl ExportValue for String {}
+impl ExportValue for bool {}
+impl ExportValue for NaiveDate {}
+impl ExportValue for Vec<NaiveDate> {}
+impl ExportValue for Address {}
+
+/// Text and booleans go through serde_json, which escapes them.
+fn json_via_serde<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> std::io::Result<()> {
+    serde_json::to_writer(out, value).map_err(std::io::Error::from)
+}
+
+impl Encode for String {
     fn write_cells(&self, cells: &mut Cells) {
         cells.cell(self.as_bytes());
     }
-}
 
-impl ExportValue for bool {
-    fn write_cells(&self, cells: &mut Cells) {
-        cells.plain_cell(if *self { b"true" } else { b"false" });
+    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        json_via_serde(self, out)
     }
 }
 
-impl ExportValue for NaiveDate {
+impl Encode for bool {
+    fn write_cells(&self, cells: &mut Cells) {
+        cells.plain_cell(if *self { b"true" } else { b"false" });
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        out.extend_from_slice(if *self { b"true" } else { b"false" });
+        Ok(())
+    }
+}
+
+impl Encode for NaiveDate {
     fn write_cells(&self, cells: &mut Cells) {
         cells.plain_cell(&iso_date(*self));
     }
@@ -50,7 +84,7 @@ impl ExportValue for NaiveDate {
 }
 
 /// Child birth dates: one cell, ISO dates separated by `;`.
-impl ExportValue for Vec<NaiveDate> {
+impl Encode for Vec<NaiveDate> {
     fn write_cells(&self, cells: &mut Cells) {
         for (i, date) in self.iter().enumerate() {
             if i > 0 {
@@ -74,7 +108,7 @@ impl ExportValue for Vec<NaiveDate> {
     }
 }
 
-impl ExportValue for Address {
+impl Encode for Address {
     const COLUMNS: &'static [&'static str] = &["line1", "line2", "town", "postcode"];
 
     fn write_cells(&self, cells: &mut Cells) {
@@ -82,6 +116,10 @@ impl ExportValue for Address {
         cells.cell(self.line2.as_bytes());
         cells.cell(self.town.as_bytes());
         cells.cell(self.postcode.as_bytes());
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        json_via_serde(self, out)
     }
 }
 
@@ -160,6 +198,20 @@ mod tests {
                 std::str::from_utf8(&iso_date(date)).unwrap(),
                 date.format("%Y-%m-%d").to_string()
             );
+        }
+    }
+
+    #[test]
+    fn text_and_booleans_match_serde_json() {
+        for text in ["plain", "say \"hi\"", "line\nbreak", "Zoë"] {
+            let mut fast = Vec::new();
+            text.to_string().write_json(&mut fast).unwrap();
+            assert_eq!(fast, serde_json::to_vec(text).unwrap());
+        }
+        for b in [true, false] {
+            let mut fast = Vec::new();
+            b.write_json(&mut fast).unwrap();
+            assert_eq!(fast, serde_json::to_vec(&b).unwrap());
         }
     }
 

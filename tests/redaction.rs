@@ -85,15 +85,14 @@ fn scope_errors_name_consent_dates_only() {
 fn every_public_type_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Record>();
-    check::<Record<Gated<String>>>();
+    check::<Record<Gated<String, category::Pregnancy>>>();
     check::<ConsentScope>();
     check::<Gate<PoliticalCampaigning>>();
     check::<Clearance<'static, PoliticalCampaigning>>();
     check::<Declaration<ThirdPartyMarketing>>();
     check::<Rules>();
     check::<Refusal>();
-    check::<Gated<String>>();
-    check::<Cells>();
+    check::<Gated<String, category::ChildBirthDate>>();
     check::<ScopeError>();
     check::<DeclarationError>();
     check::<consent_gate::export::Export<'static, PoliticalCampaigning, PoliticalSchema>>();

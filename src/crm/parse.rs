@@ -54,7 +54,6 @@ fn field<'r, T>(
 /// reader builds millions.
 pub(crate) fn record(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
     let get = |column| row.text(column);
-    let owned = |text: &str| Gated::new(text.to_owned());
 
     let subject = field(row, at, Column::SubjectId, |s| {
         trim(s)
@@ -62,7 +61,7 @@ pub(crate) fn record(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Re
             .map(SubjectId)
             .map_err(|_| FieldProblem::Number)
     })?;
-    let parent_name = owned(field(row, at, Column::ParentName, required)?);
+    let parent_name = Gated::new(field(row, at, Column::ParentName, required)?.to_owned());
     let address = Gated::new(Address {
         line1: get(Column::AddressLine1)?.to_owned(),
         line2: get(Column::AddressLine2)?.to_owned(),
@@ -74,12 +73,17 @@ pub(crate) fn record(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Re
         subject,
         parent_name,
         address,
-        email: optional(get(Column::Email)?).map(owned),
-        phone: optional(get(Column::Phone)?).map(owned),
-        mother_birth_date: field(row, at, Column::MotherBirthDate, optional_date)?.map(Gated::new),
+        email: Gated::from_option(optional(get(Column::Email)?).map(str::to_owned)),
+        phone: Gated::from_option(optional(get(Column::Phone)?).map(str::to_owned)),
+        mother_birth_date: Gated::from_option(field(
+            row,
+            at,
+            Column::MotherBirthDate,
+            optional_date,
+        )?),
         children_under_five: Gated::new(field(row, at, Column::ChildrenUnderFive, boolean)?),
         child_birth_dates: Gated::new(field(row, at, Column::ChildBirthDates, dates)?),
-        due_date: field(row, at, Column::DueDate, optional_date)?.map(Gated::new),
+        due_date: Gated::from_option(field(row, at, Column::DueDate, optional_date)?),
         scope,
         extra: (),
     })

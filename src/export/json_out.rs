@@ -43,7 +43,8 @@ impl<W: Write> Sink for JsonSink<W> {
 
     fn value<V: ExportValue + ?Sized>(&mut self, name: &'static str, value: &V) -> io::Result<()> {
         self.buf.extend_from_slice(b",\"");
-        // Field names are plain identifiers: nothing to escape.
+        // Field names are plain identifiers (checked where a broker's
+        // field is declared): nothing to escape.
         self.buf.extend_from_slice(name.as_bytes());
         self.buf.extend_from_slice(b"\":");
         value.write_json(&mut self.buf)

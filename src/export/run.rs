@@ -20,8 +20,9 @@ use crate::gate::Gate;
 use crate::purpose::Purpose;
 use crate::record::Record;
 use crate::refusal::Refusal;
-use crate::schema::{DefaultSchema, FieldTypeVisitor, Schema, SchemaVisitor};
-use crate::value::ExportValue;
+use crate::schema::sealed::{FieldTypeVisitor, SchemaImpl};
+use crate::schema::{DefaultSchema, Schema, SchemaVisitor};
+use crate::value::sealed::Encode;
 
 /// An export job for purpose `P` with schema `S`: configure it, then
 /// [`write`](Export::write) or [`write_to_path`](Export::write_to_path).
@@ -46,10 +47,20 @@ impl<'g, P: DefaultSchema> Export<'g, P, P::Schema> {
     }
 }
 
-impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
+impl<'g, P: Purpose, S, X> Export<'g, P, S, X> {
     /// An export with schema `S`; a record missing any of the `required`
     /// field names (withheld or absent) is dropped whole.
-    pub fn with_schema(gate: &'g Gate<P>, required: &'static [&'static str]) -> Self {
+    ///
+    /// `S` must be a [`Schema`] purpose `P` may receive: naming a child's
+    /// birth date in a political export does not compile, and the compiler
+    /// gives the policy as its reason.
+    pub fn with_schema(gate: &'g Gate<P>, required: &'static [&'static str]) -> Self
+    where
+        S: Schema<P, X>,
+    {
+        // Evaluated at compile time: two fields writing one column, or a
+        // broker's field with a bad name, stop the build here.
+        let () = <S as SchemaImpl<P, X>>::DISTINCT;
         Self {
             gate,
             required,
@@ -60,7 +71,9 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
             schema: PhantomData,
         }
     }
+}
 
+impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
     /// Sets the output format (CSV unless said).
     #[must_use]
     pub fn format(mut self, format: Format) -> Self {
@@ -114,7 +127,7 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
         K: Sink,
     {
         let mut columns = Columns::default();
-        S::describe(&mut columns);
+        <S as SchemaImpl<P, X>>::describe(&mut columns);
         sink.header(&columns.names).map_err(ExportError::Output)?;
         let mut tally = Tally::default();
         for item in records {
@@ -204,8 +217,7 @@ struct Columns {
 
 impl<X> FieldTypeVisitor<X> for Columns {
     fn field<F: Field<X>>(&mut self) {
-        self.names
-            .push((F::NAME, <F::Value as ExportValue>::COLUMNS));
+        self.names.push((F::NAME, <F::Value as Encode>::COLUMNS));
         self.categories
             .push(<F::Category as CategoryType>::CATEGORY.name());
     }

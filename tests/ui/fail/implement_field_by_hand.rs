@@ -1,0 +1,18 @@
+// Class 1: `Field` is sealed. A downstream field that declares an ordinary
+// category and forwards to a built-in field's value cannot be written.
+use consent_gate::category::{ChildBirthDate, Name};
+use consent_gate::field::ChildBirthDates;
+use consent_gate::{Field, Gated, Record};
+
+struct Innocent;
+
+impl Field for Innocent {
+    type Category = Name;
+    type Value = Vec<chrono::NaiveDate>;
+    const NAME: &'static str = "innocent";
+    fn locate(record: &Record, token: _) -> &Gated<Self::Value, ChildBirthDate> {
+        <ChildBirthDates as Field>::locate(record, token)
+    }
+}
+
+fn main() {}
