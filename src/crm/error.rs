@@ -2,9 +2,10 @@
 
 use crate::scope::ScopeError;
 
-/// What is wrong with one field's text. Messages never repeat a personal
-/// value; they may repeat a purpose, category or collection name, which
-/// describe consent, not the subject.
+/// What is wrong with one field's text. Messages never repeat the text:
+/// a value typed into the wrong column (an e-mail address in `purposes`,
+/// say) must not come back in a log. They name the field and, in a list,
+/// the item's position, and quote only names from the crate's own lists.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FieldProblem {
     /// A required field is empty.
@@ -25,15 +26,27 @@ pub enum FieldProblem {
     /// Not `true` or `false`.
     #[error("is not `true` or `false`")]
     Bool,
-    /// A purpose name the crate does not know.
-    #[error("unknown purpose `{0}`")]
-    UnknownPurpose(String),
-    /// A category name the crate does not know.
-    #[error("unknown category `{0}`")]
-    UnknownCategory(String),
+    /// An item of a purpose list that is not a purpose name. The item is
+    /// counted, not quoted: whatever was typed there is not repeated.
+    #[error(
+        "item {item} is not a purpose name (expected {})",
+        crate::purpose::expected_names()
+    )]
+    UnknownPurpose {
+        /// Its position among the list's non-empty items, from 1.
+        item: usize,
+    },
+    /// An item of a category list that is not a category name.
+    #[error(
+        "item {item} is not a category name (expected a built-in category's name or `custom_0` to `custom_15`)"
+    )]
+    UnknownCategory {
+        /// Its position among the list's non-empty items, from 1.
+        item: usize,
+    },
     /// Neither `direct` nor `third_party`.
-    #[error("unknown collection `{0}`: expected `direct` or `third_party`")]
-    UnknownCollection(String),
+    #[error("is not a collection: expected `direct` or `third_party`")]
+    UnknownCollection,
     /// The consent's dates or names contradict each other.
     #[error(transparent)]
     Scope(#[from] ScopeError),

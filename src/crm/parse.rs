@@ -265,36 +265,40 @@ fn notice_version(s: &str) -> Result<NoticeVersion, FieldProblem> {
 
 /// Purpose names separated by `;`; `broad` is [`Purposes::BROAD`].
 pub(crate) fn purposes(s: &str) -> Result<Purposes, FieldProblem> {
-    list(s).try_fold(Purposes::empty(), |acc, name| {
-        let one = if name == "broad" {
-            Purposes::BROAD
-        } else {
-            PurposeKind::from_name(name)
-                .ok_or_else(|| FieldProblem::UnknownPurpose(name.to_owned()))?
-                .flag()
-        };
-        Ok(acc | one)
-    })
+    list(s)
+        .enumerate()
+        .try_fold(Purposes::empty(), |acc, (i, name)| {
+            let one = if name == "broad" {
+                Purposes::BROAD
+            } else {
+                PurposeKind::from_name(name)
+                    .ok_or(FieldProblem::UnknownPurpose { item: i + 1 })?
+                    .flag()
+            };
+            Ok(acc | one)
+        })
 }
 
 fn categories(s: &str) -> Result<Categories, FieldProblem> {
-    list(s).try_fold(Categories::empty(), |acc, name| {
-        let custom = name
-            .strip_prefix("custom_")
-            .and_then(|n| n.parse::<u8>().ok())
-            .and_then(Categories::custom);
-        let one = custom
-            .or_else(|| Category::builtin(name).map(Category::grant))
-            .ok_or_else(|| FieldProblem::UnknownCategory(name.to_owned()))?;
-        Ok(acc | one)
-    })
+    list(s)
+        .enumerate()
+        .try_fold(Categories::empty(), |acc, (i, name)| {
+            let custom = name
+                .strip_prefix("custom_")
+                .and_then(|n| n.parse::<u8>().ok())
+                .and_then(Categories::custom);
+            let one = custom
+                .or_else(|| Category::builtin(name).map(Category::grant))
+                .ok_or(FieldProblem::UnknownCategory { item: i + 1 })?;
+            Ok(acc | one)
+        })
 }
 
 fn collection(s: &str) -> Result<Collection, FieldProblem> {
     match trim(s) {
         "direct" | "" => Ok(Collection::Direct),
         "third_party" => Ok(Collection::ThirdParty),
-        other => Err(FieldProblem::UnknownCollection(other.to_owned())),
+        _ => Err(FieldProblem::UnknownCollection),
     }
 }
 
@@ -371,8 +375,8 @@ mod tests {
             Purposes::all() - Purposes::SALE_TO_THIRD_PARTIES
         );
         assert_eq!(
-            purposes("politics"),
-            Err(FieldProblem::UnknownPurpose("politics".into()))
+            purposes("broad;;politics"),
+            Err(FieldProblem::UnknownPurpose { item: 2 })
         );
     }
 

@@ -38,7 +38,9 @@ pub fn read_csv<R: Read>(input: R) -> CsvRecords<R> {
 }
 
 /// The iterator of [`read_csv`].
-#[derive(Debug)]
+///
+/// Its `Debug` shows where it is (the record count), never the text of a
+/// row: the last row read stays in its buffer.
 pub struct CsvRecords<R> {
     reader: csv::Reader<R>,
     row: csv::ByteRecord,
@@ -121,6 +123,15 @@ impl<R: Read> CsvRecords<R> {
     }
 }
 
+impl<R> fmt::Debug for CsvRecords<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CsvRecords")
+            .field("records_read", &self.record)
+            .field("done", &self.done)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<R: Read> Iterator for CsvRecords<R> {
     type Item = Result<Record, ReadError>;
 
@@ -158,8 +169,9 @@ fn csv_error(e: csv::Error, line: u64, record: u64) -> ReadError {
             found: len,
         },
         // The reader is flexible and works on bytes, so no other kind
-        // arises; should one, it is reported as unreadable input.
-        other => ReadError::Io(std::io::Error::other(format!("{other:?}"))),
+        // arises; should one, it is reported as unreadable input, without
+        // the error's own text, which could quote the row.
+        _ => ReadError::Io(std::io::Error::other("the CSV reader failed")),
     }
 }
 
@@ -204,7 +216,9 @@ pub fn read_json_lines<R: BufRead>(input: R) -> JsonLinesRecords<R> {
 }
 
 /// The iterator of [`read_json_lines`].
-#[derive(Debug)]
+///
+/// Its `Debug` shows where it is (line and record counts), never the text
+/// of a line: the last line read stays in its buffer.
 pub struct JsonLinesRecords<R> {
     input: R,
     buf: Vec<u8>,
@@ -260,6 +274,16 @@ impl<R: BufRead> JsonLinesRecords<R> {
             }
         };
         Some(parse::record(&JsonRowAt { row, at }, at, &mut self.memos))
+    }
+}
+
+impl<R> fmt::Debug for JsonLinesRecords<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JsonLinesRecords")
+            .field("lines_read", &self.line)
+            .field("records_read", &self.record)
+            .field("done", &self.done)
+            .finish_non_exhaustive()
     }
 }
 

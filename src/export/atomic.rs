@@ -5,8 +5,9 @@ use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 
 /// Writes `path` through a temporary file beside it, renamed into place
-/// only when `write` succeeds and the bytes are on disk. On failure the
-/// temporary file is removed and `path` is left as it was.
+/// only when `write` succeeds and the bytes are on disk. On failure, or a
+/// panic inside `write`, the temporary file is removed and `path` is left
+/// as it was.
 ///
 /// ```
 /// # let dir = std::env::temp_dir().join(format!("cg-doc-{}", std::process::id()));
@@ -25,8 +26,11 @@ pub fn write_atomically<T, E: From<io::Error>>(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> Result<T, E>,
 ) -> Result<T, E> {
-    let temp = temp_path(path);
-    let result = File::create(&temp)
+    let mut temp = Partial {
+        path: temp_path(path),
+        armed: true,
+    };
+    let value = File::create(&temp.path)
         .map_err(E::from)
         .and_then(|file| {
             let mut out = BufWriter::with_capacity(1 << 16, file);
@@ -35,12 +39,30 @@ pub fn write_atomically<T, E: From<io::Error>>(
             file.sync_all()?;
             Ok(value)
         })
-        .and_then(|value| fs::rename(&temp, path).map(|()| value).map_err(E::from));
-    if result.is_err() {
-        // Best effort: the temporary file may not exist.
-        let _ = fs::remove_file(&temp);
+        .and_then(|value| {
+            fs::rename(&temp.path, path)
+                .map(|()| value)
+                .map_err(E::from)
+        })?;
+    temp.armed = false;
+    Ok(value)
+}
+
+/// A temporary file removed when dropped: on an error, and on a panic in
+/// the middle of the job (a progress callback's, say), which unwinds
+/// through here. Disarmed once renamed into place.
+struct Partial {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        if self.armed {
+            // Best effort: the temporary file may not exist.
+            let _ = fs::remove_file(&self.path);
+        }
     }
-    result
 }
 
 /// `dir/.name.partial`: hidden, and plainly not the finished file.

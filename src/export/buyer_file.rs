@@ -5,7 +5,6 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 
 use super::atomic::write_atomically;
 use super::error::ExportError;
@@ -47,20 +46,48 @@ pub struct BuyerFile {
     pub format: Format,
 }
 
-/// Why a buyer file could not be read.
+/// Why a buyer file could not be read. Each error names the field; none
+/// repeats what the file held there.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum BuyerFileError {
-    /// Not JSON of the documented shape.
-    #[error("buyer file, line {line}, column {column}: {message}")]
+    /// Not JSON at all.
+    #[error("buyer file, line {line}, column {column}: not valid JSON")]
     Json {
         /// The line.
         line: usize,
         /// The column.
         column: usize,
-        /// What serde_json says (a buyer file holds no personal data).
-        message: String,
     },
-    /// The field `purpose` names no purpose.
+    /// Valid JSON, but not one object.
+    #[error("buyer file: not a JSON object")]
+    NotAnObject,
+    /// A field the file must have is missing.
+    #[error("buyer file: missing field `{field}`")]
+    Missing {
+        /// The field.
+        field: &'static str,
+    },
+    /// A key the format does not have (a misspelling, say).
+    #[error(
+        "buyer file: a field the format does not have (expected `buyer`, `end_recipient`, `purpose`, `as_of` and `format`)"
+    )]
+    UnknownField,
+    /// A field that must be a JSON string is not one.
+    #[error("buyer file, field `{field}`: not a string")]
+    NotText {
+        /// The field.
+        field: &'static str,
+    },
+    /// `as_of` is not an RFC 3339 instant with its offset.
+    #[error(
+        "buyer file, field `as_of`: not an RFC 3339 instant with a time zone (such as `2017-05-01T00:00:00Z`)"
+    )]
+    AsOf,
+    /// `format` names no format.
+    #[error("buyer file, field `format`: not `csv` or `json_lines`")]
+    Format,
+    /// `purpose` names no purpose.
     #[error("buyer file, field `purpose`: {0}")]
     Purpose(#[from] crate::purpose::UnknownPurpose),
     /// A name is blank.
@@ -68,31 +95,52 @@ pub enum BuyerFileError {
     Declaration(#[from] DeclarationError),
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Raw {
-    buyer: String,
-    end_recipient: String,
-    purpose: String,
-    as_of: DateTime<Utc>,
-    #[serde(default)]
-    format: Format,
-}
+/// The keys of a buyer file.
+const KEYS: [&str; 5] = ["buyer", "end_recipient", "purpose", "as_of", "format"];
 
 impl BuyerFile {
     /// Reads and checks a buyer file.
+    ///
+    /// ```
+    /// use consent_gate::export::{BuyerFile, BuyerFileError};
+    /// let err = BuyerFile::from_json(br#"{"buyer":"A","end_recipient":"B",
+    ///     "purpose":"research","as_of":"2017-05-01T00:00:00"}"#).unwrap_err();
+    /// assert!(matches!(err, BuyerFileError::AsOf));
+    /// assert!(err.to_string().contains("`as_of`"));
+    /// ```
     pub fn from_json(bytes: &[u8]) -> Result<Self, BuyerFileError> {
-        let raw: Raw = serde_json::from_slice(bytes).map_err(|e| BuyerFileError::Json {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| BuyerFileError::Json {
+                line: e.line(),
+                column: e.column(),
+            })?;
+        let serde_json::Value::Object(object) = value else {
+            return Err(BuyerFileError::NotAnObject);
+        };
+        if object.keys().any(|k| !KEYS.contains(&k.as_str())) {
+            return Err(BuyerFileError::UnknownField);
+        }
+        let text = |field: &'static str| -> Result<Option<&str>, BuyerFileError> {
+            match object.get(field) {
+                None => Ok(None),
+                Some(serde_json::Value::String(s)) => Ok(Some(s)),
+                Some(_) => Err(BuyerFileError::NotText { field }),
+            }
+        };
+        let required = |field: &'static str| text(field)?.ok_or(BuyerFileError::Missing { field });
+        let as_of = DateTime::parse_from_rfc3339(required("as_of")?.trim())
+            .map_err(|_| BuyerFileError::AsOf)?
+            .with_timezone(&Utc);
+        let format = match text("format")? {
+            None => Format::default(),
+            Some(name) => name.parse().map_err(|_| BuyerFileError::Format)?,
+        };
         let file = Self {
-            purpose: raw.purpose.parse()?,
-            buyer: raw.buyer,
-            end_recipient: raw.end_recipient,
-            as_of: raw.as_of,
-            format: raw.format,
+            buyer: required("buyer")?.to_owned(),
+            end_recipient: required("end_recipient")?.to_owned(),
+            purpose: required("purpose")?.parse()?,
+            as_of,
+            format,
         };
         // Check the names now, not at export time.
         Declaration::<purpose::Research>::new(&file.buyer, &file.end_recipient, file.as_of)?;
@@ -162,10 +210,13 @@ mod tests {
             br#"{"buyer":"A","end_recipient":"B","purpose":"politics","as_of":"2017-05-01T00:00:00Z"}"#,
         )
         .unwrap_err();
-        assert_eq!(
-            unknown.to_string(),
-            "buyer file, field `purpose`: unknown purpose `politics`"
+        assert!(
+            unknown
+                .to_string()
+                .starts_with("buyer file, field `purpose`: not a purpose name"),
+            "{unknown}"
         );
+        assert!(!unknown.to_string().contains("politics"));
         let blank = BuyerFile::from_json(
             br#"{"buyer":" ","end_recipient":"B","purpose":"research","as_of":"2017-05-01T00:00:00Z"}"#,
         )
@@ -175,6 +226,44 @@ mod tests {
             br#"{"buyer":"A","end_recipient":"B","purpose":"research","as_of":"May 2017"}"#,
         )
         .unwrap_err();
-        assert!(matches!(bad_date, BuyerFileError::Json { line: 1, .. }));
+        assert!(matches!(bad_date, BuyerFileError::AsOf));
+        let no_zone = BuyerFile::from_json(
+            br#"{"buyer":"A","end_recipient":"B","purpose":"research","as_of":"2017-05-01T00:00:00"}"#,
+        )
+        .unwrap_err();
+        assert!(matches!(no_zone, BuyerFileError::AsOf), "{no_zone}");
+        let not_json = BuyerFile::from_json(b"{\n  \"buyer\": nope").unwrap_err();
+        assert!(
+            matches!(not_json, BuyerFileError::Json { line: 2, .. }),
+            "{not_json}"
+        );
+        assert!(!not_json.to_string().contains("nope"));
+        let missing = BuyerFile::from_json(
+            br#"{"buyer":"A","purpose":"research","as_of":"2017-05-01T00:00:00Z"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "buyer file: missing field `end_recipient`"
+        );
+        let typo = BuyerFile::from_json(
+            br#"{"buyer":"A","end_recipient":"B","purpose":"research","as_of":"2017-05-01T00:00:00Z","jane@example.org":1}"#,
+        )
+        .unwrap_err();
+        assert!(matches!(typo, BuyerFileError::UnknownField));
+        assert!(!typo.to_string().contains("jane"));
+        let number = BuyerFile::from_json(
+            br#"{"buyer":7,"end_recipient":"B","purpose":"research","as_of":"2017-05-01T00:00:00Z"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            number.to_string(),
+            "buyer file, field `buyer`: not a string"
+        );
+        let format = BuyerFile::from_json(
+            br#"{"buyer":"A","end_recipient":"B","purpose":"research","as_of":"2017-05-01T00:00:00Z","format":"xlsx"}"#,
+        )
+        .unwrap_err();
+        assert!(matches!(format, BuyerFileError::Format));
     }
 }

@@ -53,6 +53,6 @@ mod sink;
 pub use atomic::write_atomically;
 pub use buyer_file::{BuyerFile, BuyerFileError};
 pub use error::ExportError;
-pub use options::{Format, OnBadRow};
+pub use options::{Format, OnBadRow, UnknownFormat};
 pub use receipt::Receipt;
 pub use run::Export;

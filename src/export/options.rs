@@ -25,15 +25,20 @@ impl Format {
     }
 }
 
+/// A format name that is neither `csv` nor `json_lines`; it does not
+/// repeat the text it was given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a format: expected `csv` or `json_lines`")]
+#[non_exhaustive]
+pub struct UnknownFormat;
+
 impl FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = UnknownFormat;
+    fn from_str(s: &str) -> Result<Self, UnknownFormat> {
         match s {
             "csv" => Ok(Self::Csv),
             "json_lines" | "jsonl" => Ok(Self::JsonLines),
-            other => Err(format!(
-                "unknown format `{other}`: expected `csv` or `json_lines`"
-            )),
+            _ => Err(UnknownFormat),
         }
     }
 }

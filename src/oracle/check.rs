@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::model::{Declared, allows};
-use crate::crm::CrmRow;
+use crate::crm::{Column, CrmRow};
 use crate::export::{BuyerFile, Format};
 use crate::rules::Rules;
 
@@ -60,26 +60,109 @@ impl<'a> SubjectKey<'a> {
     }
 }
 
-/// The category of an output column, by the export's naming.
-fn category(column: &str) -> Option<&'static str> {
+/// Why a value that is not the input's is a violation.
+const NOT_THE_INPUT: &str = "not the input's value for this subject and column";
+
+/// How the export writes a column's value, for comparing it with the
+/// input's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Text as it was, or with one leading `'` (a neutralised formula).
+    Text,
+    /// A `YYYY-MM-DD` date.
+    Date,
+    /// `true` or `false` (empty input text is `false`).
+    Bool,
+    /// Dates separated by `;`.
+    Dates,
+}
+
+/// An output column by the export's naming: its category, how its value is
+/// written, and the input column it comes from.
+fn column_of(column: &str) -> Option<(&'static str, Kind, Column)> {
     Some(match column {
-        "parent_name" => "name",
-        "address" | "address_line1" | "address_line2" | "address_town" | "address_postcode" => {
-            "postal_address"
-        }
-        "email" => "email_address",
-        "phone" => "phone_number",
-        "mother_birth_date" => "adult_birth_date",
-        "children_under_five" => "children_present",
-        "child_birth_dates" => "child_birth_date",
-        "due_date" => "pregnancy",
+        "parent_name" => ("name", Kind::Text, Column::ParentName),
+        "address_line1" => ("postal_address", Kind::Text, Column::AddressLine1),
+        "address_line2" => ("postal_address", Kind::Text, Column::AddressLine2),
+        "address_town" => ("postal_address", Kind::Text, Column::Town),
+        "address_postcode" => ("postal_address", Kind::Text, Column::Postcode),
+        "email" => ("email_address", Kind::Text, Column::Email),
+        "phone" => ("phone_number", Kind::Text, Column::Phone),
+        "mother_birth_date" => ("adult_birth_date", Kind::Date, Column::MotherBirthDate),
+        "children_under_five" => ("children_present", Kind::Bool, Column::ChildrenUnderFive),
+        "child_birth_dates" => ("child_birth_date", Kind::Dates, Column::ChildBirthDates),
+        "due_date" => ("pregnancy", Kind::Date, Column::DueDate),
         _ => return None,
     })
 }
 
-/// Every emitted value in `output` that the naive model of the rules does
-/// not allow for `buyer` under `rules`, given the `input` rows. Empty when
-/// the export is clean. In CSV an empty cell is no value; in JSON Lines a
+fn date(text: &str) -> Option<chrono::NaiveDate> {
+    let text = text.trim();
+    (text.len() == 10)
+        .then(|| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+}
+
+fn dates(text: &str) -> Option<Vec<chrono::NaiveDate>> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(date)
+        .collect()
+}
+
+fn boolean(text: &str) -> Option<bool> {
+    match text.trim() {
+        "true" => Some(true),
+        "false" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether an emitted value is the input's value, as the export writes it.
+fn same_value(kind: Kind, emitted: &str, input: &str) -> bool {
+    match kind {
+        Kind::Text => emitted == input || emitted.strip_prefix('\'') == Some(input),
+        Kind::Date => date(emitted).is_some() && date(emitted) == date(input),
+        Kind::Bool => boolean(emitted).is_some() && boolean(emitted) == boolean(input),
+        Kind::Dates => dates(emitted).is_some() && dates(emitted) == dates(input),
+    }
+}
+
+/// The columns of one emitted JSON value, each with its text: the address
+/// object fills four, a list of dates is joined with `;`. A value of the
+/// wrong shape is `None`.
+fn json_cells(key: &str, value: &serde_json::Value) -> Option<Vec<(String, String)>> {
+    use serde_json::Value;
+    let text = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    match value {
+        Value::Object(parts) if key == "address" => {
+            let mut cells = Vec::new();
+            for (part, v) in parts {
+                cells.push((format!("address_{part}"), text(v)?));
+            }
+            Some(cells)
+        }
+        Value::Array(items) => {
+            let items: Option<Vec<String>> = items.iter().map(text).collect();
+            Some(vec![(key.to_owned(), items?.join(";"))])
+        }
+        other => Some(vec![(key.to_owned(), text(other)?)]),
+    }
+}
+
+/// Every emitted value in `output` that is not the input's value for that
+/// subject and column, or that the naive model of the rules does not allow
+/// for `buyer` under `rules`, given the `input` rows. Empty when the export
+/// is clean.
+///
+/// Values are judged, not only column names: a child's birth date written
+/// under `mother_birth_date`, or an address line under `parent_name`, is a
+/// violation even where the consent covers the column. In CSV an empty cell is no value; in JSON Lines a
 /// key that is present is a value. Input rows must have distinct subject
 /// ids, or no output row could be matched to its input.
 pub fn violations(
@@ -102,7 +185,7 @@ pub fn violations(
         end_recipient: &buyer.end_recipient,
         as_of: buyer.as_of,
     };
-    let judge = |line: u64, subject: &str, column: &str| -> Option<Violation> {
+    let judge = |line: u64, subject: &str, column: &str, emitted: &str| -> Option<Violation> {
         let violation = |why| {
             Some(Violation {
                 line,
@@ -111,12 +194,15 @@ pub fn violations(
                 why,
             })
         };
-        let Some(category) = category(column) else {
+        let Some((category, kind, input)) = column_of(column) else {
             return violation("a column the export format does not have");
         };
         let Some(row) = rows.get(&SubjectKey::of(subject)) else {
             return violation("a subject not in the input");
         };
+        if !same_value(kind, emitted, row.get(input)) {
+            return violation(NOT_THE_INPUT);
+        }
         match allows(row, &declared, rules, category) {
             Some(true) => None,
             Some(false) => violation("the consent does not cover it"),
@@ -141,7 +227,7 @@ pub fn violations(
                 let subject = record.get(id).ok_or(OracleError::Csv { line })?;
                 for (column, cell) in header.iter().zip(record.iter()) {
                     if column != "subject_id" && !cell.is_empty() {
-                        found.extend(judge(line, subject, column));
+                        found.extend(judge(line, subject, column, cell));
                     }
                 }
             }
@@ -160,8 +246,21 @@ pub fn violations(
                     _ => return Err(OracleError::Json { line }),
                 };
                 for (key, value) in &object {
-                    if key != "subject_id" && !value.is_null() {
-                        found.extend(judge(line, &subject, key));
+                    if key == "subject_id" || value.is_null() {
+                        continue;
+                    }
+                    match json_cells(key, value) {
+                        Some(cells) => {
+                            for (column, text) in cells {
+                                found.extend(judge(line, &subject, &column, &text));
+                            }
+                        }
+                        None => found.push(Violation {
+                            line,
+                            subject_id: subject.clone(),
+                            column: key.clone(),
+                            why: NOT_THE_INPUT,
+                        }),
                     }
                 }
             }
