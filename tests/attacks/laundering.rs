@@ -1,0 +1,215 @@
+//! Classes 8 and 9: a downstream pipeline that has the raw dump can always
+//! build records of its own and put a child's birth date where it likes.
+//! The crate cannot stop it reading its own file; the oracle catches the
+//! value wherever it is written, and names cannot smuggle keys.
+
+use super::common::crm::*;
+use consent_gate::category::{ChildBirthDate, CustomCategory, NoGrant, OrdinaryData};
+use consent_gate::crm::CrmRow;
+use consent_gate::export::{BuyerFile, Export, Format};
+use consent_gate::field::{CustomField, HomeAddress, ParentName};
+use consent_gate::purpose::{PoliticalCampaigning, Research};
+use consent_gate::synthetic::{AGENCY, PARTY};
+use consent_gate::*;
+
+/// A row that consents to political campaigning under a notice that
+/// disclosed it, naming the agency and the party, with a child.
+fn consenting_row(id: u64) -> CrmRow {
+    let mut row = good_row(id);
+    row.purposes = "political_campaigning".into();
+    row.notice_disclosed = "broad;political_campaigning".into();
+    row.recipients = format!("{AGENCY};{PARTY}");
+    row
+}
+
+fn party_buyer(format: Format) -> BuyerFile {
+    BuyerFile {
+        buyer: AGENCY.into(),
+        end_recipient: PARTY.into(),
+        purpose: PurposeKind::PoliticalCampaigning,
+        as_of: super::common::as_of(),
+        format,
+    }
+}
+
+#[test]
+fn a_childs_birth_date_rebuilt_as_the_mothers_is_caught() {
+    let rows = [consenting_row(1), consenting_row(2)];
+    let buyer = party_buyer(Format::Csv);
+    for format in [Format::Csv, Format::JsonLines] {
+        let buyer = BuyerFile {
+            format,
+            ..buyer.clone()
+        };
+        // The hostile pipeline reads the raw rows itself and seals the
+        // child's birth date as the mother's.
+        let laundered: Vec<Record> = rows
+            .iter()
+            .map(|row| {
+                let honest = row.to_record(1).unwrap();
+                let child =
+                    chrono::NaiveDate::parse_from_str(&row.child_birth_dates, "%Y-%m-%d").unwrap();
+                Record::builder(
+                    honest.subject(),
+                    &row.parent_name,
+                    Address::default(),
+                    honest.scope().clone(),
+                )
+                .mother_birth_date(child)
+                .build()
+            })
+            .collect();
+        // A birth date this recent makes the "mother" a child, which the
+        // gate refuses; the hostile pipeline picks rules without that rule.
+        let rules = Rules::default().with_child_age(0);
+        let gate = Gate::new(
+            Declaration::<PoliticalCampaigning>::new(AGENCY, PARTY, buyer.as_of).unwrap(),
+            rules.clone(),
+        );
+        let mut out = Vec::new();
+        Export::new(&gate)
+            .format(format)
+            .write(
+                laundered.iter().map(Ok::<_, consent_gate::crm::ReadError>),
+                &mut out,
+            )
+            .unwrap();
+        let found = oracle::violations(&rows, &buyer, &rules, &out).unwrap();
+        let columns: Vec<&str> = found.iter().map(|v| v.column.as_str()).collect();
+        assert!(
+            columns
+                .iter()
+                .filter(|c| **c == "mother_birth_date")
+                .count()
+                == 2,
+            "{format:?}: {found:?}"
+        );
+        // The honest export of the same rows passes.
+        let honest: Vec<Record> = rows.iter().map(|r| r.to_record(1).unwrap()).collect();
+        let mut out = Vec::new();
+        Export::new(&gate)
+            .format(format)
+            .write(
+                honest.iter().map(Ok::<_, consent_gate::crm::ReadError>),
+                &mut out,
+            )
+            .unwrap();
+        let found = oracle::violations(&rows, &buyer, &rules, &out).unwrap();
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
+
+struct Loyalty;
+impl CustomCategory for Loyalty {
+    type Sensitivity = OrdinaryData;
+    type Grant = NoGrant;
+    const NAME: &'static str = "loyalty";
+}
+
+/// The hostile extension: a child's birth date sealed as ordinary
+/// "loyalty" data, and as what it is.
+struct Extra {
+    tier: Gated<String, Loyalty>,
+    kids: Gated<String, ChildBirthDate>,
+}
+
+struct Tier;
+impl CustomField for Tier {
+    type Extension = Extra;
+    type Category = Loyalty;
+    type Value = String;
+    const NAME: &'static str = "loyalty_tier";
+    fn locate(extra: &Extra) -> &Gated<String, Loyalty> {
+        &extra.tier
+    }
+}
+
+struct Kids;
+impl CustomField for Kids {
+    type Extension = Extra;
+    type Category = ChildBirthDate;
+    type Value = String;
+    const NAME: &'static str = "kids";
+    fn locate(extra: &Extra) -> &Gated<String, ChildBirthDate> {
+        &extra.kids
+    }
+}
+
+fn extended(row: &CrmRow, tier: &str) -> Record<Extra> {
+    let honest = row.to_record(1).unwrap();
+    Record::builder(
+        honest.subject(),
+        &row.parent_name,
+        Address::default(),
+        honest.scope().clone(),
+    )
+    .extra(Extra {
+        tier: Gated::new(tier.to_owned()),
+        kids: Gated::new(row.child_birth_dates.clone()),
+    })
+    .build()
+}
+
+#[test]
+fn a_value_sealed_under_a_custom_ordinary_category_is_caught_by_the_oracle() {
+    let rows = [consenting_row(1)];
+    let record = extended(&rows[0], &rows[0].child_birth_dates);
+    let gate = Gate::new(
+        Declaration::<PoliticalCampaigning>::new(AGENCY, PARTY, super::common::as_of()).unwrap(),
+        Rules::default(),
+    );
+    let mut out = Vec::new();
+    Export::<_, (ParentName, HomeAddress, Tier), Extra>::with_schema(&gate, &[])
+        .write([Ok::<_, consent_gate::crm::ReadError>(&record)], &mut out)
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out).contains("2015-11-23"));
+    let found =
+        oracle::violations(&rows, &party_buyer(Format::Csv), &Rules::default(), &out).unwrap();
+    assert!(
+        found.iter().any(|v| v.column == "loyalty_tier"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_value_sealed_as_childrens_data_is_judged_as_childrens_data() {
+    // Downstream sealed the dates under their true category: research gets
+    // them only with the explicit grant, whatever the field is called.
+    let mut row = consenting_row(1);
+    row.purposes = "research".into();
+    row.categories = String::new();
+    let without = extended(&row, "gold");
+    row.categories = "child_birth_date".into();
+    let with = extended(&row, "gold");
+    let gate = Gate::new(
+        Declaration::<Research>::new("Broker", "Broker", super::common::as_of()).unwrap(),
+        Rules::default(),
+    );
+    assert!(matches!(
+        gate.check(&without).get::<Kids>(),
+        Err(Refusal::CategoryNotGranted { .. })
+    ));
+    assert_eq!(
+        gate.check(&with).get::<Kids>().unwrap().map(String::as_str),
+        Some("2015-11-23")
+    );
+}
+
+#[test]
+fn json_lines_keys_are_exactly_the_schema_and_values_are_escaped() {
+    let row = consenting_row(1);
+    let record = extended(&row, "gold\",\"child_birth_dates\":\"2015-11-23");
+    let gate = Gate::new(
+        Declaration::<PoliticalCampaigning>::new(AGENCY, PARTY, super::common::as_of()).unwrap(),
+        Rules::default(),
+    );
+    let mut out = Vec::new();
+    Export::<_, (ParentName, Tier), Extra>::with_schema(&gate, &[])
+        .format(Format::JsonLines)
+        .write([Ok::<_, consent_gate::crm::ReadError>(&record)], &mut out)
+        .unwrap();
+    let line: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(out.trim_ascii_end()).unwrap();
+    let keys: Vec<&str> = line.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["loyalty_tier", "parent_name", "subject_id"]);
+}

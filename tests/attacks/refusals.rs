@@ -1,0 +1,82 @@
+//! Class 5: refusals as an oracle. The caller picks the export instant and
+//! the child age; scanning them must not recover a birth date that the
+//! consent does not open.
+
+use super::common::*;
+use chrono::{DateTime, Months, Utc};
+use consent_gate::field::MotherBirthDate;
+use consent_gate::purpose::{MarketingPost, PoliticalCampaigning, ThirdPartyMarketing};
+use consent_gate::*;
+
+/// A mother born on 14 June 2005: a child at many of the instants below.
+fn young_mother(scope: ConsentScope) -> Record {
+    Record::builder(SubjectId(9), NAME, Address::default(), scope)
+        .mother_birth_date(day(2005, 6, 14))
+        .build()
+}
+
+fn instants() -> impl Iterator<Item = DateTime<Utc>> {
+    (0..300u32).filter_map(|m| at(2001, 1, 1).checked_add_months(Months::new(m)))
+}
+
+fn scan<P: Purpose>(record: &Record, buyer: &str, end: &str) -> Vec<&'static str> {
+    let mut codes = Vec::new();
+    for as_of in instants() {
+        for age in [0u8, 1, 5, 10, 13, 16, 18, 21, 30, 60, 255] {
+            let gate = Gate::new(
+                Declaration::<P>::new(buyer, end, as_of).unwrap(),
+                Rules::default().with_child_age(age),
+            );
+            if let Err(refusal) = gate.check(record).verdict() {
+                codes.push(refusal.code());
+            }
+        }
+    }
+    codes
+}
+
+#[test]
+fn a_consent_to_nothing_never_answers_with_the_child_rule() {
+    // Notice without politics, no political grant, nobody named: every
+    // instant and every age gives a consent reason, never the age.
+    let scope = ConsentScope::builder(
+        Purposes::MARKETING_POST,
+        notice_without_politics(),
+        at(2010, 1, 1),
+    )
+    .build()
+    .unwrap();
+    let record = young_mother(scope);
+    for codes in [
+        scan::<PoliticalCampaigning>(&record, "Agency", "Party"),
+        scan::<ThirdPartyMarketing>(&record, "Acme", "Acme"),
+    ] {
+        assert!(!codes.is_empty());
+        assert!(!codes.contains(&"subject_is_child"), "{codes:?}");
+    }
+}
+
+#[test]
+fn where_the_child_rule_answers_the_clearance_opens_the_date_anyway() {
+    // The consent covers the broker's own postal marketing: the child rule
+    // is reached, and it tells nothing that the clearance does not give
+    // under rules of the caller's choosing.
+    let scope = ConsentScope::builder(
+        Purposes::MARKETING_POST,
+        notice_without_politics(),
+        at(2010, 1, 1),
+    )
+    .build()
+    .unwrap();
+    let record = young_mother(scope);
+    let codes = scan::<MarketingPost>(&record, "Broker", "Broker");
+    assert!(codes.contains(&"subject_is_child"));
+    let gate = Gate::new(
+        Declaration::<MarketingPost>::new("Broker", "Broker", at(2017, 5, 1)).unwrap(),
+        Rules::default().with_child_age(0),
+    );
+    assert_eq!(
+        gate.check(&record).get::<MotherBirthDate>(),
+        Ok(Some(&day(2005, 6, 14)))
+    );
+}
