@@ -97,15 +97,20 @@
 //! the consent must have been given by the export instant, not withdrawn
 //! or expired by it ([`Refusal::GivenAfterExport`], [`Refusal::Withdrawn`],
 //! [`Refusal::Expired`]); a marketing purpose never reaches a suppressed
-//! subject ([`Refusal::Suppressed`]); a subject under the configured age
-//! ([`Rules::child_age`], 13 by default) is not exported
-//! ([`Refusal::SubjectIsChild`]); the notice must have disclosed the
+//! subject ([`Refusal::Suppressed`]); the notice must have disclosed the
 //! purpose ([`Refusal::PurposeNotDisclosed`]) and the subject granted it
 //! ([`Refusal::PurposeNotGranted`]); for a purpose that discloses data to
 //! another organisation, the buyer and the end recipient must both be named
 //! ([`Refusal::RecipientNotNamed`]), and consent collected through a third
 //! party is not relied on past [`Rules::indirect_consent_max_months`]
-//! (six by default, [`Refusal::IndirectConsentTooOld`]).
+//! (six by default, [`Refusal::IndirectConsentTooOld`]); last, a subject
+//! under the configured age ([`Rules::child_age`], 13 by default) is not
+//! exported ([`Refusal::SubjectIsChild`]).
+//!
+//! The last rule is the only one that reads a gated value (the subject's
+//! birth date), so it runs after every rule that needs none: a caller who
+//! scans export instants and child ages learns a birth date only from a
+//! record whose consent already opens that date to it.
 //!
 //! Then for each field: political campaigning never receives children's or
 //! health data ([`Refusal::NeverForPurpose`]); children's and health data
@@ -120,8 +125,13 @@
 //! ## Nothing leaks by a side door
 //!
 //! Gated values live in [`Gated`], whose `Debug` and `Serialize` print
-//! `[redacted]`. A [`Record`]'s `Debug` and serde output, a [`Clearance`]'s
-//! `Debug`, and every error and refusal message hold no gated value.
+//! `[redacted]`, whether or not a value is there: that a record holds a
+//! due date (a pregnancy) is as gated as the date. A [`Record`]'s `Debug`
+//! and serde output, a [`Clearance`]'s `Debug`, a reader's `Debug`, and
+//! every error and refusal message hold no gated value; errors name the
+//! line, record and field, and quote only names from the crate's own lists,
+//! never the text that was read. No refusal depends on whether a value is
+//! there.
 //!
 //! ## Threads and time
 //!
@@ -148,11 +158,44 @@
 //! Without features, [`oracle`] still checks a pipeline's output against a
 //! naive model of the rules.
 //!
-//! ## Declaring your own fields
+//! ## Declaring your own fields, and what downstream code cannot do
 //!
-//! A broker with fields of its own puts them, [`Gated`], in the record's
-//! extension and implements [`Field`] and [`CategoryType`] for them: see
-//! the `custom_field` example.
+//! A broker with data of its own declares categories
+//! ([`CustomCategory`](category::CustomCategory)) and fields
+//! ([`CustomField`](field::CustomField)), seals each value in its record
+//! extension as `Gated<T, ItsCategory>`, and names the fields in schemas
+//! and exports like the built-in ones: see the `custom_field` example. The
+//! guarantee, for code outside this crate that uses no `unsafe`:
+//!
+//! * **It can reach only values it sealed itself.** A built-in field's
+//!   value has no accessor and no locator outside the crate: [`Field`] is
+//!   sealed and its locator takes a token only the crate makes. A custom
+//!   field sees the record's extension, never the record, so it cannot
+//!   reach the crate's values, nor those of a record kept inside the
+//!   extension, nor move them under another record's consent.
+//! * **It cannot relabel a value.** The category travels with the sealed
+//!   value, fixed where it was sealed; a field's category is its value's.
+//!   [`CategoryType`] is sealed and the run-time [`Category`] is derived
+//!   from the type, so the compile-time policy and the run-time rules judge
+//!   the same category. A custom category takes only the sixteen broker
+//!   grant bits, and children's or health data must take one: anything
+//!   else does not compile.
+//! * **It cannot write an export's bytes.** [`Schema`] is sealed (tuples of
+//!   fields the purpose may receive, no two writing one column), and so is
+//!   [`ExportValue`]: an export writes exactly the values the clearance
+//!   opened, in the crate's encodings. Custom field and category names are
+//!   checked in const evaluation: ASCII letters, digits and `_`, never one
+//!   of the format's own names.
+//! * **It cannot infer a value from the gate's answers**, beyond what the
+//!   consent opens to it: presence is sealed, and the one rule that reads a
+//!   gated value comes last.
+//!
+//! What no library can stop: a pipeline that reads the broker's raw dump
+//! itself holds every value, and can seal a child's birth date as anything
+//! it likes. [`oracle::violations`] is the check for that: it compares
+//! every emitted value with the input's value for that subject and column,
+//! so a laundered value is caught wherever it is written. `tests/attacks`
+//! and `tests/ui/fail` keep every attempt the crate defeats.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // Library code never panics on outside input; tests may (clippy.toml).

@@ -73,6 +73,12 @@ fn the_custom_field_example_runs() {
     assert!(output.status.success());
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("feeding withheld: category `infant_feeding` not explicitly granted"));
+    // The export carries the ordinary custom field and withholds the
+    // health one: its value appears nowhere.
+    assert!(
+        stdout.contains("subject_id,parent_name,loyalty_tier,infant_feeding\n7,Jane Doe,gold,\n")
+    );
+    assert!(!stdout.contains("formula"), "{stdout}");
     let record_line = stdout.lines().next().unwrap();
     assert!(record_line.starts_with("the record prints as"));
     for value in ["Jane Doe", "gold", "formula"] {
