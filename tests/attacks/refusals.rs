@@ -8,8 +8,16 @@ use consent_gate::field::MotherBirthDate;
 use consent_gate::purpose::{MarketingPost, PoliticalCampaigning, ThirdPartyMarketing};
 use consent_gate::*;
 
-/// A mother born on 14 June 2005: a child at many of the instants below.
-fn young_mother(scope: ConsentScope) -> Record {
+/// A mother born on 14 June 2005, a child at many of the instants below,
+/// who consented to the broker's own postal marketing and nothing else.
+fn young_mother() -> Record {
+    let scope = ConsentScope::builder(
+        Purposes::MARKETING_POST,
+        notice_without_politics(),
+        at(2010, 1, 1),
+    )
+    .build()
+    .unwrap();
     Record::builder(SubjectId(9), NAME, Address::default(), scope)
         .mother_birth_date(day(2005, 6, 14))
         .build()
@@ -39,14 +47,7 @@ fn scan<P: Purpose>(record: &Record, buyer: &str, end: &str) -> Vec<&'static str
 fn a_consent_to_nothing_never_answers_with_the_child_rule() {
     // Notice without politics, no political grant, nobody named: every
     // instant and every age gives a consent reason, never the age.
-    let scope = ConsentScope::builder(
-        Purposes::MARKETING_POST,
-        notice_without_politics(),
-        at(2010, 1, 1),
-    )
-    .build()
-    .unwrap();
-    let record = young_mother(scope);
+    let record = young_mother();
     for codes in [
         scan::<PoliticalCampaigning>(&record, "Agency", "Party"),
         scan::<ThirdPartyMarketing>(&record, "Acme", "Acme"),
@@ -61,14 +62,7 @@ fn where_the_child_rule_answers_the_clearance_opens_the_date_anyway() {
     // The consent covers the broker's own postal marketing: the child rule
     // is reached, and it tells nothing that the clearance does not give
     // under rules of the caller's choosing.
-    let scope = ConsentScope::builder(
-        Purposes::MARKETING_POST,
-        notice_without_politics(),
-        at(2010, 1, 1),
-    )
-    .build()
-    .unwrap();
-    let record = young_mother(scope);
+    let record = young_mother();
     let codes = scan::<MarketingPost>(&record, "Broker", "Broker");
     assert!(codes.contains(&"subject_is_child"));
     let gate = Gate::new(
