@@ -1,10 +1,13 @@
 //! [`CrmRow`]: one row of the CRM format as plain text, for writing dumps.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use super::column::Column;
 use super::error::ReadError;
 use super::parse::RowText;
+use crate::gated::REDACTED;
 
 /// One row of the CRM format, every field as the text the format stores.
 ///
@@ -13,7 +16,18 @@ use super::parse::RowText;
 /// synthetic generator writes. Serialising it with the csv crate or
 /// serde_json writes the documented format (field order is
 /// [`Column::ALL`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Its fields are public, for the broker's own code; its `Debug` (what a
+/// failing test or a log prints) shows the subject id when it is a number
+/// and `[redacted]` for every other column.
+///
+/// ```
+/// use consent_gate::crm::CrmRow;
+/// let row = CrmRow { subject_id: "7".into(), parent_name: "Jane Doe".into(), ..CrmRow::default() };
+/// let shown = format!("{row:?}");
+/// assert!(shown.contains("\"7\"") && !shown.contains("Jane"));
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[allow(missing_docs)]
 pub struct CrmRow {
     pub subject_id: String,
@@ -77,6 +91,22 @@ impl CrmRow {
             record,
         };
         super::parse::record(self, at, &mut super::memo::Memos::default())
+    }
+}
+
+impl fmt::Debug for CrmRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut shown = f.debug_struct("CrmRow");
+        for column in Column::ALL {
+            let text = self.get(*column);
+            match column {
+                Column::SubjectId if text.trim().parse::<u64>().is_ok() => {
+                    shown.field(column.name(), &text)
+                }
+                _ => shown.field(column.name(), &format_args!("{REDACTED}")),
+            };
+        }
+        shown.finish()
     }
 }
 
