@@ -1,19 +1,30 @@
 //! The broker's nightly CRM export job.
 //!
 //! With no arguments: generates the case's 1,065,200 synthetic records,
-//! writes them as the CRM's CSV dump into `target/crm-export/`, then
-//! exports from that file as a real job would (setting malformed rows
-//! aside), once for a data agency buying for a political party and once for
-//! the retailer the consents name, and prints what it wrote and a summary.
+//! writes them as the CRM's CSV dump into `target/crm-export/` with the
+//! broker's configuration (`broker.json`: its registry of organisations,
+//! its notice versions, rules and suppression lists), then exports from
+//! that file as a real job would (setting malformed rows aside) for five
+//! buyers, and prints what it wrote and how many records and fields each
+//! rule refused:
+//!
+//! * a data agency buying for a political party, declared as political
+//!   campaigning;
+//! * the retailer the consents name, for its own marketing;
+//! * the party itself declaring service delivery, and the party's agency
+//!   declaring third-party marketing: the same sale in disguise, each
+//!   refused as a whole, with a receipt all the same;
+//! * the broker's own e-mail marketing (consent or the soft opt-in).
 //!
 //! ```sh
 //! cargo run --release --example crm_export
 //! cargo run --release --example crm_export -- --records 5000   # smaller
-//! cargo run --release --example crm_export -- INPUT BUYER.json OUTPUT [--set-aside]
+//! cargo run --release --example crm_export -- INPUT CONFIG.json BUYER.json OUTPUT [--set-aside]
 //! ```
 //!
 //! With arguments it exports a real file: INPUT is CSV, or JSON Lines if it
-//! ends in `.jsonl`; the receipt is written beside OUTPUT as
+//! ends in `.jsonl`; CONFIG is the broker's configuration
+//! ([`consent_gate::config`]); the receipt is written beside OUTPUT as
 //! `OUTPUT.receipt.json`. Bad rows stop the export unless `--set-aside`.
 
 use std::error::Error;
@@ -23,8 +34,8 @@ use std::path::{Path, PathBuf};
 
 use consent_gate::crm::{self, ReadError};
 use consent_gate::export::{BuyerFile, OnBadRow, Receipt, write_atomically};
-use consent_gate::synthetic::{AGENCY, CASE_RECORDS, PARTY, RETAILER, Synthetic};
-use consent_gate::{Record, Rules};
+use consent_gate::synthetic::{self, AGENCY, BROKER, CASE_RECORDS, PARTY, RETAILER, Synthetic};
+use consent_gate::{Broker, Record};
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
@@ -33,13 +44,15 @@ fn main() -> Result<()> {
     match args.as_slice() {
         [] => demo(CASE_RECORDS),
         [flag, n] if flag == "--records" => demo(n.parse()?),
-        [input, buyer, output, rest @ ..] => {
+        [input, config, buyer, output, rest @ ..] => {
             let on_bad_row = if rest.iter().any(|a| a == "--set-aside") {
                 OnBadRow::SetAside
             } else {
                 OnBadRow::Stop
             };
+            let broker = Broker::from_json(&std::fs::read(config)?)?;
             let receipt = export(
+                &broker,
                 Path::new(input),
                 Path::new(buyer),
                 Path::new(output),
@@ -48,7 +61,10 @@ fn main() -> Result<()> {
             summary(&receipt);
             Ok(())
         }
-        _ => Err("usage: crm_export [--records N] | INPUT BUYER.json OUTPUT [--set-aside]".into()),
+        _ => Err(
+            "usage: crm_export [--records N] | INPUT CONFIG.json BUYER.json OUTPUT [--set-aside]"
+                .into(),
+        ),
     }
 }
 
@@ -68,9 +84,25 @@ fn demo(records: u64) -> Result<()> {
         written.malformed
     );
 
+    let config = dir.join("broker.json");
+    let broker = synthetic::broker();
+    write_atomically(&config, |out| {
+        std::io::Write::write_all(out, &broker.to_json())
+    })?;
+    println!(
+        "wrote {} (sha256 {})",
+        config.display(),
+        broker.config_sha256()
+    );
+    // Read back as a real job reads it: the receipts carry its hash.
+    let broker = Broker::from_json(&std::fs::read(&config)?)?;
+
     let buyers = [
         ("political", AGENCY, PARTY, "political_campaigning"),
         ("retailer", RETAILER, RETAILER, "third_party_marketing"),
+        ("party_service", PARTY, PARTY, "service_delivery"),
+        ("agency_marketing", AGENCY, AGENCY, "third_party_marketing"),
+        ("own_email", BROKER, BROKER, "marketing_email"),
     ];
     for (name, buyer, end_recipient, purpose) in buyers {
         let buyer_file = dir.join(format!("buyer_{name}.json"));
@@ -86,7 +118,7 @@ fn demo(records: u64) -> Result<()> {
         })?;
         println!("wrote {}", buyer_file.display());
         let output = dir.join(format!("export_{name}.csv"));
-        let receipt = export(&dump, &buyer_file, &output, OnBadRow::SetAside)?;
+        let receipt = export(&broker, &dump, &buyer_file, &output, OnBadRow::SetAside)?;
         summary(&receipt);
     }
     Ok(())
@@ -94,7 +126,13 @@ fn demo(records: u64) -> Result<()> {
 
 /// One export as a real job runs it: read the buyer file, stream the
 /// input, write the output and its receipt.
-fn export(input: &Path, buyer: &Path, output: &Path, on_bad_row: OnBadRow) -> Result<Receipt> {
+fn export(
+    broker: &Broker,
+    input: &Path,
+    buyer: &Path,
+    output: &Path,
+    on_bad_row: OnBadRow,
+) -> Result<Receipt> {
     let buyer = BuyerFile::from_json(&std::fs::read(buyer)?)?;
     let file = BufReader::with_capacity(1 << 16, File::open(input)?);
     let records: Box<dyn Iterator<Item = std::result::Result<Record, ReadError>>> =
@@ -104,7 +142,7 @@ fn export(input: &Path, buyer: &Path, output: &Path, on_bad_row: OnBadRow) -> Re
             Box::new(crm::read_csv(file))
         };
     let progress = |done: u64| eprintln!("  {done} records done");
-    let receipt = buyer.export_to_path(Rules::default(), records, output, on_bad_row, progress)?;
+    let receipt = buyer.export_to_path(broker, records, output, on_bad_row, progress)?;
     println!("wrote {}", output.display());
     let receipt_path = PathBuf::from(format!("{}.receipt.json", output.display()));
     receipt.write_to_path(&receipt_path)?;
@@ -123,8 +161,24 @@ fn summary(receipt: &Receipt) {
         receipt.records_dropped,
         receipt.records_set_aside
     );
+    if let Some(reason) = &receipt.declaration_refused {
+        println!("  declaration refused: {reason}");
+    }
     println!("  records dropped, by reason:");
-    for (reason, count) in receipt.top_reasons(4) {
+    for (reason, count) in receipt.top_reasons(usize::MAX) {
         println!("  {count:>9}  {reason}");
+    }
+    println!("  fields withheld from records not dropped, by reason:");
+    let mut withheld: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
+    for (category, reasons) in &receipt.withheld {
+        for (reason, count) in reasons {
+            if !receipt.dropped.contains_key(reason) {
+                *withheld.entry(reason).or_default() += count;
+                println!("  {count:>9}  {category}: {reason}");
+            }
+        }
+    }
+    if withheld.is_empty() {
+        println!("  {:>9}", "none");
     }
 }

@@ -73,15 +73,25 @@ impl CustomField for Feeding {
 const _: () = check_extension_schema::<PoliticalCampaigning, (ParentName, LoyaltyTier), Extra>();
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let notice = Notice {
-        version: NoticeVersion(5),
-        disclosed: Purposes::all(),
-    };
+    // The broker's own knowledge: itself, the retailer it sells to, and
+    // notice v5, which disclosed every purpose and named the retailer.
+    let published = Utc
+        .with_ymd_and_hms(2016, 6, 1, 9, 0, 0)
+        .single()
+        .ok_or("date")?;
+    let broker = Broker::builder(
+        Organisations::builder("Emma's Diary Ltd")
+            .organisation("Acme Baby Products Ltd", OrganisationKind::Commercial)
+            .build()?,
+        Notices::new([Notice::new(NoticeVersion(5), published, Purposes::all())
+            .recipient("Acme Baby Products Ltd")])?,
+    )
+    .build();
     let given = Utc
         .with_ymd_and_hms(2017, 1, 10, 9, 0, 0)
         .single()
         .ok_or("date")?;
-    let scope = ConsentScope::builder(Purposes::THIRD_PARTY_MARKETING, notice, given)
+    let scope = ConsentScope::builder(Purposes::THIRD_PARTY_MARKETING, NoticeVersion(5), given)
         .recipient("Acme Baby Products Ltd")
         .build()?;
     let record = Record::builder(SubjectId(7), "Jane Doe", Address::default(), scope)
@@ -96,14 +106,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_ymd_and_hms(2017, 5, 1, 0, 0, 0)
         .single()
         .ok_or("date")?;
-    let acme = Gate::new(
-        Declaration::<ThirdPartyMarketing>::new(
-            "Acme Baby Products Ltd",
-            "Acme Baby Products Ltd",
-            as_of,
-        )?,
-        Rules::default(),
-    );
+    let acme = broker.gate(Declaration::<ThirdPartyMarketing>::new(
+        "Acme Baby Products Ltd",
+        "Acme Baby Products Ltd",
+        as_of,
+    )?)?;
     let cleared = acme.check(&record);
     println!("name: {:?}", cleared.get::<ParentName>()?);
     println!("loyalty tier: {:?}", cleared.get::<LoyaltyTier>()?);

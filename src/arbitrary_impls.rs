@@ -3,7 +3,9 @@
 //!
 //! Most generated fields are well-formed text built from the fuzzer's
 //! bytes, so that the gate's decisions, not only the parsers, get explored;
-//! one field in sixteen is arbitrary text, to explore the parsers.
+//! one field in sixteen is arbitrary text, to explore the parsers. Names
+//! and notice versions are drawn from the synthetic broker's registries
+//! ([`synthetic::broker`](crate::synthetic::broker)), and beyond them.
 //! [`Record`] and [`ConsentScope`] are read from such a row and refuse
 //! ([`arbitrary::Error::IncorrectFormat`]) when it is not valid.
 
@@ -15,7 +17,10 @@ use crate::export::{BuyerFile, Format};
 use crate::purpose::{Purpose, PurposeKind};
 use crate::{ConsentScope, Declaration, Record};
 
-const ORGS: [&str; 4] = [
+/// The organisations of the synthetic broker's registry, the broker
+/// itself, and one it does not know.
+const ORGS: [&str; 5] = [
+    crate::synthetic::BROKER,
     crate::synthetic::RETAILER,
     crate::synthetic::AGENCY,
     crate::synthetic::PARTY,
@@ -109,8 +114,11 @@ fn valid(u: &mut Unstructured<'_>, column: Column) -> Result<String> {
                 String::new()
             }
         }
-        Column::ChildrenUnderFive | Column::ExistingCustomer => u.arbitrary::<bool>()?.to_string(),
-        Column::Purposes | Column::NoticeDisclosed => purposes(u)?,
+        Column::ChildrenUnderFive
+        | Column::ExistingCustomer
+        | Column::OptOutOffered
+        | Column::ParentalConsent => u.arbitrary::<bool>()?.to_string(),
+        Column::Purposes => purposes(u)?,
         Column::Categories => {
             let names: Vec<&str> = crate::category::BUILTIN.iter().map(|c| c.name()).collect();
             subset(u, &names)?
@@ -155,13 +163,14 @@ impl<'a> Arbitrary<'a> for CrmRow {
             purposes: field(u, Column::Purposes)?,
             categories: field(u, Column::Categories)?,
             notice_version: field(u, Column::NoticeVersion)?,
-            notice_disclosed: field(u, Column::NoticeDisclosed)?,
             recipients: field(u, Column::Recipients)?,
             consent_given_at: field(u, Column::ConsentGivenAt)?,
             consent_expires_at: field(u, Column::ConsentExpiresAt)?,
             consent_withdrawn_at: field(u, Column::ConsentWithdrawnAt)?,
             collection: field(u, Column::Collection)?,
             existing_customer: field(u, Column::ExistingCustomer)?,
+            opt_out_offered: field(u, Column::OptOutOffered)?,
+            parental_consent: field(u, Column::ParentalConsent)?,
         })
     }
 }

@@ -4,40 +4,52 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use crate::broker::Broker;
 use crate::category::{Category, CategoryType};
-use crate::decision::{Judge, category_verdict};
+use crate::decision::{FieldContext, Judge, category_verdict};
 use crate::declaration::Declaration;
 use crate::field::{Field, FieldFor, sealed::Token};
 use crate::purpose::Purpose;
 use crate::record::Record;
 use crate::refusal::Refusal;
-use crate::rules::Rules;
 use crate::schema::{Schema, SchemaVisitor, sealed::SchemaImpl};
 
 /// The consent check for one declared export: a buyer's [`Declaration`]
-/// for purpose `P`, under a set of [`Rules`].
+/// for purpose `P`, verified against what the [`Broker`] knows. Only
+/// [`Broker::gate`] makes one.
 ///
 /// A `Gate` is immutable and `Send + Sync`: share one across threads.
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use consent_gate::{Declaration, Gate, Rules, purpose::MarketingPost};
+/// use consent_gate::{Broker, Declaration, Notices, Organisations, purpose::MarketingPost};
 ///
+/// let broker = Broker::builder(Organisations::builder("Broker").build()?, Notices::default()).build();
 /// let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
-/// let gate = Gate::new(Declaration::<MarketingPost>::new("Broker", "Broker", as_of).unwrap(),
-///                      Rules::default());
+/// let gate = broker.gate(Declaration::<MarketingPost>::new("Broker", "Broker", as_of)?)?;
 /// assert_eq!(gate.declaration().as_of(), as_of);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Gate<P: Purpose> {
     declaration: Declaration<P>,
     judge: Judge,
+    broker: Broker,
 }
 
 impl<P: Purpose> Gate<P> {
-    /// A gate for a declaration under rules.
-    pub fn new(declaration: Declaration<P>, rules: Rules) -> Self {
-        let judge = Judge::new(&declaration, rules);
-        Self { declaration, judge }
+    /// A gate for a declaration the broker verified.
+    pub(crate) fn new(declaration: Declaration<P>, broker: Broker) -> Self {
+        let judge = Judge::new(&declaration, &broker);
+        Self {
+            declaration,
+            judge,
+            broker,
+        }
+    }
+
+    /// The broker whose knowledge the gate judges by.
+    pub fn broker(&self) -> &Broker {
+        &self.broker
     }
 
     /// The declaration this gate judges for.
@@ -73,7 +85,7 @@ impl<P: Purpose> fmt::Debug for Gate<P> {
 /// opens fields for that purpose and no other.
 pub struct Clearance<'r, P: Purpose, X = ()> {
     record: &'r Record<X>,
-    verdict: Result<(), Refusal>,
+    verdict: Result<FieldContext, Refusal>,
     purpose: PhantomData<fn() -> P>,
 }
 
@@ -81,13 +93,12 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     /// The record-level verdict: `Err` when a rule of the whole record
     /// failed, and then every field is withheld for that reason.
     pub fn verdict(&self) -> Result<(), Refusal> {
-        self.verdict
+        self.verdict.map(|_| ())
     }
 
     /// The decision for one category, at run time, without the value.
     pub fn decide(&self, category: Category) -> Result<(), Refusal> {
-        self.verdict?;
-        category_verdict(P::KIND, self.record.scope(), category)
+        category_verdict(P::KIND, self.record.scope(), self.verdict?, category)
     }
 
     /// Opens field `F`: `Ok(Some(value))` when the consent covers it,
@@ -121,7 +132,7 @@ impl<P: Purpose, X> fmt::Debug for Clearance<'_, P, X> {
         f.debug_struct("Clearance")
             .field("subject", &self.record.subject())
             .field("purpose", &P::KIND)
-            .field("verdict", &self.verdict)
+            .field("verdict", &self.verdict())
             .finish()
     }
 }

@@ -22,10 +22,17 @@
 //!
 //! ## A guided tour
 //!
+//! The gate trusts nothing a buyer or a row merely claims. What it knows
+//! is the [`Broker`]'s: the broker itself and the organisations it deals
+//! with ([`Organisations`]: a retailer, a data agency and whom it acts
+//! for, a political party), the versions of its privacy notice and what
+//! each disclosed ([`Notices`]), its [`Rules`] and its
+//! [`SuppressionList`]. In a job, all of it comes from one configuration
+//! file ([`config`]).
+//!
 //! A record carries its subject's [`ConsentScope`]: the purposes granted,
-//! the explicit [`Categories`] granted, the privacy [`Notice`] it was given
-//! under and what that notice disclosed, the named recipients, and its
-//! dates.
+//! the explicit [`Categories`] granted, the version of the notice it was
+//! given under, the named recipients, and its dates.
 //!
 //! ```
 //! use chrono::{NaiveDate, TimeZone, Utc};
@@ -33,13 +40,20 @@
 //! use consent_gate::field::{ChildBirthDates, MotherBirthDate, ParentName};
 //! use consent_gate::purpose::{PoliticalCampaigning, ThirdPartyMarketing};
 //!
-//! // The notice disclosed third-party marketing, never political use.
-//! let notice = Notice {
-//!     version: NoticeVersion(2),
-//!     disclosed: Purposes::BROAD,
-//! };
+//! // What the broker knows: whom it deals with, and what notice v2 said:
+//! // third-party marketing to commercial partners, never political use.
+//! let organisations = Organisations::builder("Emma's Diary Ltd")
+//!     .organisation("Acme Baby Products Ltd", OrganisationKind::Commercial)
+//!     .organisation("A Political Party", OrganisationKind::PoliticalParty)
+//!     .agency("Data Agency Ltd", ["A Political Party"])
+//!     .build()?;
+//! let published = Utc.with_ymd_and_hms(2015, 6, 1, 0, 0, 0).unwrap();
+//! let notices = Notices::new([Notice::new(NoticeVersion(2), published, Purposes::BROAD)
+//!     .recipient_kind(OrganisationKind::Commercial)])?;
+//! let broker = Broker::builder(organisations, notices).build();
+//!
 //! let given = Utc.with_ymd_and_hms(2016, 9, 1, 10, 0, 0).unwrap();
-//! let scope = ConsentScope::builder(Purposes::THIRD_PARTY_MARKETING, notice, given)
+//! let scope = ConsentScope::builder(Purposes::THIRD_PARTY_MARKETING, NoticeVersion(2), given)
 //!     .categories(Categories::CHILD_BIRTH_DATE)
 //!     .recipient("Acme Baby Products Ltd")
 //!     .build()?;
@@ -51,18 +65,18 @@
 //! let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
 //!
 //! // The buyer the consent names, for the purpose it covers: opened.
-//! let acme = Gate::new(
-//!     Declaration::<ThirdPartyMarketing>::new("Acme Baby Products Ltd", "Acme Baby Products Ltd", as_of)?,
-//!     Rules::default(),
-//! );
+//! let acme = broker.gate(Declaration::<ThirdPartyMarketing>::new(
+//!     "Acme Baby Products Ltd", "Acme Baby Products Ltd", as_of)?)?;
 //! let cleared = acme.check(&record);
 //! assert_eq!(cleared.get::<ChildBirthDates>()?.map(Vec::len), Some(1));
 //!
-//! // A data agency buying for a political party: refused, with the reason.
-//! let agency = Gate::new(
-//!     Declaration::<PoliticalCampaigning>::new("Data Agency Ltd", "A Political Party", as_of)?,
-//!     Rules::default(),
-//! );
+//! // The party's agency declaring "marketing": refused before any record.
+//! let disguised = Declaration::<ThirdPartyMarketing>::new("Data Agency Ltd", "Data Agency Ltd", as_of)?;
+//! assert!(matches!(broker.gate(disguised), Err(DeclarationRefusal::PoliticalRecipient { .. })));
+//!
+//! // Declared for what it is: refused per record, with the reason.
+//! let agency = broker.gate(Declaration::<PoliticalCampaigning>::new(
+//!     "Data Agency Ltd", "A Political Party", as_of)?)?;
 //! let refused = agency.check(&record);
 //! assert_eq!(
 //!     refused.get::<MotherBirthDate>(),
@@ -93,31 +107,58 @@
 //!
 //! ## The rules
 //!
-//! For a record, in this order (the first that fails is the reason given):
-//! the consent must have been given by the export instant, not withdrawn
-//! or expired by it ([`Refusal::GivenAfterExport`], [`Refusal::Withdrawn`],
-//! [`Refusal::Expired`]); a marketing purpose never reaches a suppressed
-//! subject ([`Refusal::Suppressed`]); the notice must have disclosed the
-//! purpose ([`Refusal::PurposeNotDisclosed`]) and the subject granted it
+//! First the declaration, against the broker's registry
+//! ([`Broker::gate`], [`DeclarationRefusal`]): the broker's own purposes
+//! (service delivery, its own marketing, profiling, research) are declared
+//! only by the broker for itself; a disclosure goes only to organisations
+//! the registry knows, a buyer acting for another only as its registered
+//! agency; and a buyer or end recipient that is political (a party,
+//! campaign, candidate or referendum campaigner, or an agency acting for
+//! one) is refused unless the declaration says political campaigning, so
+//! the compile-time policy always applies to it.
+//!
+//! Then for a record, in this order (the first that fails is the reason
+//! given): the consent must have been given by the export instant, not
+//! withdrawn or expired by it ([`Refusal::GivenAfterExport`],
+//! [`Refusal::Withdrawn`], [`Refusal::Expired`]); its notice version must
+//! be one the broker published, and published before the consent
+//! ([`Refusal::UnknownNotice`], [`Refusal::ConsentBeforeNotice`]); a
+//! marketing purpose never reaches a suppressed subject
+//! ([`Refusal::Suppressed`]); the notice must have disclosed the purpose
+//! ([`Refusal::PurposeNotDisclosed`]) and the subject granted it, or for
+//! the broker's own e-mail and SMS marketing the soft opt-in must hold
 //! ([`Refusal::PurposeNotGranted`]); for a purpose that discloses data to
 //! another organisation, the buyer and the end recipient must both be named
-//! ([`Refusal::RecipientNotNamed`]), and consent collected through a third
-//! party is not relied on past [`Rules::indirect_consent_max_months`]
-//! (six by default, [`Refusal::IndirectConsentTooOld`]); last, a subject
-//! under the configured age ([`Rules::child_age`], 13 by default) is not
-//! exported ([`Refusal::SubjectIsChild`]).
+//! in the consent ([`Refusal::RecipientNotNamed`]) and, by name or kind, in
+//! the notice ([`Refusal::RecipientNotInNotice`]), consent collected
+//! through a third party is not relied on past
+//! [`Rules::indirect_consent_max_months`] (six by default,
+//! [`Refusal::IndirectConsentTooOld`]), nor any consent past
+//! [`Rules::third_party_consent_max_months`] if set
+//! ([`Refusal::ConsentTooOldForDisclosure`]); last, a subject under the
+//! configured age ([`Rules::child_age`], 13 by default) is not exported
+//! ([`Refusal::SubjectIsChild`]), nor a consent given while the subject was
+//! under it, unless a parent's consent is recorded
+//! ([`Refusal::ConsentGivenByChild`]).
 //!
-//! The last rule is the only one that reads a gated value (the subject's
-//! birth date), so it runs after every rule that needs none: a caller who
-//! scans export instants and child ages learns a birth date only from a
-//! record whose consent already opens that date to it.
+//! The last two rules are the only ones that read a gated value (the
+//! subject's birth date), so they run after every rule that needs none: a
+//! caller who scans export instants and child ages learns a birth date only
+//! from a record whose consent already opens that date to it.
 //!
 //! Then for each field: political campaigning never receives children's or
 //! health data ([`Refusal::NeverForPurpose`]); children's and health data
 //! need their own explicit grant ([`Refusal::CategoryNotGranted`]); an
-//! e-mail address or a telephone number given out for marketing needs
-//! consent to marketing on that channel, and the broker's own-customer soft
-//! opt-in never extends to third parties ([`Refusal::ChannelNotConsented`]).
+//! e-mail address or a telephone number given out for marketing needs a
+//! channel the notice disclosed ([`Refusal::ChannelNotDisclosed`]) and the
+//! subject consented to ([`Refusal::ChannelNotConsented`]): its own
+//! channel for the broker's own e-mail, SMS or call marketing; e-mail
+//! consent for an e-mail address, and both SMS and call consent for a
+//! telephone number, for any other marketing (whoever receives a number can
+//! text or call it); the soft opt-in never counts here. Last, for
+//! marketing, a telephone number, e-mail address or name at a postcode on
+//! the broker's suppression list withholds that contact point
+//! ([`Refusal::ContactSuppressed`]).
 //!
 //! Broad grants ([`Purposes::BROAD`]) never imply sale to third parties or
 //! political campaigning; those are covered only when named.
@@ -211,45 +252,68 @@
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-#[cfg(feature = "arbitrary")]
-mod arbitrary_impls;
+// The modules in layer order: a lower layer never imports a higher one.
+
+// Vocabulary: purposes, categories, the names a broker may declare.
 pub mod category;
-mod cells;
-pub mod crm;
-mod decision;
-mod declaration;
-pub mod export;
-pub mod field;
-mod gate;
-mod gated;
 mod name;
-pub mod oracle;
 pub mod purpose;
+
+// Model: what a record holds and what the broker knows.
+mod broker;
+mod declaration;
+mod declaration_refusal;
+mod gated;
+mod notice;
+pub mod organisation;
 mod recipient;
 mod record;
 mod refusal;
 mod rules;
-mod schema;
 mod scope;
-#[cfg(feature = "proptest")]
-pub mod strategy;
-mod swar;
-pub mod synthetic;
+mod suppression;
+
+// Gate: the decision, the clearance, fields and schemas.
+mod cells;
+mod decision;
+pub mod field;
+mod gate;
+mod schema;
 mod value;
 
+// Input and export: the CRM format, the configuration, the job.
+pub mod config;
+pub mod crm;
+mod digest;
+pub mod export;
+mod swar;
+
+// Testing kit: strategies, fuzzing, the oracle, synthetic data.
+#[cfg(feature = "arbitrary")]
+mod arbitrary_impls;
+pub mod oracle;
+#[cfg(feature = "proptest")]
+pub mod strategy;
+pub mod synthetic;
+
+pub use broker::{Broker, BrokerBuilder};
 pub use category::{Categories, Category, CategoryType, ReceivableBy, Sensitivity};
 pub use declaration::{Declaration, DeclarationError};
+pub use declaration_refusal::DeclarationRefusal;
 pub use field::{Field, FieldFor};
 pub use gate::{Clearance, Gate};
 pub use gated::{Gated, REDACTED};
+pub use notice::{Notice, NoticeVersion, Notices, NoticesError};
+pub use organisation::{OrganisationKind, Organisations, OrganisationsBuilder, OrganisationsError};
 pub use purpose::{Purpose, PurposeKind, Purposes, UnknownPurpose};
 pub use recipient::{EmptyRecipient, Recipient, RecipientList};
 pub use record::{Address, Record, RecordBuilder, SubjectId};
-pub use refusal::{Party, Refusal};
-pub use rules::{Rules, SuppressionList};
+pub use refusal::{Refusal, Role};
+pub use rules::Rules;
 pub use schema::{
     DefaultSchema, FullSchema, PoliticalSchema, PostalSchema, Schema, SchemaVisitor,
     check_extension_schema, check_schema,
 };
-pub use scope::{Collection, ConsentScope, ConsentScopeBuilder, Notice, NoticeVersion, ScopeError};
+pub use scope::{Collection, ConsentScope, ConsentScopeBuilder, ScopeError};
+pub use suppression::SuppressionList;
 pub use value::ExportValue;

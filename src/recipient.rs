@@ -77,6 +77,15 @@ impl Recipient {
         })
     }
 
+    /// A name no declaration or consent can give (they are never blank):
+    /// it matches nobody, for a registry that must refuse everything.
+    pub(crate) fn nobody() -> Self {
+        Self {
+            display: "".into(),
+            key: "".into(),
+        }
+    }
+
     /// The name as written, white space folded.
     pub fn as_str(&self) -> &str {
         &self.display
@@ -99,11 +108,10 @@ impl Recipient {
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use consent_gate::{ConsentScope, Notice, NoticeVersion, Purposes, Recipient};
+/// use consent_gate::{ConsentScope, NoticeVersion, Purposes, Recipient};
 ///
-/// let notice = Notice { version: NoticeVersion(3), disclosed: Purposes::BROAD };
 /// let given = Utc.with_ymd_and_hms(2016, 5, 1, 9, 0, 0).unwrap();
-/// let scope = ConsentScope::builder(Purposes::THIRD_PARTY_MARKETING, notice, given)
+/// let scope = ConsentScope::builder(Purposes::THIRD_PARTY_MARKETING, NoticeVersion(3), given)
 ///     .recipient("Acme  Baby Products Ltd")
 ///     .recipient("Zed Prams")
 ///     .build()

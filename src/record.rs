@@ -56,10 +56,9 @@ pub struct Address {
 ///
 /// ```
 /// use chrono::{NaiveDate, TimeZone, Utc};
-/// use consent_gate::{Address, ConsentScope, Notice, NoticeVersion, Purposes, Record, SubjectId};
+/// use consent_gate::{Address, ConsentScope, NoticeVersion, Purposes, Record, SubjectId};
 ///
-/// let notice = Notice { version: NoticeVersion(1), disclosed: Purposes::BROAD };
-/// let scope = ConsentScope::builder(Purposes::MARKETING_POST, notice,
+/// let scope = ConsentScope::builder(Purposes::MARKETING_POST, NoticeVersion(1),
 ///     Utc.with_ymd_and_hms(2016, 5, 1, 9, 0, 0).unwrap()).build().unwrap();
 /// let record = Record::builder(SubjectId(7), "Jane Doe", Address::default(), scope)
 ///     .child_birth_dates(vec![NaiveDate::from_ymd_opt(2016, 3, 1).unwrap()])

@@ -4,20 +4,21 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::category::Category;
+use crate::notice::NoticeVersion;
 use crate::purpose::PurposeKind;
-use crate::scope::NoticeVersion;
 
-/// Which party of a declaration the consent failed to name.
+/// Which role in a declaration an organisation plays: the buyer, or the
+/// organisation the buyer acts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Party {
+pub enum Role {
     /// The buying organisation.
     Buyer,
     /// The organisation the buyer acts for.
     EndRecipient,
 }
 
-impl std::fmt::Display for Party {
+impl std::fmt::Display for Role {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Self::Buyer => "buyer",
@@ -28,16 +29,20 @@ impl std::fmt::Display for Party {
 
 /// Why a value was withheld. Every refusal the gate makes carries one; the
 /// first rule that fails, in the order of the variants below, is the one
-/// reported.
+/// reported. The record-level rules come first (a record that fails one is
+/// dropped whole), then the rules of one field.
 ///
 /// Not `#[non_exhaustive]`: a caller that reports refusals should handle
 /// every reason, and a new one is a breaking change on purpose.
 ///
-/// No variant holds a gated value: dates here are consent dates, never a
-/// birth date. Nor does a refusal depend on one, but for
-/// [`Refusal::SubjectIsChild`], which is reached only after every rule that
-/// needs no gated value has passed; whether a field holds a value never
-/// changes its refusal.
+/// No variant holds a gated value: dates here are consent and notice dates,
+/// never a birth date. Nor does a refusal depend on one, but for the rules
+/// that read one ([`Refusal::SubjectIsChild`] and
+/// [`Refusal::ConsentGivenByChild`] read the subject's birth date,
+/// [`Refusal::ContactSuppressed`] a contact point), which come after every
+/// rule that needs none: they are reached only where the consent already
+/// opens the value to this purpose and buyer. Whether a field holds a value
+/// never changes its refusal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, thiserror::Error)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Refusal {
@@ -59,6 +64,20 @@ pub enum Refusal {
         /// When.
         at: DateTime<Utc>,
     },
+    /// The consent names a notice version the broker never published.
+    #[error("notice {notice} is not in the broker's notice registry")]
+    UnknownNotice {
+        /// The version the record names.
+        notice: NoticeVersion,
+    },
+    /// The consent was given before the notice it names was published.
+    #[error("consent given before notice {notice} was published at `{published_at}`")]
+    ConsentBeforeNotice {
+        /// The version.
+        notice: NoticeVersion,
+        /// When it was published.
+        published_at: DateTime<Utc>,
+    },
     /// The subject is on a suppression list and the purpose is marketing.
     #[error("subject is on a suppression list")]
     Suppressed,
@@ -71,18 +90,28 @@ pub enum Refusal {
         /// The notice's version.
         notice: NoticeVersion,
     },
-    /// The subject did not grant the purpose.
+    /// The subject did not grant the purpose, and no soft opt-in stands in
+    /// for the grant.
     #[error("purpose `{purpose}` not granted")]
     PurposeNotGranted {
         /// The declared purpose.
         purpose: PurposeKind,
     },
-    /// A party of the declaration is not named among the consent's
+    /// An organisation of the declaration is not named among the consent's
     /// recipients.
-    #[error("{party} not named in the consent")]
+    #[error("{role} not named in the consent")]
     RecipientNotNamed {
-        /// Which party.
-        party: Party,
+        /// Which role.
+        role: Role,
+    },
+    /// An organisation of the declaration is named in the consent, but the
+    /// notice it was given under named neither it nor its kind.
+    #[error("{role} not named in notice {notice}, by name or kind")]
+    RecipientNotInNotice {
+        /// Which role.
+        role: Role,
+        /// The notice's version.
+        notice: NoticeVersion,
     },
     /// Consent collected through a third party is older than the configured
     /// limit, and the purpose discloses data to a third party.
@@ -95,12 +124,27 @@ pub enum Refusal {
         /// The configured limit.
         max_months: u32,
     },
-    /// The subject is younger than the configured age of a child. The only
-    /// record-level rule that reads a gated value (the subject's birth
-    /// date), so it comes after every rule that needs none: it is reported
-    /// only for a record whose consent covers the purpose and recipients.
+    /// Consent is older than the configured limit for any disclosure to a
+    /// third party.
+    #[error("consent given at `{given_at}` is older than {max_months} months for disclosure")]
+    ConsentTooOldForDisclosure {
+        /// When it was given.
+        given_at: DateTime<Utc>,
+        /// The configured limit.
+        max_months: u32,
+    },
+    /// The subject is younger than the configured age of a child at the
+    /// export instant.
     #[error("subject is under {age_limit}")]
     SubjectIsChild {
+        /// The configured age.
+        age_limit: u8,
+    },
+    /// The subject was younger than the configured age of a child when the
+    /// consent was given, and no parent's or guardian's consent is
+    /// recorded.
+    #[error("consent given while the subject was under {age_limit}, without a parent's consent")]
+    ConsentGivenByChild {
         /// The configured age.
         age_limit: u8,
     },
@@ -118,12 +162,29 @@ pub enum Refusal {
         /// The category.
         category: Category,
     },
+    /// The field is a contact channel (e-mail, telephone) whose marketing
+    /// the notice did not disclose.
+    #[error("marketing by `{channel}` not disclosed in notice {notice}")]
+    ChannelNotDisclosed {
+        /// The channel's own marketing purpose.
+        channel: PurposeKind,
+        /// The notice's version.
+        notice: NoticeVersion,
+    },
     /// The field is a contact channel (e-mail, telephone) that the subject
     /// did not consent to be marketed on.
     #[error("no consent to marketing by `{channel}`")]
     ChannelNotConsented {
         /// The channel's own marketing purpose.
         channel: PurposeKind,
+    },
+    /// The contact point (a telephone number, an e-mail address, a name at
+    /// a postal address) is on a suppression list and the purpose is
+    /// marketing.
+    #[error("contact point `{category}` is on a suppression list")]
+    ContactSuppressed {
+        /// The category of the field.
+        category: Category,
     },
 }
 
@@ -134,15 +195,22 @@ impl Refusal {
             Self::GivenAfterExport { .. } => "given_after_export",
             Self::Withdrawn { .. } => "withdrawn",
             Self::Expired { .. } => "expired",
+            Self::UnknownNotice { .. } => "unknown_notice",
+            Self::ConsentBeforeNotice { .. } => "consent_before_notice",
             Self::Suppressed => "suppressed",
             Self::PurposeNotDisclosed { .. } => "purpose_not_disclosed",
             Self::PurposeNotGranted { .. } => "purpose_not_granted",
             Self::RecipientNotNamed { .. } => "recipient_not_named",
+            Self::RecipientNotInNotice { .. } => "recipient_not_in_notice",
             Self::IndirectConsentTooOld { .. } => "indirect_consent_too_old",
+            Self::ConsentTooOldForDisclosure { .. } => "consent_too_old_for_disclosure",
             Self::SubjectIsChild { .. } => "subject_is_child",
+            Self::ConsentGivenByChild { .. } => "consent_given_by_child",
             Self::NeverForPurpose { .. } => "never_for_purpose",
             Self::CategoryNotGranted { .. } => "category_not_granted",
+            Self::ChannelNotDisclosed { .. } => "channel_not_disclosed",
             Self::ChannelNotConsented { .. } => "channel_not_consented",
+            Self::ContactSuppressed { .. } => "contact_suppressed",
         }
     }
 }

@@ -1,59 +1,24 @@
 //! [`Rules`]: the settings of the consent rules that a broker may tune.
 
-use crate::record::SubjectId;
-
-/// Subjects that must never be exported for marketing: the broker's own
-/// suppression list, or a preference service's (such as the Mailing or
-/// Telephone Preference Service), merged.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SuppressionList {
-    sorted: Vec<SubjectId>,
-}
-
-impl SuppressionList {
-    /// Whether the subject is suppressed.
-    #[inline]
-    pub fn contains(&self, subject: SubjectId) -> bool {
-        !self.sorted.is_empty() && self.sorted.binary_search(&subject).is_ok()
-    }
-
-    /// How many subjects are suppressed.
-    pub fn len(&self) -> usize {
-        self.sorted.len()
-    }
-
-    /// Whether nobody is suppressed.
-    pub fn is_empty(&self) -> bool {
-        self.sorted.is_empty()
-    }
-}
-
-impl FromIterator<SubjectId> for SuppressionList {
-    fn from_iter<I: IntoIterator<Item = SubjectId>>(iter: I) -> Self {
-        let mut sorted: Vec<_> = iter.into_iter().collect();
-        sorted.sort_unstable();
-        sorted.dedup();
-        Self { sorted }
-    }
-}
-
 /// The tunable settings of the consent rules. [`Rules::default`] is the
 /// conservative reading: six months for consent collected through a third
-/// party, and a subject under 13 counts as a child.
+/// party, a subject under 13 counts as a child (the age of digital consent
+/// in the UK, DPA 2018 s.9), and no further limit on the age of consent
+/// used to disclose to a third party.
 ///
 /// ```
-/// use consent_gate::{Rules, SubjectId};
+/// use consent_gate::Rules;
 /// let rules = Rules::default()
 ///     .with_child_age(16)
-///     .with_suppressed([SubjectId(42)].into_iter().collect());
+///     .with_third_party_consent_max_months(Some(24));
 /// assert_eq!(rules.child_age(), 16);
-/// assert!(rules.suppressed().contains(SubjectId(42)));
+/// assert_eq!(rules.third_party_consent_max_months(), Some(24));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rules {
     indirect_consent_max_months: u32,
     child_age: u8,
-    suppressed: SuppressionList,
+    third_party_consent_max_months: Option<u32>,
 }
 
 impl Default for Rules {
@@ -61,7 +26,7 @@ impl Default for Rules {
         Self {
             indirect_consent_max_months: 6,
             child_age: 13,
-            suppressed: SuppressionList::default(),
+            third_party_consent_max_months: None,
         }
     }
 }
@@ -72,13 +37,16 @@ impl Rules {
     pub fn indirect_consent_max_months(&self) -> u32 {
         self.indirect_consent_max_months
     }
-    /// The age under which a subject counts as a child.
+    /// The age under which a subject counts as a child, both at the export
+    /// instant and when the consent was given.
     pub fn child_age(&self) -> u8 {
         self.child_age
     }
-    /// The suppression list.
-    pub fn suppressed(&self) -> &SuppressionList {
-        &self.suppressed
+    /// How many months any consent is relied on to disclose data to a third
+    /// party, however it was collected; `None` for no limit beyond the
+    /// consent's own expiry.
+    pub fn third_party_consent_max_months(&self) -> Option<u32> {
+        self.third_party_consent_max_months
     }
     /// Sets how long indirectly collected consent is relied on.
     #[must_use]
@@ -92,10 +60,10 @@ impl Rules {
         self.child_age = age;
         self
     }
-    /// Sets the suppression list.
+    /// Sets how long any consent is relied on to disclose to a third party.
     #[must_use]
-    pub fn with_suppressed(mut self, list: SuppressionList) -> Self {
-        self.suppressed = list;
+    pub fn with_third_party_consent_max_months(mut self, months: Option<u32>) -> Self {
+        self.third_party_consent_max_months = months;
         self
     }
 }

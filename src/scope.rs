@@ -4,31 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::category::Categories;
+use crate::notice::NoticeVersion;
 use crate::purpose::Purposes;
 use crate::recipient::{Recipient, RecipientList};
-
-/// A version of the broker's privacy notice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct NoticeVersion(pub u32);
-
-impl std::fmt::Display for NoticeVersion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "v{}", self.0)
-    }
-}
-
-/// The privacy notice a consent was given under, and what it disclosed.
-///
-/// A purpose the notice did not disclose is not consented, whatever boxes
-/// were ticked: the subject could not have known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub struct Notice {
-    /// The notice's version.
-    pub version: NoticeVersion,
-    /// The purposes that version disclosed.
-    pub disclosed: Purposes,
-}
 
 /// How the consent reached the broker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -41,18 +19,19 @@ pub enum Collection {
 }
 
 /// The consent one subject gave: purposes, explicit category grants, the
-/// privacy notice, named recipients, and its lifetime.
+/// version of the privacy notice it was given under (what that version
+/// disclosed is the broker's [`Notices`](crate::Notices) registry's to
+/// say), named recipients, its lifetime, and the facts of its collection.
 ///
 /// Built with [`ConsentScope::builder`], which refuses a scope whose dates
 /// contradict each other.
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use consent_gate::{ConsentScope, Notice, NoticeVersion, Purposes, Recipient};
+/// use consent_gate::{ConsentScope, NoticeVersion, Purposes, Recipient};
 ///
-/// let notice = Notice { version: NoticeVersion(3), disclosed: Purposes::BROAD };
 /// let given = Utc.with_ymd_and_hms(2016, 5, 1, 9, 0, 0).unwrap();
-/// let scope = ConsentScope::builder(Purposes::THIRD_PARTY_MARKETING, notice, given)
+/// let scope = ConsentScope::builder(Purposes::THIRD_PARTY_MARKETING, NoticeVersion(3), given)
 ///     .recipient("Acme Baby Products Ltd")
 ///     .build()
 ///     .unwrap();
@@ -63,13 +42,15 @@ pub enum Collection {
 pub struct ConsentScope {
     purposes: Purposes,
     categories: Categories,
-    notice: Notice,
+    notice: NoticeVersion,
     recipients: RecipientList,
     given_at: DateTime<Utc>,
     expires_at: Option<DateTime<Utc>>,
     withdrawn_at: Option<DateTime<Utc>>,
     collection: Collection,
     existing_customer: bool,
+    opt_out_offered: bool,
+    parental_consent: bool,
 }
 
 /// Why a consent scope could not be built.
@@ -100,11 +81,11 @@ pub enum ScopeError {
 }
 
 impl ConsentScope {
-    /// Starts a scope: the purposes granted, the notice they were granted
-    /// under, and when.
+    /// Starts a scope: the purposes granted, the version of the notice they
+    /// were granted under, and when.
     pub fn builder(
         purposes: Purposes,
-        notice: Notice,
+        notice: NoticeVersion,
         given_at: DateTime<Utc>,
     ) -> ConsentScopeBuilder {
         ConsentScopeBuilder {
@@ -119,6 +100,8 @@ impl ConsentScope {
             withdrawn_at: None,
             collection: Collection::Direct,
             existing_customer: false,
+            opt_out_offered: false,
+            parental_consent: false,
         }
     }
 
@@ -130,8 +113,8 @@ impl ConsentScope {
     pub fn categories(&self) -> Categories {
         self.categories
     }
-    /// The notice the consent was given under.
-    pub fn notice(&self) -> Notice {
+    /// The version of the notice the consent was given under.
+    pub fn notice(&self) -> NoticeVersion {
         self.notice
     }
     /// The organisations named as recipients.
@@ -159,11 +142,20 @@ impl ConsentScope {
     pub fn collection(&self) -> Collection {
         self.collection
     }
-    /// Whether the subject is an existing customer of the broker who was
-    /// offered an opt-out (the "soft opt-in" for the broker's own e-mail and
-    /// SMS marketing; it never extends to third parties).
+    /// Whether the subject is an existing customer of the broker (one of
+    /// the conditions of the soft opt-in, PECR reg 22(3)).
     pub fn existing_customer(&self) -> bool {
         self.existing_customer
+    }
+    /// Whether the subject was offered a simple way to refuse marketing when
+    /// the details were collected (another condition of the soft opt-in).
+    pub fn opt_out_offered(&self) -> bool {
+        self.opt_out_offered
+    }
+    /// Whether a parent or guardian gave or authorised the consent (what
+    /// makes a consent given by a child valid, GDPR Art 8).
+    pub fn parental_consent(&self) -> bool {
+        self.parental_consent
     }
 }
 
@@ -173,7 +165,7 @@ impl ConsentScope {
 pub struct ConsentScopeBuilder {
     purposes: Purposes,
     categories: Categories,
-    notice: Notice,
+    notice: NoticeVersion,
     /// The names so far, as [`RecipientList`] keeps them.
     recipients: String,
     /// How many names so far.
@@ -185,6 +177,8 @@ pub struct ConsentScopeBuilder {
     withdrawn_at: Option<DateTime<Utc>>,
     collection: Collection,
     existing_customer: bool,
+    opt_out_offered: bool,
+    parental_consent: bool,
 }
 
 impl ConsentScopeBuilder {
@@ -222,6 +216,16 @@ impl ConsentScopeBuilder {
         self.existing_customer = yes;
         self
     }
+    /// Records that an opt-out was offered at collection (soft opt-in).
+    pub fn opt_out_offered(mut self, yes: bool) -> Self {
+        self.opt_out_offered = yes;
+        self
+    }
+    /// Records a parent's or guardian's consent.
+    pub fn parental_consent(mut self, yes: bool) -> Self {
+        self.parental_consent = yes;
+        self
+    }
 
     /// Checks the dates and names and builds the scope.
     pub fn build(self) -> Result<ConsentScope, ScopeError> {
@@ -251,6 +255,8 @@ impl ConsentScopeBuilder {
             withdrawn_at: self.withdrawn_at,
             collection: self.collection,
             existing_customer: self.existing_customer,
+            opt_out_offered: self.opt_out_offered,
+            parental_consent: self.parental_consent,
         })
     }
 }
@@ -264,11 +270,8 @@ mod tests {
         Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
     }
 
-    fn notice() -> Notice {
-        Notice {
-            version: NoticeVersion(1),
-            disclosed: Purposes::BROAD,
-        }
+    fn notice() -> NoticeVersion {
+        NoticeVersion(1)
     }
 
     #[test]

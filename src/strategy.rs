@@ -26,13 +26,21 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::subsequence;
 
+use crate::broker::Broker;
 use crate::category::BUILTIN;
 use crate::crm::CrmRow;
 use crate::export::{BuyerFile, Format};
-use crate::purpose::PurposeKind;
-use crate::record::Record;
+use crate::notice::{Notice, NoticeVersion, Notices};
+use crate::organisation::{OrganisationKind, Organisations};
+use crate::purpose::{PurposeKind, Purposes};
+use crate::record::{Record, SubjectId};
+use crate::rules::Rules;
 use crate::scope::ConsentScope;
-use crate::synthetic::{AGENCY, PARTY, RETAILER};
+use crate::suppression::SuppressionList;
+use crate::synthetic::{AGENCY, BROKER, PARTY, RETAILER};
+
+/// The broker of [`broker`]'s configurations.
+pub const CONTROLLER: &str = BROKER;
 
 /// Organisation names consents and buyers are drawn from; two of them
 /// match only after folding.
@@ -92,8 +100,8 @@ pub fn instant_near(as_of: DateTime<Utc>) -> impl Strategy<Value = DateTime<Utc>
 }
 
 /// The consent columns of a valid row; `given` is never after a withdrawal
-/// or an expiry.
-fn consent(as_of: DateTime<Utc>) -> impl Strategy<Value = [String; 10]> {
+/// or an expiry. Notice versions run past the ones [`broker`] publishes.
+fn consent(as_of: DateTime<Utc>) -> impl Strategy<Value = [String; 11]> {
     let dates = instant_near(as_of).prop_flat_map(move |given| {
         let later = move |t: DateTime<Utc>| if t < given { given } else { t };
         let withdrawn = prop_oneof![
@@ -110,35 +118,34 @@ fn consent(as_of: DateTime<Utc>) -> impl Strategy<Value = [String; 10]> {
     (
         list(purpose_names(), true),
         list(BUILTIN.iter().map(|c| c.name()).collect(), false),
-        1u32..6,
-        prop_oneof![1 => Just(String::new()), 4 => list(purpose_names(), true)],
+        1u32..7,
         subsequence(ORGANISATIONS.to_vec(), 0..=3),
         dates,
         any::<bool>(),
-        any::<bool>(),
+        any::<(bool, bool, bool)>(),
     )
         .prop_map(
             |(
                 purposes,
                 categories,
                 version,
-                disclosed,
                 recipients,
                 (given, withdrawn, expires),
                 third,
-                customer,
+                (customer, opt_out, parent),
             )| {
                 [
                     purposes,
                     categories,
                     version.to_string(),
-                    disclosed,
                     recipients.join(";"),
                     instant(given),
                     expires.map(instant).unwrap_or_default(),
                     withdrawn.map(instant).unwrap_or_default(),
                     if third { "third_party" } else { "direct" }.to_owned(),
                     customer.to_string(),
+                    opt_out.to_string(),
+                    parent.to_string(),
                 ]
             },
         )
@@ -168,8 +175,12 @@ pub fn crm_row(as_of: DateTime<Utc>) -> impl Strategy<Value = CrmRow> {
         1u64..1_000_000_000,
         text().prop_filter("a name is required", |t| !t.trim().is_empty()),
         [text(), text(), text(), text()],
-        proptest::option::of(text()),
-        proptest::option::of("07[0-9]{3} [0-9]{6}"),
+        proptest::option::of(
+            prop_oneof![3 => text(), 1 => proptest::sample::select(EMAILS.to_vec()).prop_map(str::to_owned)],
+        ),
+        proptest::option::of(
+            prop_oneof![3 => "07[0-9]{3} [0-9]{6}", 1 => proptest::sample::select(PHONES.to_vec()).prop_map(str::to_owned)],
+        ),
     );
     let family = (
         proptest::option::of(born(as_of, 15..45)),
@@ -177,47 +188,64 @@ pub fn crm_row(as_of: DateTime<Utc>) -> impl Strategy<Value = CrmRow> {
         proptest::option::of(Just(as_of.date_naive()).prop_map(|d| d + Duration::days(90))),
         any::<bool>(),
     );
-    (person, family, consent(as_of)).prop_map(
-        |((id, name, address, email, phone), (mother, children, due, under_five), consent)| {
-            let [
-                purposes,
-                categories,
-                notice_version,
-                notice_disclosed,
-                recipients,
-                given,
-                expires,
-                withdrawn,
-                collection,
-                customer,
-            ] = consent;
-            let [line1, line2, town, postcode] = address;
-            CrmRow {
-                subject_id: id.to_string(),
-                parent_name: name,
-                address_line1: line1,
-                address_line2: line2,
-                town,
-                postcode,
-                email: email.unwrap_or_default(),
-                phone: phone.unwrap_or_default(),
-                mother_birth_date: mother.map(day).unwrap_or_default(),
-                children_under_five: under_five.to_string(),
-                child_birth_dates: children.into_iter().map(day).collect::<Vec<_>>().join(";"),
-                due_date: due.map(day).unwrap_or_default(),
-                purposes,
-                categories,
-                notice_version,
-                notice_disclosed,
-                recipients,
-                consent_given_at: given,
-                consent_expires_at: expires,
-                consent_withdrawn_at: withdrawn,
-                collection,
-                existing_customer: customer,
-            }
-        },
+    (
+        person,
+        family,
+        consent(as_of),
+        proptest::option::of(proptest::sample::select(NAMES_AT_POSTCODES.to_vec())),
     )
+        .prop_map(
+            |(
+                (id, name, address, email, phone),
+                (mother, children, due, under_five),
+                consent,
+                listed,
+            )| {
+                let [
+                    purposes,
+                    categories,
+                    notice_version,
+                    recipients,
+                    given,
+                    expires,
+                    withdrawn,
+                    collection,
+                    customer,
+                    opt_out,
+                    parent,
+                ] = consent;
+                let [line1, line2, town, postcode] = address;
+                let (name, postcode) = match listed {
+                    Some((n, p)) => (n.to_owned(), p.to_owned()),
+                    None => (name, postcode),
+                };
+                CrmRow {
+                    subject_id: id.to_string(),
+                    parent_name: name,
+                    address_line1: line1,
+                    address_line2: line2,
+                    town,
+                    postcode,
+                    email: email.unwrap_or_default(),
+                    phone: phone.unwrap_or_default(),
+                    mother_birth_date: mother.map(day).unwrap_or_default(),
+                    children_under_five: under_five.to_string(),
+                    child_birth_dates: children.into_iter().map(day).collect::<Vec<_>>().join(";"),
+                    due_date: due.map(day).unwrap_or_default(),
+                    purposes,
+                    categories,
+                    notice_version,
+                    recipients,
+                    consent_given_at: given,
+                    consent_expires_at: expires,
+                    consent_withdrawn_at: withdrawn,
+                    collection,
+                    existing_customer: customer,
+                    opt_out_offered: opt_out,
+                    parental_consent: parent,
+                }
+            },
+        )
 }
 
 /// A row that is valid most of the time, and otherwise malformed in one
@@ -246,13 +274,132 @@ pub fn scope(as_of: DateTime<Utc>) -> impl Strategy<Value = ConsentScope> {
     record(as_of).prop_map(|r| r.scope().clone())
 }
 
-/// A buyer's declaration for any purpose, by organisations of
-/// [`ORGANISATIONS`], in either format.
+/// Telephone numbers the rows and the suppression lists share, written
+/// differently on each side.
+const PHONES: [&str; 4] = [
+    "07700 900001",
+    "+44 7700 900002",
+    "07700-900003",
+    "(07700) 900004",
+];
+/// E-mail addresses the rows and the suppression lists share.
+const EMAILS: [&str; 3] = [
+    "jane@example.org",
+    "Ann.Lee@Example.org",
+    " mo@example.org ",
+];
+/// Names at postcodes the rows and the suppression lists share.
+const NAMES_AT_POSTCODES: [(&str, &str); 3] = [
+    ("Jane Doe", "LS1 4PL"),
+    ("Ann  Lee", "bs12 9zz"),
+    ("Zoë Khan", "CF10 1AA"),
+];
+
+/// The names a broker's registry may hold, each once after folding.
+const REGISTRABLE: [&str; 5] = [
+    RETAILER,
+    AGENCY,
+    PARTY,
+    "selected partners",
+    "Bright Nursery Supplies",
+];
+
+fn kind() -> impl Strategy<Value = OrganisationKind> {
+    proptest::sample::select(OrganisationKind::ALL.to_vec())
+}
+
+/// A broker, as its configuration could say: the controller
+/// [`CONTROLLER`]; some of the organisations of [`ORGANISATIONS`]
+/// registered, of any kind, agencies acting for some others; notice
+/// versions 1 to 5, some left out, published before or after the consents
+/// of [`crm_row`], disclosing any purposes and naming any recipients or
+/// kinds; any rules; and a suppression list that shares contact points
+/// with the rows, written differently.
+pub fn broker(as_of: DateTime<Utc>) -> impl Strategy<Value = Broker> {
+    let organisations = vec(
+        (
+            proptest::option::of(kind()),
+            subsequence(REGISTRABLE.to_vec(), 0..=2),
+        ),
+        REGISTRABLE.len(),
+    )
+    .prop_filter_map("a registry that builds", |entries| {
+        let mut builder = Organisations::builder(CONTROLLER);
+        for (name, (kind, acts_for)) in REGISTRABLE.iter().zip(entries) {
+            let Some(kind) = kind else { continue };
+            let acts_for = if kind == OrganisationKind::Agency {
+                acts_for
+            } else {
+                Vec::new()
+            };
+            builder = builder.acting_for(name, kind, acts_for);
+        }
+        builder.build().ok()
+    });
+    let notice = (proptest::option::of((
+        instant_near(as_of - Duration::days(400)),
+        prop_oneof![
+            4 => subsequence(PurposeKind::ALL.to_vec(), 0..=PurposeKind::ALL.len())
+                .prop_map(|kinds| kinds.into_iter().fold(Purposes::empty(), |a, k| a | k.flag())),
+            1 => Just(Purposes::BROAD),
+            1 => Just(Purposes::all()),
+        ],
+        subsequence(REGISTRABLE.to_vec(), 0..=2),
+        subsequence(OrganisationKind::ALL.to_vec(), 0..=3),
+    )),);
+    let notices = vec(notice, 5).prop_map(|versions| {
+        let list = versions.into_iter().enumerate().filter_map(|(i, (v,))| {
+            let (published, disclosed, names, kinds) = v?;
+            let mut notice = Notice::new(NoticeVersion(i as u32 + 1), published, disclosed);
+            for name in names {
+                notice = notice.recipient(name);
+            }
+            for kind in kinds {
+                notice = notice.recipient_kind(kind);
+            }
+            Some(notice)
+        });
+        Notices::new(list).unwrap_or_default()
+    });
+    let rules = (10u8..19, 1u32..13, proptest::option::of(1u32..40)).prop_map(
+        |(child_age, months, disclosure)| {
+            Rules::default()
+                .with_child_age(child_age)
+                .with_indirect_consent_max_months(months)
+                .with_third_party_consent_max_months(disclosure)
+        },
+    );
+    let suppression = (
+        subsequence(PHONES.to_vec(), 0..=2),
+        subsequence(EMAILS.to_vec(), 0..=2),
+        subsequence(NAMES_AT_POSTCODES.to_vec(), 0..=2),
+        vec(1u64..30, 0..3),
+    )
+        .prop_map(|(phones, emails, names, subjects)| {
+            let mut list: SuppressionList = subjects.into_iter().map(SubjectId).collect();
+            // Written as a preference list would: differently from the rows.
+            for phone in phones {
+                list = list.phone(&phone.replace(' ', ""));
+            }
+            for email in emails {
+                list = list.email(&email.to_uppercase());
+            }
+            for (name, postcode) in names {
+                list = list.name_and_postcode(&name.to_lowercase(), &postcode.replace(' ', ""));
+            }
+            list
+        });
+    (organisations, notices, rules, suppression)
+        .prop_map(|(o, n, r, s)| Broker::builder(o, n).rules(r).suppression(s).build())
+}
+
+/// A buyer's declaration for any purpose, by the controller or
+/// organisations of [`ORGANISATIONS`], in either format.
 pub fn buyer_file(as_of: DateTime<Utc>) -> impl Strategy<Value = BuyerFile> {
     (
         proptest::sample::select(PurposeKind::ALL.to_vec()),
-        proptest::sample::select(ORGANISATIONS.to_vec()),
-        proptest::sample::select(ORGANISATIONS.to_vec()),
+        prop_oneof![1 => Just(CONTROLLER), 3 => proptest::sample::select(ORGANISATIONS.to_vec())],
+        prop_oneof![1 => Just(CONTROLLER), 3 => proptest::sample::select(ORGANISATIONS.to_vec())],
         prop_oneof![Just(Format::Csv), Just(Format::JsonLines)],
     )
         .prop_map(move |(purpose, buyer, end_recipient, format)| BuyerFile {

@@ -4,12 +4,21 @@
 //! Row `i` of seed `s` is always the same, whatever else is generated: a
 //! parent with a name, an address, maybe e-mail and phone, a birth date,
 //! zero to four children, maybe a due date, and a consent given under one of
-//! four privacy-notice versions, of which only the last disclosed sale to
-//! third parties and political campaigning. Some consents are withdrawn,
-//! some expired, some collected through a third party; some name the
-//! retailer [`RETAILER`], a few the agency [`AGENCY`] and the party
-//! [`PARTY`]. About one row in [`MALFORMED_EVERY`] is malformed (a bad date,
-//! an unknown purpose, a withdrawal before the consent), as real dumps are.
+//! four privacy-notice versions of [`broker`]'s registry, of which only the
+//! last disclosed sale to third parties and political campaigning, and
+//! named agencies and political parties among its recipients. Some consents
+//! are withdrawn, some expired, some collected through a third party; some
+//! name the retailer [`RETAILER`], a few the agency [`AGENCY`] and the party
+//! [`PARTY`]. Some existing customers were offered an opt-out at
+//! collection, some not; a few mothers were children when they consented,
+//! some with a parent's consent recorded; a few phone numbers and names at
+//! postcodes are on [`broker`]'s suppression list.
+//!
+//! Some rows claim what the broker's registry contradicts: about one in two
+//! hundred names a notice version the broker never published, one in a
+//! hundred a consent given before its notice was published. About one row
+//! in [`MALFORMED_EVERY`] is malformed (a bad date, an unknown purpose, a
+//! withdrawal before the consent), as real dumps are.
 //!
 //! ```
 //! use consent_gate::synthetic::Synthetic;
@@ -22,10 +31,17 @@ use std::io::{self, Write};
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::broker::Broker;
 use crate::crm::CrmRow;
+use crate::notice::{Notice, NoticeVersion, Notices};
+use crate::organisation::{OrganisationKind, Organisations};
 use crate::purpose::{PurposeKind, Purposes};
+use crate::record::SubjectId;
+use crate::suppression::SuppressionList;
 use crate::value::iso_date;
 
+/// The broker: the controller of the synthetic data.
+pub const BROKER: &str = "Emma's Diary Ltd";
 /// The retailer most consents for third-party marketing name.
 pub const RETAILER: &str = "Acme Baby Products Ltd";
 /// The credit agency's marketing arm that buys for the party.
@@ -36,6 +52,61 @@ pub const PARTY: &str = "A Political Party";
 pub const MALFORMED_EVERY: u64 = 10_007;
 /// The number of records in the case.
 pub const CASE_RECORDS: u64 = 1_065_200;
+/// Another retailer some consents name.
+pub const NURSERY: &str = "Bright Nursery Supplies";
+/// How many phone numbers, and how many names at postcodes, the synthetic
+/// suppression list holds.
+const SUPPRESSED_CONTACTS: u64 = 400;
+
+/// The broker of the synthetic data, as its configuration says: the
+/// controller [`BROKER`]; the retailers [`RETAILER`] and [`NURSERY`], the
+/// agency [`AGENCY`] acting for the party [`PARTY`]; four notice versions;
+/// the default rules; and a suppression list of a few subjects, phone
+/// numbers and names at postcodes that the rows use.
+///
+/// ```
+/// use consent_gate::synthetic;
+/// let broker = synthetic::broker();
+/// assert_eq!(broker.notices().len(), 4);
+/// assert_eq!(consent_gate::Broker::from_json(&broker.to_json())?, broker);
+/// # Ok::<(), consent_gate::config::ConfigError>(())
+/// ```
+pub fn broker() -> Broker {
+    let organisations = Organisations::builder(BROKER)
+        .organisation(RETAILER, OrganisationKind::Commercial)
+        .organisation(NURSERY, OrganisationKind::Commercial)
+        .agency(AGENCY, [PARTY])
+        .organisation(PARTY, OrganisationKind::PoliticalParty)
+        .build();
+    let notices = Notices::new((1..=4).map(|v| {
+        let notice = Notice::new(NoticeVersion(v), published(v).and_utc(), disclosed(v));
+        match v {
+            1 => notice,
+            2 | 3 => notice.recipient_kind(OrganisationKind::Commercial),
+            _ => notice
+                .recipient_kind(OrganisationKind::Commercial)
+                .recipient(AGENCY)
+                .recipient_kind(OrganisationKind::PoliticalParty),
+        }
+    }));
+    let mut suppression = SuppressionList::default()
+        .subject(SubjectId(100_017))
+        .subject(SubjectId(100_999));
+    let mut rng = Rng::new(0x5_11CE, 0);
+    for n in 0..SUPPRESSED_CONTACTS {
+        suppression = suppression.phone(&phone(n));
+        let (name, postcode) = suppressed_name_and_postcode(&mut rng);
+        suppression = suppression.name_and_postcode(&name, &postcode);
+    }
+    // The registries above are well formed; should they ever not be, a
+    // broker that knows nobody refuses everything: the safe side.
+    Broker::builder(
+        organisations.unwrap_or_else(|_| Organisations::nobody()),
+        notices.unwrap_or_default(),
+    )
+    .suppression(suppression)
+    .build()
+}
 
 /// A synthetic dataset: `count` rows from `seed`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,8 +242,45 @@ const TOWNS: &[(&str, &str)] = &[
     ("Crewe", "CW"),
 ];
 
+/// When each notice version was published.
+fn published(version: u32) -> chrono::NaiveDateTime {
+    let (y, m) = match version {
+        1 => (2013, 6),
+        2 => (2014, 9),
+        3 => (2015, 6),
+        _ => (2016, 6),
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+        .unwrap_or_default()
+        .and_hms_opt(9, 0, 0)
+        .unwrap_or_default()
+}
+
+/// The synthetic phone number `n`.
+fn phone(n: u64) -> String {
+    format!("07700 9{n:05}")
+}
+
+/// The name and postcode of one entry of the suppression list; rows use
+/// the same generator to land on it.
+fn suppressed_name_and_postcode(rng: &mut Rng) -> (String, String) {
+    let name = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
+    let postcode = postcode(rng, "LS");
+    (name, postcode)
+}
+
+fn postcode(rng: &mut Rng, area: &str) -> String {
+    format!(
+        "{area}{} {}{}{}",
+        rng.below(20) + 1,
+        rng.below(10),
+        (b'A' + rng.below(26) as u8) as char,
+        (b'A' + rng.below(26) as u8) as char
+    )
+}
+
 /// The four notice versions: what each disclosed.
-fn notice(version: u32) -> Purposes {
+fn disclosed(version: u32) -> Purposes {
     let v1 = Purposes::SERVICE_DELIVERY
         | Purposes::MARKETING_POST
         | Purposes::MARKETING_EMAIL
@@ -226,7 +334,7 @@ fn row(seed: u64, i: u64) -> CrmRow {
         75..95 => 3,
         _ => 4,
     };
-    let disclosed = notice(version);
+    let disclosed = disclosed(version);
     let mut granted = Purposes::SERVICE_DELIVERY;
     for (kind, percent) in [
         (Purposes::MARKETING_POST, 80),
@@ -255,7 +363,7 @@ fn row(seed: u64, i: u64) -> CrmRow {
             recipients.push(RETAILER);
         }
         if rng.chance(20) {
-            recipients.push("Bright Nursery Supplies");
+            recipients.push(NURSERY);
         }
     }
     if granted.contains(Purposes::POLITICAL_CAMPAIGNING) && rng.chance(70) {
@@ -271,7 +379,18 @@ fn row(seed: u64, i: u64) -> CrmRow {
         categories.push("pregnancy");
     }
 
-    let given = rng.day(start, 1216);
+    // Consent given after its notice was published, up to the export
+    // instant; one in a hundred claims a date before it.
+    let published_on = published(version).date();
+    let given = if rng.chance(1) {
+        published_on
+            .checked_sub_days(chrono::Days::new(rng.below(300) + 1))
+            .unwrap_or(published_on)
+    } else {
+        let window = (epoch - published_on).num_days().max(1) as u64;
+        rng.day(published_on, window)
+    };
+    let _ = start;
     let given_at = instant(given, rng.below(86_400));
     let expires_at = if rng.chance(15) {
         instant(
@@ -295,7 +414,14 @@ fn row(seed: u64, i: u64) -> CrmRow {
         .map(|_| rng.day(NaiveDate::from_ymd_opt(2010, 1, 1).unwrap_or(start), 2670))
         .collect();
     let under_five = child_dates.iter().any(|d| epoch.year() - d.year() < 5);
-    let mother = rng.day(NaiveDate::from_ymd_opt(1975, 1, 1).unwrap_or(start), 9000);
+    // One mother in three hundred was a child when she consented.
+    let young = rng.chance(1) && rng.chance(33);
+    let mother = if young {
+        rng.day(NaiveDate::from_ymd_opt(2002, 1, 1).unwrap_or(start), 700)
+    } else {
+        rng.day(NaiveDate::from_ymd_opt(1975, 1, 1).unwrap_or(start), 9000)
+    };
+    let existing_customer = rng.chance(30);
 
     let line2 = match rng.below(1000) {
         0 => "=HYPERLINK(\"http://example.invalid\")".to_owned(),
@@ -303,19 +429,23 @@ fn row(seed: u64, i: u64) -> CrmRow {
         2..200 => format!("Flat {}", rng.below(20) + 1),
         _ => String::new(),
     };
+    // One row in a hundred lives at a name and postcode on the suppression
+    // list.
+    let listed = rng.chance(1).then(|| {
+        let mut list = Rng::new(0x5_11CE, 0);
+        let entry = rng.below(SUPPRESSED_CONTACTS);
+        (0..=entry)
+            .map(|_| suppressed_name_and_postcode(&mut list))
+            .last()
+            .unwrap_or_default()
+    });
     let mut row = CrmRow {
         subject_id: (100_000 + i).to_string(),
         parent_name: format!("{first} {last}"),
         address_line1: format!("{} {}", rng.below(200) + 1, rng.pick(STREETS)),
         address_line2: line2,
         town: town.to_owned(),
-        postcode: format!(
-            "{area}{} {}{}{}",
-            rng.below(20) + 1,
-            rng.below(10),
-            (b'A' + rng.below(26) as u8) as char,
-            (b'A' + rng.below(26) as u8) as char
-        ),
+        postcode: postcode(&mut rng, area),
         email: if rng.chance(70) {
             format!(
                 "{}.{}{}@example.org",
@@ -327,7 +457,7 @@ fn row(seed: u64, i: u64) -> CrmRow {
             String::new()
         },
         phone: if rng.chance(60) {
-            format!("07700 9{:05}", rng.below(100_000))
+            phone(rng.below(100_000))
         } else {
             String::new()
         },
@@ -349,8 +479,11 @@ fn row(seed: u64, i: u64) -> CrmRow {
         },
         purposes,
         categories: categories.join(";"),
-        notice_version: version.to_string(),
-        notice_disclosed: names(disclosed),
+        notice_version: if rng.chance(1) && rng.chance(50) {
+            "5".to_owned()
+        } else {
+            version.to_string()
+        },
         recipients: recipients.join(";"),
         consent_given_at: given_at,
         consent_expires_at: expires_at,
@@ -361,8 +494,14 @@ fn row(seed: u64, i: u64) -> CrmRow {
             "direct"
         }
         .to_owned(),
-        existing_customer: rng.chance(30).to_string(),
+        existing_customer: existing_customer.to_string(),
+        opt_out_offered: (existing_customer && rng.chance(70)).to_string(),
+        parental_consent: (young && rng.chance(40)).to_string(),
     };
+    if let Some((name, postcode)) = listed {
+        row.parent_name = name;
+        row.postcode = postcode;
+    }
     match malformed(seed, i) {
         Some(0) => row.mother_birth_date = "1987-02-30".to_owned(),
         Some(1) => row.purposes = "marketing_post;politics".to_owned(),

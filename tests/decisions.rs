@@ -1,9 +1,9 @@
 //! The run-time decision, table-driven: one row for every refusal reason
-//! and for the allowed paths beside them.
+//! and for the allowed paths and boundaries beside them.
 
 mod common;
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 
 use common::*;
 use consent_gate::category::{self as cat, CategoryType};
@@ -12,53 +12,92 @@ use consent_gate::*;
 
 const ACME: &str = "Acme Baby Products Ltd";
 
-/// The scope every row starts from: everything granted and disclosed,
-/// children's and health data explicitly granted, Acme named, given a
-/// year before the export, collected directly.
+/// The scope every row starts from: everything granted, under the notice
+/// that disclosed everything, children's and health data explicitly
+/// granted, Acme named, given a year before the export, collected
+/// directly.
 fn full() -> ConsentScopeBuilder {
-    let notice = Notice {
-        version: NoticeVersion(4),
-        disclosed: Purposes::all(),
-    };
-    ConsentScope::builder(Purposes::all(), notice, at(2016, 5, 1))
+    given(at(2016, 5, 1))
+}
+
+/// [`full`], given at `at`.
+fn given(at: chrono::DateTime<chrono::Utc>) -> ConsentScopeBuilder {
+    ConsentScope::builder(Purposes::all(), notice_with_politics(), at)
         .categories(Categories::all())
         .recipient(ACME)
 }
 
 /// Everything granted and disclosed, Acme named, collected through a
 /// third party at `given`.
-fn indirect(given: chrono::DateTime<chrono::Utc>) -> ConsentScopeBuilder {
-    let notice = Notice {
-        version: NoticeVersion(4),
-        disclosed: Purposes::all(),
-    };
-    ConsentScope::builder(Purposes::all(), notice, given)
-        .collection(Collection::ThirdParty)
-        .recipient(ACME)
+fn indirect(at: chrono::DateTime<chrono::Utc>) -> ConsentScopeBuilder {
+    given(at).collection(Collection::ThirdParty)
+}
+
+/// A scope granting `purposes` under notice v1, given a year before.
+fn only(purposes: Purposes) -> ConsentScopeBuilder {
+    ConsentScope::builder(purposes, notice_without_politics(), at(2016, 5, 1))
 }
 
 struct Row {
     what: &'static str,
     purpose: PurposeKind,
     scope: ConsentScopeBuilder,
-    rules: Rules,
+    broker: Broker,
+    /// The subject's birth date, if not the planted one.
+    born: Option<NaiveDate>,
+    /// The buyer and the end recipient, if not Acme (third parties) or the
+    /// broker (its own purposes).
+    parties: Option<(&'static str, &'static str)>,
     category: Category,
     expected: Result<(), Refusal>,
 }
 
 fn decide(row: &Row, record: &Record) -> Result<(), Refusal> {
-    fn run<P: Purpose>(rules: &Rules, record: &Record, category: Category) -> Result<(), Refusal> {
-        gate::<P>(ACME, ACME, rules.clone())
+    fn run<P: Purpose>(
+        broker: &Broker,
+        (buyer, end): (&str, &str),
+        record: &Record,
+        category: Category,
+    ) -> Result<(), Refusal> {
+        broker
+            .gate(Declaration::<P>::new(buyer, end, as_of()).unwrap())
+            .unwrap()
             .check(record)
             .decide(category)
     }
-    let (rules, c) = (&row.rules, row.category);
-    with_purpose!(row.purpose, |P| run::<P>(rules, record, c))
+    let parties = row
+        .parties
+        .unwrap_or(if row.purpose.discloses_to_third_party() {
+            (ACME, ACME)
+        } else {
+            ("Broker", "Broker")
+        });
+    with_purpose!(row.purpose, |P| run::<P>(
+        &row.broker,
+        parties,
+        record,
+        row.category
+    ))
+}
+
+fn build(row: &Row) -> Record {
+    let scope = row.scope.clone().build().unwrap();
+    match row.born {
+        None => record(1, scope),
+        Some(born) => Record::builder(SubjectId(1), NAME, Address::default(), scope)
+            .mother_birth_date(born)
+            .build(),
+    }
+}
+
+fn suppressing(list: SuppressionList) -> Broker {
+    broker_with(Rules::default(), list)
 }
 
 fn rows() -> Vec<Row> {
     use PurposeKind as K;
     let name = cat::Name::CATEGORY;
+    let address = cat::PostalAddress::CATEGORY;
     let email = cat::EmailAddress::CATEGORY;
     let phone = cat::PhoneNumber::CATEGORY;
     let child = cat::ChildBirthDate::CATEGORY;
@@ -67,11 +106,18 @@ fn rows() -> Vec<Row> {
         what,
         purpose,
         scope,
-        rules: Rules::default(),
+        broker: broker(Rules::default()),
+        born: None,
+        parties: None,
         category,
         expected,
     };
     let not_broad = Purposes::all() - Purposes::EXACT_ONLY;
+    let soft = || {
+        only(Purposes::MARKETING_POST)
+            .existing_customer(true)
+            .opt_out_offered(true)
+    };
     vec![
         row(
             "everything granted: allowed",
@@ -83,7 +129,7 @@ fn rows() -> Vec<Row> {
         row(
             "given after the export instant",
             K::MarketingPost,
-            ConsentScope::builder(Purposes::all(), notice_without_politics(), at(2017, 5, 2)),
+            given(at(2017, 5, 2)),
             name,
             Err(Refusal::GivenAfterExport {
                 given_at: at(2017, 5, 2),
@@ -92,7 +138,7 @@ fn rows() -> Vec<Row> {
         row(
             "given exactly at the export instant: allowed",
             K::MarketingPost,
-            ConsentScope::builder(Purposes::all(), notice_without_politics(), as_of()),
+            given(as_of()),
             name,
             Ok(()),
         ),
@@ -126,32 +172,46 @@ fn rows() -> Vec<Row> {
             name,
             Err(Refusal::Expired { at: at(2017, 1, 1) }),
         ),
+        row(
+            "a notice version the broker never published",
+            K::MarketingPost,
+            ConsentScope::builder(Purposes::all(), NoticeVersion(9), at(2016, 5, 1)),
+            name,
+            Err(Refusal::UnknownNotice {
+                notice: NoticeVersion(9),
+            }),
+        ),
+        row(
+            "consent given a second before its notice was published",
+            K::MarketingPost,
+            given(at(2015, 1, 1) - Duration::seconds(1)),
+            name,
+            Err(Refusal::ConsentBeforeNotice {
+                notice: notice_with_politics(),
+                published_at: at(2015, 1, 1),
+            }),
+        ),
+        row(
+            "consent given as its notice was published: allowed",
+            K::MarketingPost,
+            given(at(2015, 1, 1)),
+            name,
+            Ok(()),
+        ),
         Row {
             what: "suppressed subject, marketing purpose",
-            rules: Rules::default().with_suppressed([SubjectId(1)].into_iter().collect()),
+            broker: suppressing(SuppressionList::default().subject(SubjectId(1))),
             ..row("", K::MarketingPost, full(), name, Err(Refusal::Suppressed))
         },
         Row {
             what: "suppressed subject, research: allowed",
-            rules: Rules::default().with_suppressed([SubjectId(1)].into_iter().collect()),
+            broker: suppressing(SuppressionList::default().subject(SubjectId(1))),
             ..row("", K::Research, full(), name, Ok(()))
-        },
-        Row {
-            what: "subject under the configured child age",
-            rules: Rules::default().with_child_age(30),
-            ..row(
-                "",
-                K::Research,
-                full(),
-                name,
-                Err(Refusal::SubjectIsChild { age_limit: 30 }),
-            )
         },
         row(
             "purpose not disclosed in the notice",
             K::PoliticalCampaigning,
-            ConsentScope::builder(Purposes::all(), notice_without_politics(), at(2016, 5, 1))
-                .recipient(ACME),
+            only(Purposes::all()).recipient("Agency").recipient("Party"),
             name,
             Err(Refusal::PurposeNotDisclosed {
                 purpose: K::PoliticalCampaigning,
@@ -161,15 +221,8 @@ fn rows() -> Vec<Row> {
         row(
             "broad grant never covers sale",
             K::SaleToThirdParties,
-            ConsentScope::builder(
-                Purposes::BROAD,
-                Notice {
-                    version: NoticeVersion(4),
-                    disclosed: Purposes::all(),
-                },
-                at(2016, 5, 1),
-            )
-            .recipient(ACME),
+            ConsentScope::builder(Purposes::BROAD, notice_with_politics(), at(2016, 5, 1))
+                .recipient(ACME),
             name,
             Err(Refusal::PurposeNotGranted {
                 purpose: K::SaleToThirdParties,
@@ -178,11 +231,7 @@ fn rows() -> Vec<Row> {
         row(
             "purpose not granted",
             K::Profiling,
-            ConsentScope::builder(
-                Purposes::MARKETING_POST,
-                notice_without_politics(),
-                at(2016, 5, 1),
-            ),
+            only(Purposes::MARKETING_POST),
             name,
             Err(Refusal::PurposeNotGranted {
                 purpose: K::Profiling,
@@ -191,17 +240,41 @@ fn rows() -> Vec<Row> {
         row(
             "buyer not named",
             K::ThirdPartyMarketing,
-            ConsentScope::builder(Purposes::all(), notice_without_politics(), at(2016, 5, 1))
-                .recipient("selected partners"),
+            only(Purposes::all()).recipient("selected partners"),
             name,
-            Err(Refusal::RecipientNotNamed {
-                party: Party::Buyer,
-            }),
+            Err(Refusal::RecipientNotNamed { role: Role::Buyer }),
         ),
+        Row {
+            what: "buyer named in the consent, neither it nor its kind in the notice",
+            parties: Some(("Acme Agency", ACME)),
+            ..row(
+                "",
+                K::ThirdPartyMarketing,
+                only(Purposes::all())
+                    .recipient(ACME)
+                    .recipient("Acme Agency"),
+                name,
+                Err(Refusal::RecipientNotInNotice {
+                    role: Role::Buyer,
+                    notice: NoticeVersion(1),
+                }),
+            )
+        },
+        Row {
+            what: "an agency whose kind the notice named: allowed",
+            parties: Some(("Acme Agency", ACME)),
+            ..row(
+                "",
+                K::ThirdPartyMarketing,
+                full().recipient("Acme Agency"),
+                name,
+                Ok(()),
+            )
+        },
         row(
             "indirect consent older than six months, third-party use",
             K::ThirdPartyMarketing,
-            full().collection(Collection::ThirdParty),
+            indirect(at(2016, 5, 1)),
             name,
             Err(Refusal::IndirectConsentTooOld {
                 given_at: at(2016, 5, 1),
@@ -211,16 +284,7 @@ fn rows() -> Vec<Row> {
         row(
             "indirect consent within six months: allowed",
             K::ThirdPartyMarketing,
-            ConsentScope::builder(
-                Purposes::all(),
-                Notice {
-                    version: NoticeVersion(4),
-                    disclosed: Purposes::all(),
-                },
-                at(2016, 11, 2),
-            )
-            .collection(Collection::ThirdParty)
-            .recipient(ACME),
+            indirect(at(2016, 11, 2)),
             name,
             Ok(()),
         ),
@@ -242,74 +306,146 @@ fn rows() -> Vec<Row> {
             }),
         ),
         row(
+            "indirect consent of any age, broker's own use: allowed",
+            K::MarketingPost,
+            indirect(at(2016, 5, 1)),
+            name,
+            Ok(()),
+        ),
+        Row {
+            what: "direct consent older than the disclosure limit",
+            broker: broker(Rules::default().with_third_party_consent_max_months(Some(6))),
+            ..row(
+                "",
+                K::ThirdPartyMarketing,
+                full(),
+                name,
+                Err(Refusal::ConsentTooOldForDisclosure {
+                    given_at: at(2016, 5, 1),
+                    max_months: 6,
+                }),
+            )
+        },
+        Row {
+            what: "direct consent exactly at the disclosure limit: allowed",
+            broker: broker(Rules::default().with_third_party_consent_max_months(Some(6))),
+            ..row(
+                "",
+                K::ThirdPartyMarketing,
+                given(at(2016, 11, 1)),
+                name,
+                Ok(()),
+            )
+        },
+        Row {
+            what: "the disclosure limit does not bind the broker's own use",
+            broker: broker(Rules::default().with_third_party_consent_max_months(Some(6))),
+            ..row("", K::MarketingPost, full(), name, Ok(()))
+        },
+        Row {
+            what: "subject under the configured child age",
+            broker: broker(Rules::default().with_child_age(30)),
+            ..row(
+                "",
+                K::Research,
+                full(),
+                name,
+                Err(Refusal::SubjectIsChild { age_limit: 30 }),
+            )
+        },
+        Row {
+            what: "an adult now who consented at twelve",
+            born: Some(day(2004, 1, 1)),
+            ..row(
+                "",
+                K::MarketingPost,
+                full(),
+                name,
+                Err(Refusal::ConsentGivenByChild { age_limit: 13 }),
+            )
+        },
+        Row {
+            what: "an adult now who consented at twelve, with a parent's consent: allowed",
+            born: Some(day(2004, 1, 1)),
+            ..row(
+                "",
+                K::MarketingPost,
+                full().parental_consent(true),
+                name,
+                Ok(()),
+            )
+        },
+        Row {
+            what: "consent given on the thirteenth birthday: allowed",
+            born: Some(day(2003, 5, 1)),
+            ..row("", K::MarketingPost, full(), name, Ok(()))
+        },
+        Row {
+            what: "consent given the day before the thirteenth birthday",
+            born: Some(day(2003, 5, 2)),
+            ..row(
+                "",
+                K::MarketingPost,
+                full(),
+                name,
+                Err(Refusal::ConsentGivenByChild { age_limit: 13 }),
+            )
+        },
+        row(
             "own SMS marketing: the phone number without phone-call consent",
             K::MarketingSms,
-            ConsentScope::builder(
-                Purposes::MARKETING_SMS,
-                notice_without_politics(),
-                at(2016, 5, 1),
-            ),
+            only(Purposes::MARKETING_SMS),
             phone,
             Ok(()),
         ),
         row(
             "own phone marketing: the phone number without SMS consent",
             K::MarketingPhone,
-            ConsentScope::builder(
-                Purposes::MARKETING_PHONE,
-                notice_without_politics(),
-                at(2016, 5, 1),
-            ),
+            only(Purposes::MARKETING_PHONE),
             phone,
-            Ok(()),
-        ),
-        row(
-            "indirect consent of any age, broker's own use: allowed",
-            K::MarketingPost,
-            full().collection(Collection::ThirdParty),
-            name,
             Ok(()),
         ),
         row(
             "political campaigning never receives a child's birth date",
             K::PoliticalCampaigning,
-            full(),
+            full().recipient("Agency").recipient("Party"),
             child,
             Err(Refusal::NeverForPurpose {
                 purpose: K::PoliticalCampaigning,
                 category: child,
             }),
         ),
-        row(
-            "political campaigning never receives health data",
-            K::PoliticalCampaigning,
-            full(),
-            health,
-            Err(Refusal::NeverForPurpose {
-                purpose: K::PoliticalCampaigning,
-                category: health,
-            }),
-        ),
-        row(
-            "political campaigning, named and disclosed: name allowed",
-            K::PoliticalCampaigning,
-            full(),
-            name,
-            Ok(()),
-        ),
+        Row {
+            what: "political campaigning never receives health data",
+            parties: Some(("Agency", "Party")),
+            ..row(
+                "",
+                K::PoliticalCampaigning,
+                full().recipient("Agency").recipient("Party"),
+                health,
+                Err(Refusal::NeverForPurpose {
+                    purpose: K::PoliticalCampaigning,
+                    category: health,
+                }),
+            )
+        },
+        Row {
+            what: "political campaigning, named and disclosed: name allowed",
+            parties: Some(("Party", "Party")),
+            ..row(
+                "",
+                K::PoliticalCampaigning,
+                full().recipient("Party"),
+                name,
+                Ok(()),
+            )
+        },
         row(
             "children's data without its explicit grant",
             K::ThirdPartyMarketing,
-            ConsentScope::builder(
-                Purposes::all(),
-                Notice {
-                    version: NoticeVersion(4),
-                    disclosed: Purposes::all(),
-                },
-                at(2016, 5, 1),
-            )
-            .categories(Categories::PREGNANCY)
-            .recipient(ACME),
+            ConsentScope::builder(Purposes::all(), notice_with_politics(), at(2016, 5, 1))
+                .categories(Categories::PREGNANCY)
+                .recipient(ACME),
             child,
             Err(Refusal::CategoryNotGranted { category: child }),
         ),
@@ -318,13 +454,11 @@ fn rows() -> Vec<Row> {
             K::ThirdPartyMarketing,
             ConsentScope::builder(
                 not_broad - Purposes::MARKETING_EMAIL,
-                Notice {
-                    version: NoticeVersion(4),
-                    disclosed: Purposes::all(),
-                },
+                notice_with_politics(),
                 at(2016, 5, 1),
             )
             .existing_customer(true)
+            .opt_out_offered(true)
             .recipient(ACME),
             email,
             Err(Refusal::ChannelNotConsented {
@@ -336,10 +470,7 @@ fn rows() -> Vec<Row> {
             K::ThirdPartyMarketing,
             ConsentScope::builder(
                 not_broad - Purposes::MARKETING_SMS,
-                Notice {
-                    version: NoticeVersion(4),
-                    disclosed: Purposes::all(),
-                },
+                notice_with_politics(),
                 at(2016, 5, 1),
             )
             .recipient(ACME),
@@ -349,45 +480,168 @@ fn rows() -> Vec<Row> {
             }),
         ),
         row(
+            "a broad tick under a notice that disclosed no phone marketing",
+            K::ThirdPartyMarketing,
+            ConsentScope::builder(Purposes::BROAD, notice_without_channels(), at(2016, 5, 1))
+                .recipient(ACME),
+            phone,
+            Err(Refusal::ChannelNotDisclosed {
+                channel: K::MarketingSms,
+                notice: notice_without_channels(),
+            }),
+        ),
+        row(
+            "a broad tick under a notice that disclosed no e-mail marketing",
+            K::ThirdPartyMarketing,
+            ConsentScope::builder(Purposes::BROAD, notice_without_channels(), at(2016, 5, 1))
+                .recipient(ACME),
+            email,
+            Err(Refusal::ChannelNotDisclosed {
+                channel: K::MarketingEmail,
+                notice: notice_without_channels(),
+            }),
+        ),
+        row(
+            "a notice that named the buyer by name: its postal address allowed",
+            K::ThirdPartyMarketing,
+            ConsentScope::builder(Purposes::BROAD, notice_without_channels(), at(2016, 5, 1))
+                .recipient(ACME),
+            address,
+            Ok(()),
+        ),
+        row(
             "own e-mail marketing under the soft opt-in: allowed",
             K::MarketingEmail,
-            ConsentScope::builder(
-                Purposes::MARKETING_POST,
-                notice_without_politics(),
-                at(2016, 5, 1),
-            )
-            .existing_customer(true),
+            soft(),
             email,
             Ok(()),
         ),
         row(
-            "soft opt-in does not hold for indirectly collected data",
+            "own SMS marketing under the soft opt-in: allowed",
+            K::MarketingSms,
+            soft(),
+            phone,
+            Ok(()),
+        ),
+        row(
+            "no soft opt-in without an opt-out offered at collection",
             K::MarketingEmail,
-            ConsentScope::builder(
-                Purposes::MARKETING_POST,
-                notice_without_politics(),
-                at(2016, 5, 1),
-            )
-            .existing_customer(true)
-            .collection(Collection::ThirdParty),
+            soft().opt_out_offered(false),
             email,
             Err(Refusal::PurposeNotGranted {
                 purpose: K::MarketingEmail,
             }),
         ),
         row(
-            "own e-mail marketing without consent or soft opt-in",
+            "no soft opt-in for someone who is not a customer",
             K::MarketingEmail,
-            ConsentScope::builder(
-                Purposes::MARKETING_POST,
-                notice_without_politics(),
-                at(2016, 5, 1),
-            ),
+            soft().existing_customer(false),
             email,
             Err(Refusal::PurposeNotGranted {
                 purpose: K::MarketingEmail,
             }),
         ),
+        row(
+            "no soft opt-in for indirectly collected data",
+            K::MarketingEmail,
+            soft().collection(Collection::ThirdParty),
+            email,
+            Err(Refusal::PurposeNotGranted {
+                purpose: K::MarketingEmail,
+            }),
+        ),
+        row(
+            "no soft opt-in for telephone calls",
+            K::MarketingPhone,
+            soft(),
+            phone,
+            Err(Refusal::PurposeNotGranted {
+                purpose: K::MarketingPhone,
+            }),
+        ),
+        row(
+            "no soft opt-in for a third party",
+            K::ThirdPartyMarketing,
+            soft().recipient(ACME),
+            name,
+            Err(Refusal::PurposeNotGranted {
+                purpose: K::ThirdPartyMarketing,
+            }),
+        ),
+        Row {
+            what: "no soft opt-in for political campaigning",
+            parties: Some(("Party", "Party")),
+            ..row(
+                "",
+                K::PoliticalCampaigning,
+                ConsentScope::builder(
+                    Purposes::MARKETING_POST,
+                    notice_with_politics(),
+                    at(2016, 5, 1),
+                )
+                .existing_customer(true)
+                .opt_out_offered(true)
+                .recipient("Party"),
+                name,
+                Err(Refusal::PurposeNotGranted {
+                    purpose: K::PoliticalCampaigning,
+                }),
+            )
+        },
+        row(
+            "own e-mail marketing without consent or soft opt-in",
+            K::MarketingEmail,
+            only(Purposes::MARKETING_POST),
+            email,
+            Err(Refusal::PurposeNotGranted {
+                purpose: K::MarketingEmail,
+            }),
+        ),
+        Row {
+            what: "a phone number on the telephone preference list, for marketing",
+            broker: suppressing(SuppressionList::default().phone("+44 7700 900123")),
+            ..row(
+                "",
+                K::ThirdPartyMarketing,
+                full(),
+                phone,
+                Err(Refusal::ContactSuppressed { category: phone }),
+            )
+        },
+        Row {
+            what: "a phone number on the list, for research: allowed",
+            broker: suppressing(SuppressionList::default().phone("+44 7700 900123")),
+            ..row("", K::Research, full(), phone, Ok(()))
+        },
+        Row {
+            what: "a phone number on the list leaves the e-mail alone",
+            broker: suppressing(SuppressionList::default().phone("+44 7700 900123")),
+            ..row("", K::ThirdPartyMarketing, full(), email, Ok(()))
+        },
+        Row {
+            what: "an e-mail address on the list",
+            broker: suppressing(SuppressionList::default().email("JANE@planted.example")),
+            ..row(
+                "",
+                K::MarketingEmail,
+                full(),
+                email,
+                Err(Refusal::ContactSuppressed { category: email }),
+            )
+        },
+        Row {
+            what: "a name at a postcode on the mailing preference list",
+            broker: suppressing(
+                SuppressionList::default().name_and_postcode("jane planted-name", "ls14pl"),
+            ),
+            ..row(
+                "",
+                K::MarketingPost,
+                full(),
+                address,
+                Err(Refusal::ContactSuppressed { category: address }),
+            )
+        },
     ]
 }
 
@@ -395,7 +649,7 @@ fn rows() -> Vec<Row> {
 fn every_row_decides_as_expected() {
     let rows = rows();
     for row in &rows {
-        let record = record(1, row.scope.clone().build().unwrap());
+        let record = build(row);
         assert_eq!(decide(row, &record), row.expected, "{}", row.what);
     }
 }
@@ -406,37 +660,53 @@ fn the_table_covers_every_reason() {
         .iter()
         .filter_map(|row| row.expected.err().map(|r| r.code()))
         .collect();
-    let end_recipient = Refusal::RecipientNotNamed {
-        party: Party::EndRecipient,
-    };
     let all = [
         "given_after_export",
         "withdrawn",
         "expired",
+        "unknown_notice",
+        "consent_before_notice",
         "suppressed",
-        "subject_is_child",
         "purpose_not_disclosed",
         "purpose_not_granted",
         "recipient_not_named",
+        "recipient_not_in_notice",
         "indirect_consent_too_old",
+        "consent_too_old_for_disclosure",
+        "subject_is_child",
+        "consent_given_by_child",
         "never_for_purpose",
         "category_not_granted",
+        "channel_not_disclosed",
         "channel_not_consented",
+        "contact_suppressed",
     ];
     assert_eq!(codes, all.into_iter().collect());
-    assert_eq!(end_recipient.code(), "recipient_not_named");
 }
 
 #[test]
 fn end_recipient_must_be_named_too() {
     let record = record(1, full().build().unwrap());
-    let gate = gate::<ThirdPartyMarketing>(ACME, "A Political Party", Rules::default());
+    let gate = gate::<PoliticalCampaigning>("Agency", "Party", Rules::default());
+    assert_eq!(
+        gate.check(&record).verdict(),
+        Err(Refusal::RecipientNotNamed { role: Role::Buyer })
+    );
+    let record = record_named(&["Agency"]);
     assert_eq!(
         gate.check(&record).verdict(),
         Err(Refusal::RecipientNotNamed {
-            party: Party::EndRecipient
+            role: Role::EndRecipient
         })
     );
+}
+
+fn record_named(names: &[&str]) -> Record {
+    let mut scope = given(at(2016, 5, 1));
+    for name in names {
+        scope = scope.recipient(name);
+    }
+    record(1, scope.build().unwrap())
 }
 
 #[test]
@@ -455,12 +725,13 @@ fn a_failed_record_rule_withholds_every_field_for_that_reason() {
 
 #[test]
 fn subject_turning_the_child_age_today_is_not_a_child() {
-    // Born 1 May 2004: thirteen on the export day.
-    let scope = full().build().unwrap();
+    // Born 1 May 2004: thirteen on the export day (and a parent consented
+    // for her, at twelve).
+    let scope = full().parental_consent(true).build().unwrap();
     let record = Record::builder(SubjectId(9), "Teen", Address::default(), scope.clone())
         .mother_birth_date(day(2004, 5, 1))
         .build();
-    let gate = gate::<MarketingPost>(ACME, ACME, Rules::default());
+    let gate = gate::<MarketingPost>("Broker", "Broker", Rules::default());
     assert_eq!(gate.check(&record).verdict(), Ok(()));
     let younger = Record::builder(SubjectId(9), "Teen", Address::default(), scope)
         .mother_birth_date(day(2004, 5, 2))
@@ -468,5 +739,46 @@ fn subject_turning_the_child_age_today_is_not_a_child() {
     assert_eq!(
         gate.check(&younger).verdict(),
         Err(Refusal::SubjectIsChild { age_limit: 13 })
+    );
+}
+
+#[test]
+fn the_declaration_is_refused_before_any_record() {
+    let broker = broker(Rules::default());
+    let declare = |buyer: &str, end: &str| -> Result<(), DeclarationRefusal> {
+        broker.verify(&Declaration::<ThirdPartyMarketing>::new(buyer, end, as_of()).unwrap())
+    };
+    assert_eq!(declare(ACME, ACME), Ok(()));
+    assert_eq!(declare("Acme Agency", ACME), Ok(()));
+    assert_eq!(
+        declare("Broker", ACME),
+        Err(DeclarationRefusal::ControllerIsNoThirdParty { role: Role::Buyer })
+    );
+    assert_eq!(
+        declare(ACME, "Acme Agency"),
+        Err(DeclarationRefusal::NotActingFor)
+    );
+    assert_eq!(
+        declare("Agency", "Agency"),
+        Err(DeclarationRefusal::PoliticalRecipient {
+            purpose: PurposeKind::ThirdPartyMarketing,
+            role: Role::Buyer
+        })
+    );
+    let own = broker.verify(&Declaration::<Research>::new(ACME, ACME, as_of()).unwrap());
+    assert_eq!(
+        own,
+        Err(DeclarationRefusal::NotTheController {
+            purpose: PurposeKind::Research,
+            role: Role::Buyer
+        })
+    );
+    let half = broker.verify(&Declaration::<Research>::new("Broker", ACME, as_of()).unwrap());
+    assert_eq!(
+        half,
+        Err(DeclarationRefusal::NotTheController {
+            purpose: PurposeKind::Research,
+            role: Role::EndRecipient
+        })
     );
 }

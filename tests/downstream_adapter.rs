@@ -7,7 +7,7 @@ use consent_gate::crm::CrmRow;
 use consent_gate::export::{BuyerFile, Format};
 use consent_gate::field::{Email, ParentName};
 use consent_gate::purpose::ThirdPartyMarketing;
-use consent_gate::{Declaration, Gate, Rules, oracle, strategy};
+use consent_gate::{Declaration, oracle, strategy, synthetic};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestError, TestRunner};
 
@@ -23,7 +23,7 @@ fn mailing_list(rows: &[CrmRow], buyer: &BuyerFile, leak: bool) -> Vec<u8> {
     let declaration =
         Declaration::<ThirdPartyMarketing>::new(&buyer.buyer, &buyer.end_recipient, buyer.as_of)
             .unwrap();
-    let gate = Gate::new(declaration, Rules::default());
+    let gate = synthetic::broker().gate(declaration).unwrap();
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(["subject_id", "parent_name", "email"])
         .unwrap();
@@ -52,12 +52,15 @@ fn mailing_list(rows: &[CrmRow], buyer: &BuyerFile, leak: bool) -> Vec<u8> {
 }
 
 fn buyer() -> impl Strategy<Value = BuyerFile> {
-    proptest::sample::select(strategy::ORGANISATIONS.to_vec()).prop_map(|org| BuyerFile {
-        buyer: org.to_owned(),
-        end_recipient: org.to_owned(),
-        purpose: consent_gate::PurposeKind::ThirdPartyMarketing,
-        as_of: as_of(),
-        format: Format::Csv,
+    // The retailers the synthetic broker registers, buying for themselves.
+    proptest::sample::select(vec![synthetic::RETAILER, synthetic::NURSERY]).prop_map(|org| {
+        BuyerFile {
+            buyer: org.to_owned(),
+            end_recipient: org.to_owned(),
+            purpose: consent_gate::PurposeKind::ThirdPartyMarketing,
+            as_of: as_of(),
+            format: Format::Csv,
+        }
     })
 }
 
@@ -71,7 +74,7 @@ fn fuzz(leak: bool) -> Result<(), TestError<(Vec<CrmRow>, BuyerFile)>> {
         &(strategy::dataset(as_of(), 24), buyer()),
         |(rows, buyer)| {
             let output = mailing_list(&rows, &buyer, leak);
-            let found = oracle::violations(&rows, &buyer, &Rules::default(), &output).unwrap();
+            let found = oracle::violations(&rows, &buyer, &synthetic::broker(), &output).unwrap();
             prop_assert!(found.is_empty(), "{:?}", found);
             Ok(())
         },

@@ -10,7 +10,7 @@ use common::crm::*;
 use consent_gate::crm::{CrmRow, read_csv, read_json_lines};
 use consent_gate::export::{Export, ExportError, Format, OnBadRow, Receipt};
 use consent_gate::purpose::{MarketingEmail, PoliticalCampaigning, ThirdPartyMarketing};
-use consent_gate::synthetic::{AGENCY, PARTY, RETAILER, Synthetic};
+use consent_gate::synthetic::{self, AGENCY, PARTY, RETAILER, Synthetic};
 use consent_gate::{Declaration, Gate, Purpose, Rules};
 use sha2::{Digest, Sha256};
 
@@ -20,11 +20,12 @@ fn as_of() -> DateTime<Utc> {
         .into()
 }
 
+/// A gate of the synthetic broker, whose registry the synthetic rows and
+/// buyers come from.
 fn gate<P: Purpose>(buyer: &str, end_recipient: &str) -> Gate<P> {
-    Gate::new(
-        Declaration::new(buyer, end_recipient, as_of()).unwrap(),
-        Rules::default(),
-    )
+    synthetic::broker()
+        .gate(Declaration::new(buyer, end_recipient, as_of()).unwrap())
+        .unwrap()
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -168,7 +169,7 @@ fn a_withheld_field_is_an_empty_cell_in_csv_and_absent_in_json() {
     let mut row = good_row(1);
     row.categories = String::new(); // children's data not explicitly granted
     let input = csv_of(&[row]);
-    let gate = gate::<ThirdPartyMarketing>(RETAILER, RETAILER);
+    let gate = common::gate::<ThirdPartyMarketing>(RETAILER, RETAILER, Rules::default());
 
     let mut out = Vec::new();
     let receipt = Export::new(&gate)
@@ -207,7 +208,7 @@ fn formula_cells_are_neutralised_and_counted() {
     let mut row = good_row(1);
     row.address_line2 = "=HYPERLINK(\"http://x.invalid\")".into();
     row.town = "@Leeds".into();
-    let gate = gate::<ThirdPartyMarketing>(RETAILER, RETAILER);
+    let gate = common::gate::<ThirdPartyMarketing>(RETAILER, RETAILER, Rules::default());
     let mut out = Vec::new();
     let receipt = Export::new(&gate)
         .write(read_csv(csv_of(&[row]).as_bytes()), &mut out)
@@ -222,10 +223,14 @@ fn formula_cells_are_neutralised_and_counted() {
 fn a_record_without_its_required_fields_is_dropped_whole() {
     let mut no_email = good_row(1);
     no_email.email = String::new();
-    no_email.existing_customer = "true".into(); // soft opt-in for own e-mail
+    // The soft opt-in for the broker's own e-mail: an existing customer
+    // offered an opt-out at collection.
+    no_email.existing_customer = "true".into();
+    no_email.opt_out_offered = "true".into();
     let mut with_email = good_row(2);
     with_email.existing_customer = "true".into();
-    let gate = gate::<MarketingEmail>("Broker", "Broker");
+    with_email.opt_out_offered = "true".into();
+    let gate = common::gate::<MarketingEmail>("Broker", "Broker", Rules::default());
     let mut out = Vec::new();
     let receipt = Export::new(&gate)
         .write(
@@ -248,7 +253,7 @@ fn a_failed_job_leaves_no_file_at_the_destination() {
     let mut bad = good_row(2);
     bad.due_date = "soon".into();
     let input = csv_of(&[good_row(1), bad]);
-    let gate = gate::<ThirdPartyMarketing>(RETAILER, RETAILER);
+    let gate = common::gate::<ThirdPartyMarketing>(RETAILER, RETAILER, Rules::default());
     let result = Export::new(&gate).write_to_path(read_csv(input.as_bytes()), &path);
     assert!(matches!(result, Err(ExportError::Input(_))));
     assert!(!path.exists());

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::broker;
 use common::crm::*;
 use consent_gate::Rules;
 use consent_gate::export::BuyerFile;
@@ -21,7 +22,13 @@ fn a_subject_id_is_matched_as_a_number() {
     let mut row = good_row(7);
     row.subject_id = "007".into();
     let output = "subject_id,parent_name\n7,Jane Planted-Name\n";
-    let found = violations(&[row], &retailer(), &Rules::default(), output.as_bytes()).unwrap();
+    let found = violations(
+        &[row],
+        &retailer(),
+        &broker(Rules::default()),
+        output.as_bytes(),
+    )
+    .unwrap();
     assert!(found.is_empty(), "{found:?}");
 }
 
@@ -32,7 +39,7 @@ fn an_unknown_subject_or_column_is_a_violation() {
     let found = violations(
         &[good_row(7)],
         &retailer(),
-        &Rules::default(),
+        &broker(Rules::default()),
         output.as_bytes(),
     )
     .unwrap();
@@ -57,7 +64,7 @@ fn input_rows_sharing_a_subject_are_refused() {
     let result = violations(
         &[good_row(7), twin],
         &retailer(),
-        &Rules::default(),
+        &broker(Rules::default()),
         b"subject_id\n",
     );
     assert!(matches!(result, Err(OracleError::DuplicateSubject { .. })));
@@ -77,7 +84,7 @@ fn a_laundered_value_under_an_innocent_column_is_caught_in_csv() {
     let found = violations(
         &[good_row(7)],
         &retailer(),
-        &Rules::default(),
+        &broker(Rules::default()),
         output.as_bytes(),
     )
     .unwrap();
@@ -86,7 +93,13 @@ fn a_laundered_value_under_an_innocent_column_is_caught_in_csv() {
     let mut row = good_row(7);
     row.parent_name = "=Jane".into();
     let honest = "subject_id,parent_name,mother_birth_date\n7,'=Jane,1987-06-14\n";
-    let found = violations(&[row], &retailer(), &Rules::default(), honest.as_bytes()).unwrap();
+    let found = violations(
+        &[row],
+        &retailer(),
+        &broker(Rules::default()),
+        honest.as_bytes(),
+    )
+    .unwrap();
     assert!(found.is_empty(), "{found:?}");
 }
 
@@ -117,10 +130,22 @@ fn a_laundered_value_is_caught_in_json_lines() {
         ),
     ];
     for (line, column) in lines {
-        let found = violations(&[good_row(7)], &buyer, &Rules::default(), line.as_bytes()).unwrap();
+        let found = violations(
+            &[good_row(7)],
+            &buyer,
+            &broker(Rules::default()),
+            line.as_bytes(),
+        )
+        .unwrap();
         assert_eq!(whys(&found), [(column, NOT_THE_INPUT)], "{line}");
     }
     let honest = r#"{"subject_id":7,"parent_name":"Jane Planted-Name","children_under_five":true,"child_birth_dates":["2015-11-23"],"address":{"line1":"1 Planted Street","line2":"","town":"Leeds","postcode":"LS1 4PL"}}"#;
-    let found = violations(&[good_row(7)], &buyer, &Rules::default(), honest.as_bytes()).unwrap();
+    let found = violations(
+        &[good_row(7)],
+        &buyer,
+        &broker(Rules::default()),
+        honest.as_bytes(),
+    )
+    .unwrap();
     assert!(found.is_empty(), "{found:?}");
 }

@@ -10,7 +10,7 @@ use consent_gate::category::BUILTIN;
 use consent_gate::crm::{CrmRow, read_csv, read_json_lines};
 use consent_gate::export::{BuyerFile, Format, OnBadRow};
 use consent_gate::oracle::{self, model};
-use consent_gate::{Declaration, Gate, Record, Rules, SubjectId, strategy};
+use consent_gate::{Broker, Declaration, Record, SubjectId, strategy};
 use proptest::prelude::*;
 
 fn as_of() -> DateTime<Utc> {
@@ -18,32 +18,31 @@ fn as_of() -> DateTime<Utc> {
 }
 
 /// The gate's decision for every built-in category, for the declared
-/// purpose chosen at run time.
-fn gate_decisions(buyer: &BuyerFile, rules: &Rules, record: &Record) -> Vec<bool> {
-    fn run<P: Purpose>(buyer: &BuyerFile, rules: &Rules, record: &Record) -> Vec<bool> {
+/// purpose chosen at run time: all refused when the broker refuses the
+/// declaration.
+fn gate_decisions(buyer: &BuyerFile, broker: &Broker, record: &Record) -> Vec<bool> {
+    fn run<P: Purpose>(buyer: &BuyerFile, broker: &Broker, record: &Record) -> Vec<bool> {
         let declaration =
             Declaration::<P>::new(&buyer.buyer, &buyer.end_recipient, buyer.as_of).unwrap();
-        let clearance = Gate::new(declaration, rules.clone()).check(record);
+        let Ok(gate) = broker.gate(declaration) else {
+            return vec![false; BUILTIN.len()];
+        };
+        let clearance = gate.check(record);
         BUILTIN
             .iter()
             .map(|c| clearance.decide(*c).is_ok())
             .collect()
     }
-    consent_gate::with_purpose!(buyer.purpose, |P| run::<P>(buyer, rules, record))
+    consent_gate::with_purpose!(buyer.purpose, |P| run::<P>(buyer, broker, record))
 }
 
-fn rules() -> impl Strategy<Value = Rules> {
-    (
-        10u8..19,
-        1u32..13,
-        proptest::collection::vec(1u64..1_000_000_000, 0..3),
-    )
-        .prop_map(|(child_age, months, suppressed)| {
-            Rules::default()
-                .with_child_age(child_age)
-                .with_indirect_consent_max_months(months)
-                .with_suppressed(suppressed.into_iter().map(SubjectId).collect())
-        })
+/// A broker whose suppression list may also hold the row's own subject.
+fn with_subject_suppressed(broker: &Broker, id: SubjectId) -> Broker {
+    let suppression = broker.suppression().clone().subject(id);
+    Broker::builder(broker.organisations().clone(), broker.notices().clone())
+        .rules(broker.rules().clone())
+        .suppression(suppression)
+        .build()
 }
 
 fn csv_text(rows: &[CrmRow]) -> Vec<u8> {
@@ -69,14 +68,13 @@ proptest! {
     fn the_gate_agrees_with_the_naive_model_on_every_field(
         row in strategy::crm_row(as_of()),
         buyer in strategy::buyer_file(as_of()),
-        rules in rules(),
+        broker in strategy::broker(as_of()),
         suppress_this in any::<bool>(),
     ) {
-        let rules = if suppress_this {
-            let id = SubjectId(row.subject_id.parse().unwrap());
-            rules.clone().with_suppressed([id].into_iter().collect())
+        let broker = if suppress_this {
+            with_subject_suppressed(&broker, SubjectId(row.subject_id.parse().unwrap()))
         } else {
-            rules
+            broker
         };
         let record = row.to_record(1).unwrap();
         let declared = model::Declared {
@@ -85,9 +83,9 @@ proptest! {
             end_recipient: &buyer.end_recipient,
             as_of: buyer.as_of,
         };
-        let gate = gate_decisions(&buyer, &rules, &record);
+        let gate = gate_decisions(&buyer, &broker, &record);
         for (category, gate_says) in BUILTIN.iter().zip(gate) {
-            let model_says = model::allows(&row, &declared, &rules, category.name());
+            let model_says = model::allows(&row, &declared, &broker, category.name());
             prop_assert_eq!(Some(gate_says), model_says, "category {}", category);
         }
     }
@@ -122,7 +120,7 @@ proptest! {
     fn every_export_reconciles_and_passes_the_oracle(
         rows in strategy::dataset(as_of(), 16),
         buyer in strategy::buyer_file(as_of()),
-        rules in rules(),
+        broker in strategy::broker(as_of()),
         from_jsonl in any::<bool>(),
     ) {
         let dir = std::env::temp_dir().join(format!("cg-prop-{}", std::process::id()));
@@ -130,10 +128,10 @@ proptest! {
         let path = dir.join(format!("out.{}", buyer.format.extension()));
         let receipt = if from_jsonl {
             let input = jsonl_text(&rows);
-            buyer.export_to_path(rules.clone(), read_json_lines(input.as_slice()), &path, OnBadRow::SetAside, |_| {})
+            buyer.export_to_path(&broker, read_json_lines(input.as_slice()), &path, OnBadRow::SetAside, |_| {})
         } else {
             let input = csv_text(&rows);
-            buyer.export_to_path(rules.clone(), read_csv(input.as_slice()), &path, OnBadRow::SetAside, |_| {})
+            buyer.export_to_path(&broker, read_csv(input.as_slice()), &path, OnBadRow::SetAside, |_| {})
         }
         .unwrap();
         let bytes = std::fs::read(&path).unwrap();
@@ -141,7 +139,7 @@ proptest! {
         prop_assert_eq!(receipt.records_in, rows.len() as u64);
         let invalid = rows.iter().filter(|r| r.to_record(1).is_err()).count() as u64;
         prop_assert_eq!(receipt.records_set_aside, invalid);
-        let found = oracle::violations(&rows, &buyer, &rules, &bytes).unwrap();
+        let found = oracle::violations(&rows, &buyer, &broker, &bytes).unwrap();
         prop_assert!(found.is_empty(), "{:?}", found);
         if buyer.format == Format::Csv {
             let lines = csv::Reader::from_reader(bytes.as_slice()).records().count() as u64;

@@ -4,10 +4,10 @@
 mod common;
 
 use common::crm::*;
-use consent_gate::crm::{FieldProblem, ReadError, read_csv, read_json_lines};
+use consent_gate::Rules;
+use consent_gate::crm::{Column, FieldProblem, ReadError, read_csv, read_json_lines};
 use consent_gate::export::{Export, OnBadRow};
 use consent_gate::purpose::MarketingPost;
-use consent_gate::{Gate, Rules};
 
 fn csv_errors(text: &[u8]) -> Vec<ReadError> {
     read_csv(text).filter_map(Result::err).collect()
@@ -128,9 +128,9 @@ fn a_truncated_last_line_is_an_error_not_a_short_record() {
             [ReadError::Ragged {
                 line: 3,
                 record: 2,
-                expected: 22,
+                expected,
                 ..
-            }]
+            }] if expected == Column::ALL.len() as u64
         ),
         "{errors:?}"
     );
@@ -193,17 +193,7 @@ fn malformed_json_keeps_the_value_out_of_the_message() {
 #[test]
 fn the_job_chooses_stop_or_set_aside_and_loses_nothing() {
     let (csv, _) = with_bad_second_row(|r| r.mother_birth_date = "yesterday".into());
-    let gate = Gate::new(
-        consent_gate::Declaration::<MarketingPost>::new(
-            "Broker",
-            "Broker",
-            chrono::DateTime::parse_from_rfc3339("2017-05-01T00:00:00Z")
-                .unwrap()
-                .into(),
-        )
-        .unwrap(),
-        Rules::default(),
-    );
+    let gate = common::gate::<MarketingPost>("Broker", "Broker", Rules::default());
     let stopped = Export::new(&gate).write(read_csv(csv.as_bytes()), Vec::new());
     assert!(matches!(
         stopped,

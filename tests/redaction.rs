@@ -30,11 +30,8 @@ fn a_record_debug_and_serde_hold_no_gated_value() {
     assert_clean("serde_json", &json);
     assert!(json.contains(REDACTED));
     // The test itself can fail: the planted values are really there.
-    let cleared = Gate::new(
-        Declaration::<ThirdPartyMarketing>::new("Acme", "Acme", as_of()).unwrap(),
-        Rules::default(),
-    )
-    .check(&record);
+    let acme = gate::<ThirdPartyMarketing>("Acme", "Acme", Rules::default());
+    let cleared = acme.check(&record);
     let name = cleared.get::<field::ParentName>().unwrap().unwrap();
     assert!(planted().contains(name));
 }
@@ -42,10 +39,7 @@ fn a_record_debug_and_serde_hold_no_gated_value() {
 #[test]
 fn a_clearance_and_its_refusals_hold_no_gated_value() {
     let record = record(1, scope());
-    let gate = Gate::new(
-        Declaration::<PoliticalCampaigning>::new("Agency", "Party", as_of()).unwrap(),
-        Rules::default(),
-    );
+    let gate = gate::<PoliticalCampaigning>("Agency", "Party", Rules::default());
     let cleared = gate.check(&record);
     let (shown_clearance, shown_gate) = (format!("{cleared:?}"), format!("{gate:?}"));
     assert_clean("Clearance Debug", &shown_clearance);

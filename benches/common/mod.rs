@@ -10,7 +10,7 @@ use consent_gate::crm::{CrmRow, ReadError, read_csv, read_json_lines};
 use consent_gate::export::{Export, Format};
 use consent_gate::purpose::ThirdPartyMarketing;
 use consent_gate::synthetic::{RETAILER, Synthetic};
-use consent_gate::{Declaration, DefaultSchema, Gate, Purpose, Record, Rules};
+use consent_gate::{Declaration, DefaultSchema, Gate, Purpose, Record, synthetic};
 use serde::Serialize;
 
 /// Records per workload.
@@ -31,7 +31,9 @@ pub fn covering_rows(rows: &[CrmRow]) -> Vec<CrmRow> {
     rows.iter()
         .map(|r| CrmRow {
             purposes: "broad;sale_to_third_parties".into(),
-            notice_disclosed: "broad;sale_to_third_parties;political_campaigning".into(),
+            // Notice v4 of the synthetic broker disclosed everything.
+            notice_version: "4".into(),
+            consent_given_at: "2016-07-01T09:00:00Z".into(),
             categories: "child_birth_date;children_present;pregnancy".into(),
             recipients: RETAILER.into(),
             consent_expires_at: String::new(),
@@ -50,10 +52,9 @@ pub fn gate<P: Purpose>(buyer: &str, end_recipient: &str) -> Gate<P> {
     let as_of = chrono::DateTime::parse_from_rfc3339("2017-05-01T00:00:00Z")
         .unwrap()
         .into();
-    Gate::new(
-        Declaration::new(buyer, end_recipient, as_of).unwrap(),
-        Rules::default(),
-    )
+    synthetic::broker()
+        .gate(Declaration::new(buyer, end_recipient, as_of).unwrap())
+        .unwrap()
 }
 
 /// The retailer's gate, for third-party marketing on its own behalf.

@@ -49,13 +49,14 @@ columns! {
     Purposes => "purposes",
     Categories => "categories",
     NoticeVersion => "notice_version",
-    NoticeDisclosed => "notice_disclosed",
     Recipients => "recipients",
     ConsentGivenAt => "consent_given_at",
     ConsentExpiresAt => "consent_expires_at",
     ConsentWithdrawnAt => "consent_withdrawn_at",
     Collection => "collection",
     ExistingCustomer => "existing_customer",
+    OptOutOffered => "opt_out_offered",
+    ParentalConsent => "parental_consent",
 }
 
 impl Column {

@@ -11,8 +11,8 @@ const LONGEST: usize = 256;
 
 /// The first few distinct texts of one column, with their parsed values.
 ///
-/// Consent columns repeat: every consent given under one notice version
-/// has the same disclosed purposes, every form the same categories. A row
+/// Consent columns repeat: every form of the broker's grants the same
+/// purposes and the same categories. A row
 /// whose text was seen before is not parsed again. Only texts that parsed
 /// are kept, at most [`ENTRIES`] of at most [`LONGEST`] bytes, so the
 /// memory is bounded and a bad text is reported every time.
@@ -48,7 +48,6 @@ impl<T: Copy> Memo<T> {
 /// One reader's memos of its consent list columns.
 #[derive(Debug, Default)]
 pub(crate) struct Memos {
-    pub(crate) disclosed: Memo<Purposes>,
     pub(crate) purposes: Memo<Purposes>,
     pub(crate) categories: Memo<Categories>,
 }

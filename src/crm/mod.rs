@@ -23,12 +23,20 @@
 //! | `purposes` | purpose names separated by `;`, or `broad` | `third_party_marketing;marketing_post` |
 //! | `categories` | explicitly granted categories, separated by `;` | `child_birth_date;children_present` |
 //! | `notice_version` | a whole number, `v` allowed before it | `v3` |
-//! | `notice_disclosed` | the purposes that notice disclosed, as `purposes` | `broad` |
 //! | `recipients` | named organisations separated by `;` | `Acme Baby Products Ltd` |
 //! | `consent_given_at` | an RFC 3339 instant | `2016-09-01T10:00:00Z` |
 //! | `consent_expires_at`, `consent_withdrawn_at` | an RFC 3339 instant, empty for none | |
-//! | `collection` | `direct` or `third_party` | `direct` |
+//! | `collection` | `direct` or `third_party`, required | `direct` |
 //! | `existing_customer` | `true` or `false` (empty: `false`) | `false` |
+//! | `opt_out_offered` | `true` or `false` (empty: `false`): a simple way to refuse marketing was offered when the details were collected | `true` |
+//! | `parental_consent` | `true` or `false` (empty: `false`): a parent or guardian gave or authorised the consent | `false` |
+//!
+//! A row names the notice version its consent was given under, never what
+//! that notice said: what each version disclosed, and when it was
+//! published, is the broker's [`Notices`](crate::Notices) registry's to
+//! say. A dump's `notice_disclosed` column, which earlier versions of this
+//! format had, is one the format no longer names: it is ignored like any
+//! other, and can claim nothing.
 //!
 //! Purpose names are [`PurposeKind::name`](crate::PurposeKind::name);
 //! `broad` means [`Purposes::BROAD`](crate::Purposes::BROAD), which never

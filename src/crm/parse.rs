@@ -8,9 +8,10 @@ use super::error::{FieldProblem, ReadError};
 use super::memo::Memos;
 use crate::category::{Categories, Category};
 use crate::gated::Gated;
+use crate::notice::NoticeVersion;
 use crate::purpose::{PurposeKind, Purposes};
 use crate::record::{Address, Record, SubjectId};
-use crate::scope::{Collection, ConsentScope, Notice, NoticeVersion};
+use crate::scope::{Collection, ConsentScope};
 use crate::swar;
 
 /// The text of one row's fields, however it was read.
@@ -90,12 +91,7 @@ pub(crate) fn record(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Re
 }
 
 fn scope(row: &impl RowText, at: At, memos: &mut Memos) -> Result<ConsentScope, ReadError> {
-    let notice = Notice {
-        version: field(row, at, Column::NoticeVersion, notice_version)?,
-        disclosed: field(row, at, Column::NoticeDisclosed, |s| {
-            memos.disclosed.get(s, purposes)
-        })?,
-    };
+    let notice = field(row, at, Column::NoticeVersion, notice_version)?;
     let mut builder = ConsentScope::builder(
         field(row, at, Column::Purposes, |s| {
             memos.purposes.get(s, purposes)
@@ -107,7 +103,9 @@ fn scope(row: &impl RowText, at: At, memos: &mut Memos) -> Result<ConsentScope, 
         memos.categories.get(s, categories)
     })?)
     .collection(field(row, at, Column::Collection, collection)?)
-    .existing_customer(field(row, at, Column::ExistingCustomer, boolean)?);
+    .existing_customer(field(row, at, Column::ExistingCustomer, boolean)?)
+    .opt_out_offered(field(row, at, Column::OptOutOffered, boolean)?)
+    .parental_consent(field(row, at, Column::ParentalConsent, boolean)?);
     for name in list(row.text(Column::Recipients)?) {
         builder = builder.recipient(name);
     }
@@ -294,9 +292,13 @@ fn categories(s: &str) -> Result<Categories, FieldProblem> {
         })
 }
 
+/// How the consent was collected; an empty cell is an error, not
+/// `direct`: the direct reading would relax the limit on consent collected
+/// through a third party.
 fn collection(s: &str) -> Result<Collection, FieldProblem> {
     match trim(s) {
-        "direct" | "" => Ok(Collection::Direct),
+        "" => Err(FieldProblem::Empty),
+        "direct" => Ok(Collection::Direct),
         "third_party" => Ok(Collection::ThirdParty),
         _ => Err(FieldProblem::UnknownCollection),
     }

@@ -45,13 +45,14 @@ pub struct CrmRow {
     pub purposes: String,
     pub categories: String,
     pub notice_version: String,
-    pub notice_disclosed: String,
     pub recipients: String,
     pub consent_given_at: String,
     pub consent_expires_at: String,
     pub consent_withdrawn_at: String,
     pub collection: String,
     pub existing_customer: String,
+    pub opt_out_offered: String,
+    pub parental_consent: String,
 }
 
 impl CrmRow {
@@ -73,13 +74,14 @@ impl CrmRow {
             Column::Purposes => &self.purposes,
             Column::Categories => &self.categories,
             Column::NoticeVersion => &self.notice_version,
-            Column::NoticeDisclosed => &self.notice_disclosed,
             Column::Recipients => &self.recipients,
             Column::ConsentGivenAt => &self.consent_given_at,
             Column::ConsentExpiresAt => &self.consent_expires_at,
             Column::ConsentWithdrawnAt => &self.consent_withdrawn_at,
             Column::Collection => &self.collection,
             Column::ExistingCustomer => &self.existing_customer,
+            Column::OptOutOffered => &self.opt_out_offered,
+            Column::ParentalConsent => &self.parental_consent,
         }
     }
 

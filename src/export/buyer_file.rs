@@ -11,12 +11,11 @@ use super::error::ExportError;
 use super::options::{Format, OnBadRow};
 use super::receipt::Receipt;
 use super::run::Export;
+use crate::broker::Broker;
 use crate::crm::ReadError;
 use crate::declaration::{Declaration, DeclarationError};
-use crate::gate::Gate;
 use crate::purpose::{self, PurposeKind};
 use crate::record::Record;
-use crate::rules::Rules;
 
 /// A buyer's declaration read from JSON:
 ///
@@ -151,7 +150,7 @@ impl BuyerFile {
     /// `path` (atomically: a failed job leaves no file there).
     pub fn export_to_path<I>(
         &self,
-        rules: Rules,
+        broker: &Broker,
         records: I,
         path: &Path,
         on_bad_row: OnBadRow,
@@ -161,15 +160,21 @@ impl BuyerFile {
         I: IntoIterator<Item = Result<Record, ReadError>>,
     {
         write_atomically(path, |out| {
-            self.export(rules, records, out, on_bad_row, progress)
+            self.export(broker, records, out, on_bad_row, progress)
         })
     }
 
     /// Runs the declared export, with the purpose's default schema, to
-    /// `out`.
+    /// `out`, verifying the declaration against `broker`.
+    ///
+    /// A declaration the broker refuses ([`Broker::verify`]) is not an
+    /// error: the job reads the records all the same, writes none, and
+    /// returns the receipt of the refused attempt, which names the reason
+    /// ([`Receipt::declaration_refused`]) and counts every record as
+    /// dropped for it.
     pub fn export<I, W>(
         &self,
-        rules: Rules,
+        broker: &Broker,
         records: I,
         out: W,
         on_bad_row: OnBadRow,
@@ -181,7 +186,15 @@ impl BuyerFile {
     {
         crate::with_purpose!(self.purpose, |P| {
             let declaration = Declaration::<P>::new(&self.buyer, &self.end_recipient, self.as_of)?;
-            Export::new(&Gate::new(declaration, rules))
+            let gate;
+            let export = match broker.verify(&declaration) {
+                Ok(()) => {
+                    gate = broker.gate(declaration.clone())?;
+                    Export::new(&gate)
+                }
+                Err(refusal) => Export::refused(broker, &declaration, refusal),
+            };
+            export
                 .format(self.format)
                 .on_bad_row(on_bad_row)
                 .progress(100_000, progress)

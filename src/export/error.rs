@@ -13,6 +13,9 @@ pub enum ExportError {
     /// The declaration's names are blank.
     #[error("declaration: {0}")]
     Declaration(#[from] crate::declaration::DeclarationError),
+    /// The broker refused the declaration.
+    #[error("declaration refused: {0}")]
+    Refused(#[from] crate::DeclarationRefusal),
     /// The output could not be written.
     #[error("writing the export: {0}")]
     Output(#[source] std::io::Error),

@@ -21,8 +21,7 @@ impl<W: Write> HashingWriter<W> {
     /// The SHA-256 of every byte written, in lowercase hex.
     pub(crate) fn finish(self) -> (W, String) {
         let digest = self.hasher.finalize();
-        let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
-        (self.inner, hex)
+        (self.inner, crate::digest::hex(&digest))
     }
 }
 

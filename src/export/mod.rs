@@ -21,16 +21,17 @@
 //! use chrono::{TimeZone, Utc};
 //! use consent_gate::export::{Export, Format};
 //! use consent_gate::purpose::MarketingPost;
-//! use consent_gate::{Declaration, Gate, Rules, crm};
+//! use consent_gate::{Declaration, crm, synthetic};
 //!
 //! let csv = "subject_id,parent_name,address_line1,address_line2,town,postcode,email,phone,\
 //! mother_birth_date,children_under_five,child_birth_dates,due_date,purposes,categories,\
-//! notice_version,notice_disclosed,recipients,consent_given_at,consent_expires_at,\
-//! consent_withdrawn_at,collection,existing_customer
-//! 1,Jane Doe,1 High St,,Leeds,LS1 1AA,,,,false,,,marketing_post,,1,broad,,2016-09-01T00:00:00Z,,,direct,false
+//! notice_version,recipients,consent_given_at,consent_expires_at,consent_withdrawn_at,\
+//! collection,existing_customer,opt_out_offered,parental_consent
+//! 1,Jane Doe,1 High St,,Leeds,LS1 1AA,,,,false,,,marketing_post,,1,,2016-09-01T00:00:00Z,,,direct,false,false,false
 //! ";
 //! let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
-//! let gate = Gate::new(Declaration::<MarketingPost>::new("Broker", "Broker", as_of)?, Rules::default());
+//! let broker = synthetic::broker();
+//! let gate = broker.gate(Declaration::<MarketingPost>::new(synthetic::BROKER, synthetic::BROKER, as_of)?)?;
 //! let mut out = Vec::new();
 //! let receipt = Export::new(&gate).format(Format::Csv).write(crm::read_csv(csv.as_bytes()), &mut out)?;
 //! assert_eq!(receipt.records_emitted, 1);

@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use super::atomic::write_atomically;
 use super::options::Format;
+use crate::notice::NoticeVersion;
 use crate::purpose::PurposeKind;
 use crate::refusal::Refusal;
-use crate::scope::NoticeVersion;
 
 /// The receipt of one export, as a deterministic JSON document (same input,
 /// same bytes): maps are sorted, nothing depends on the clock or the
@@ -34,6 +34,14 @@ pub struct Receipt {
     pub format: Format,
     /// The version of this crate that made the export.
     pub crate_version: String,
+    /// The SHA-256 of the broker's configuration the export ran under
+    /// ([`Broker::config_sha256`](crate::Broker::config_sha256)).
+    pub config_sha256: String,
+    /// Why the declaration was refused as a whole
+    /// ([`DeclarationRefusal::code`](crate::DeclarationRefusal::code)), or
+    /// `null`: then no record was emitted and every one read is counted as
+    /// dropped for that reason.
+    pub declaration_refused: Option<String>,
     /// Every input row: read, dropped or set aside.
     pub records_in: u64,
     /// Records written to the output.
@@ -204,6 +212,8 @@ impl Tally {
             as_of: head.as_of,
             format: head.format,
             crate_version: env!("CARGO_PKG_VERSION").to_owned(),
+            config_sha256: head.config_sha256,
+            declaration_refused: head.declaration_refused.map(str::to_owned),
             records_in: self.records_in,
             records_emitted: self.emitted,
             records_dropped: dropped.values().sum(),
@@ -233,4 +243,6 @@ pub(crate) struct ReceiptHead {
     pub(crate) purpose: PurposeKind,
     pub(crate) as_of: DateTime<Utc>,
     pub(crate) format: Format,
+    pub(crate) config_sha256: String,
+    pub(crate) declaration_refused: Option<&'static str>,
 }

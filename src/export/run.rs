@@ -13,8 +13,11 @@ use super::json_out::JsonSink;
 use super::options::{Format, OnBadRow};
 use super::receipt::{REQUIRED_FIELD_WITHHELD, Receipt, ReceiptHead, Tally};
 use super::sink::Sink;
+use crate::broker::Broker;
 use crate::category::CategoryType;
 use crate::crm::ReadError;
+use crate::declaration::Declaration;
+use crate::declaration_refusal::DeclarationRefusal;
 use crate::field::{Field, FieldFor};
 use crate::gate::Gate;
 use crate::purpose::Purpose;
@@ -31,7 +34,7 @@ use crate::value::sealed::Encode;
 /// [`crm`](crate::crm) readers give them, or of `Result<&Record, _>`, so
 /// records held in memory are exported without a copy.
 pub struct Export<'g, P: Purpose, S, X = ()> {
-    gate: &'g Gate<P>,
+    judged: Judged<'g, P>,
     required: &'static [&'static str],
     format: Format,
     on_bad_row: OnBadRow,
@@ -40,10 +43,55 @@ pub struct Export<'g, P: Purpose, S, X = ()> {
     schema: PhantomData<fn() -> (S, X)>,
 }
 
+/// What an export judges by: a gate, or the refusal of its declaration.
+enum Judged<'g, P: Purpose> {
+    Gate(&'g Gate<P>),
+    Refused {
+        broker: &'g Broker,
+        declaration: &'g Declaration<P>,
+        refusal: DeclarationRefusal,
+    },
+}
+
+impl<P: Purpose> Judged<'_, P> {
+    fn declaration(&self) -> &Declaration<P> {
+        match self {
+            Self::Gate(gate) => gate.declaration(),
+            Self::Refused { declaration, .. } => declaration,
+        }
+    }
+
+    fn broker(&self) -> &Broker {
+        match self {
+            Self::Gate(gate) => gate.broker(),
+            Self::Refused { broker, .. } => broker,
+        }
+    }
+}
+
 impl<'g, P: DefaultSchema> Export<'g, P, P::Schema> {
     /// An export with the purpose's default schema and required fields.
     pub fn new(gate: &'g Gate<P>) -> Self {
         Self::with_schema(gate, P::REQUIRED)
+    }
+
+    /// The export of a declaration the broker refused
+    /// ([`Broker::verify`]): it writes no record, and its receipt counts
+    /// every record read as dropped for the refusal. A refused attempt is
+    /// part of the record.
+    pub fn refused(
+        broker: &'g Broker,
+        declaration: &'g Declaration<P>,
+        refusal: DeclarationRefusal,
+    ) -> Self {
+        Self::judged_by(
+            Judged::Refused {
+                broker,
+                declaration,
+                refusal,
+            },
+            P::REQUIRED,
+        )
     }
 }
 
@@ -58,11 +106,18 @@ impl<'g, P: Purpose, S, X> Export<'g, P, S, X> {
     where
         S: Schema<P, X>,
     {
+        Self::judged_by(Judged::Gate(gate), required)
+    }
+
+    fn judged_by(judged: Judged<'g, P>, required: &'static [&'static str]) -> Self
+    where
+        S: Schema<P, X>,
+    {
         // Evaluated at compile time: two fields writing one column, or a
         // broker's field with a bad name, stop the build here.
         let () = <S as SchemaImpl<P, X>>::DISTINCT;
         Self {
-            gate,
+            judged,
             required,
             format: Format::default(),
             on_bad_row: OnBadRow::default(),
@@ -149,13 +204,18 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
             report(tally.records_in);
         }
         let (neutralised, sha256) = sink.finish().map_err(ExportError::Output)?;
-        let declaration = self.gate.declaration();
+        let declaration = self.judged.declaration();
         let head = ReceiptHead {
             buyer: declaration.buyer().to_string(),
             end_recipient: declaration.end_recipient().to_string(),
             purpose: declaration.purpose(),
             as_of: declaration.as_of(),
             format: self.format,
+            config_sha256: self.judged.broker().config_sha256().to_owned(),
+            declaration_refused: match &self.judged {
+                Judged::Gate(_) => None,
+                Judged::Refused { refusal, .. } => Some(refusal.code()),
+            },
         };
         Ok(tally.into_receipt(head, &columns.categories, neutralised, sha256))
     }
@@ -166,8 +226,15 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
         sink: &mut K,
         tally: &mut Tally,
     ) -> Result<(), ExportError> {
-        tally.notices.add(record.scope().notice().version, 1);
-        let clearance = self.gate.check(record);
+        tally.notices.add(record.scope().notice(), 1);
+        let gate = match &self.judged {
+            Judged::Gate(gate) => gate,
+            Judged::Refused { refusal, .. } => {
+                tally.dropped(refusal.code());
+                return Ok(());
+            }
+        };
+        let clearance = gate.check(record);
         if let Err(refusal) = clearance.verdict() {
             // Every field is withheld for this reason; the receipt counts
             // them from the drop, and no row is built.
@@ -200,7 +267,7 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
 impl<P: Purpose, S, X> fmt::Debug for Export<'_, P, S, X> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Export")
-            .field("gate", self.gate)
+            .field("declaration", self.judged.declaration())
             .field("required", &self.required)
             .field("format", &self.format)
             .field("on_bad_row", &self.on_bad_row)

@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 
 use super::model::{Declared, allows};
+use crate::broker::Broker;
 use crate::crm::{Column, CrmRow};
 use crate::export::{BuyerFile, Format};
-use crate::rules::Rules;
 
 /// One emitted value the rules did not allow. It names the subject and the
 /// column, never the value.
@@ -157,7 +157,7 @@ fn json_cells(key: &str, value: &serde_json::Value) -> Option<Vec<(String, Strin
 
 /// Every emitted value in `output` that is not the input's value for that
 /// subject and column, or that the naive model of the rules does not allow
-/// for `buyer` under `rules`, given the `input` rows. Empty when the export
+/// for `buyer` with what `broker` knows, given the `input` rows. Empty when the export
 /// is clean.
 ///
 /// Values are judged, not only column names: a child's birth date written
@@ -168,7 +168,7 @@ fn json_cells(key: &str, value: &serde_json::Value) -> Option<Vec<(String, Strin
 pub fn violations(
     input: &[CrmRow],
     buyer: &BuyerFile,
-    rules: &Rules,
+    broker: &Broker,
     output: &[u8],
 ) -> Result<Vec<Violation>, OracleError> {
     let mut rows: HashMap<SubjectKey<'_>, &CrmRow> = HashMap::with_capacity(input.len());
@@ -203,7 +203,7 @@ pub fn violations(
         if !same_value(kind, emitted, row.get(input)) {
             return violation(NOT_THE_INPUT);
         }
-        match allows(row, &declared, rules, category) {
+        match allows(row, &declared, broker, category) {
             Some(true) => None,
             Some(false) => violation("the consent does not cover it"),
             None => violation("the input row is not valid, so nothing of it may go out"),

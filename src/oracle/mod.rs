@@ -1,5 +1,5 @@
 //! An oracle for export pipelines: given the input rows, the buyer's
-//! declaration, the rules and the bytes of a CSV or JSON Lines export, it
+//! declaration, the broker's configuration and the bytes of a CSV or JSON Lines export, it
 //! reports every emitted value the consent rules did not allow.
 //!
 //! It judges with [`model`], a naive, separately written model of the
@@ -13,9 +13,9 @@
 //! use consent_gate::export::{BuyerFile, Format};
 //! use consent_gate::oracle;
 //! use consent_gate::synthetic::{Synthetic, RETAILER};
-//! use consent_gate::Rules;
 //!
 //! let rows: Vec<CrmRow> = Synthetic::new(50, 1).rows().collect();
+//! let broker = consent_gate::synthetic::broker();
 //! let buyer = BuyerFile::from_json(br#"{"buyer":"Acme Baby Products Ltd",
 //!     "end_recipient":"Acme Baby Products Ltd","purpose":"third_party_marketing",
 //!     "as_of":"2017-05-01T00:00:00Z"}"#)?;
@@ -24,7 +24,7 @@
 //! for row in &rows {
 //!     leaky += &format!("{},{}\n", row.subject_id, row.email);
 //! }
-//! let found = oracle::violations(&rows, &buyer, &Rules::default(), leaky.as_bytes())?;
+//! let found = oracle::violations(&rows, &buyer, &broker, leaky.as_bytes())?;
 //! assert!(!found.is_empty());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

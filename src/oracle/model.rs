@@ -2,13 +2,15 @@
 //!
 //! Written apart from the gate, as plainly as possible: strings in,
 //! one boolean per category out. It shares no parsing or decision code
-//! with the rest of the crate; it reads only the tunable numbers of
-//! [`Rules`].
+//! with the rest of the crate; it reads the broker's configuration as data
+//! (its registries, rules and suppression lists), never its decisions.
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 
+use crate::broker::Broker;
 use crate::crm::CrmRow;
-use crate::rules::Rules;
+use crate::notice::NoticeVersion;
+use crate::record::SubjectId;
 
 /// The categories the model knows, by name.
 pub const CATEGORIES: [&str; 8] = [
@@ -76,24 +78,99 @@ fn time(text: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// Whether the model allows `category` of `row` to go out under `declared`.
-/// `None` when the row is not valid CRM text (the model does not judge it).
+/// The organisation kinds that are political by themselves.
+const POLITICAL_KINDS: [&str; 4] = [
+    "political_party",
+    "political_campaign",
+    "candidate",
+    "referendum_campaigner",
+];
+
+/// Whether the broker would accept the declaration at all, judged from its
+/// registry's data: the broker's own purposes only for itself; a
+/// disclosure only to known organisations, never the broker, a buyer acting
+/// for another only as its registered agency, and anyone political (or an
+/// agency acting for someone political, at any remove) only for political
+/// campaigning.
+pub fn declaration_allowed(declared: &Declared<'_>, broker: &Broker) -> bool {
+    let purpose = declared.purpose;
+    let controller = org(broker.controller().as_str());
+    let buyer = org(declared.buyer);
+    let end = org(declared.end_recipient);
+    let to_third_party = matches!(
+        purpose,
+        "third_party_marketing" | "sale_to_third_parties" | "political_campaigning"
+    );
+    if !to_third_party {
+        return buyer == controller && end == controller;
+    }
+    let entries: Vec<(String, &str, Vec<String>)> = broker
+        .organisations()
+        .iter()
+        .map(|(name, kind, acts_for)| {
+            let acts_for = acts_for.iter().map(|r| org(r.as_str())).collect();
+            (org(name.as_str()), kind.name(), acts_for)
+        })
+        .collect();
+    let find = |key: &str| entries.iter().find(|(name, _, _)| name == key);
+    let political = |start: &str| {
+        let mut stack = vec![start.to_string()];
+        let mut seen: Vec<String> = Vec::new();
+        while let Some(key) = stack.pop() {
+            if seen.contains(&key) {
+                continue;
+            }
+            if let Some((_, kind, acts_for)) = find(&key) {
+                if POLITICAL_KINDS.contains(kind) {
+                    return true;
+                }
+                stack.extend(acts_for.iter().cloned());
+            }
+            seen.push(key);
+        }
+        false
+    };
+    let (Some(buyer_entry), Some(_)) = (find(&buyer), find(&end)) else {
+        return false;
+    };
+    if purpose != "political_campaigning" && (political(&buyer) || political(&end)) {
+        return false;
+    }
+    buyer == end || buyer_entry.2.contains(&end)
+}
+
+fn date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+fn under(age: u8, born: NaiveDate, on: NaiveDate) -> Option<bool> {
+    let adult_from = on.checked_sub_months(Months::new(u32::from(age) * 12))?;
+    Some(born > adult_from)
+}
+
+/// Whether the model allows `category` of `row` to go out under `declared`,
+/// with what `broker` knows. `None` when the row is not valid CRM text (the
+/// model does not judge it).
 pub fn allows(
     row: &CrmRow,
     declared: &Declared<'_>,
-    rules: &Rules,
+    broker: &Broker,
     category: &str,
 ) -> Option<bool> {
+    if !declaration_allowed(declared, broker) {
+        return Some(false);
+    }
+    let rules = broker.rules();
     let purpose = declared.purpose;
     let as_of = declared.as_of;
     let given = time(&row.consent_given_at)?;
     let granted = names(&row.purposes);
-    let disclosed = names(&row.notice_disclosed);
     let marketing = !matches!(purpose, "service_delivery" | "profiling" | "research");
     let to_third_party = matches!(
         purpose,
         "third_party_marketing" | "sale_to_third_parties" | "political_campaigning"
     );
+    let yes = |text: &str| text.trim() == "true";
 
     // The whole record.
     if given > as_of {
@@ -105,30 +182,36 @@ pub fn allows(
     if time(&row.consent_expires_at).is_some_and(|t| t <= as_of) {
         return Some(false);
     }
+    let version = row.notice_version.trim();
+    let version: u32 = version.strip_prefix('v').unwrap_or(version).parse().ok()?;
+    let Some(notice) = broker.notices().get(NoticeVersion(version)) else {
+        return Some(false);
+    };
+    if given < notice.published_at() {
+        return Some(false);
+    }
+    let disclosed: Vec<&str> = notice.disclosed().kinds().map(|k| k.name()).collect();
     let subject: u64 = row.subject_id.trim().parse().ok()?;
     if marketing
-        && rules
-            .suppressed()
-            .contains(crate::record::SubjectId(subject))
+        && broker
+            .suppression()
+            .subjects()
+            .contains(&SubjectId(subject))
     {
         return Some(false);
     }
-    if !row.mother_birth_date.trim().is_empty() {
-        let born = NaiveDate::parse_from_str(row.mother_birth_date.trim(), "%Y-%m-%d").ok()?;
-        let years = u32::from(rules.child_age());
-        let adult_from = as_of
-            .date_naive()
-            .checked_sub_months(Months::new(years * 12))?;
-        if born > adult_from {
-            return Some(false);
-        }
-    }
-    if !disclosed.iter().any(|p| p == purpose) {
+    if !disclosed.contains(&purpose) {
         return Some(false);
     }
-    let direct = row.collection.trim() != "third_party";
-    let customer = row.existing_customer.trim() == "true";
-    let soft_opt_in = matches!(purpose, "marketing_email" | "marketing_sms") && customer && direct;
+    let direct = match row.collection.trim() {
+        "direct" => true,
+        "third_party" => false,
+        _ => return None,
+    };
+    let soft_opt_in = matches!(purpose, "marketing_email" | "marketing_sms")
+        && yes(&row.existing_customer)
+        && yes(&row.opt_out_offered)
+        && direct;
     if !granted.iter().any(|p| p == purpose) && !soft_opt_in {
         return Some(false);
     }
@@ -137,11 +220,45 @@ pub fn allows(
         if !named.contains(&org(declared.buyer)) || !named.contains(&org(declared.end_recipient)) {
             return Some(false);
         }
+        let kind_of = |who: &str| {
+            broker
+                .organisations()
+                .iter()
+                .find(|(name, _, _)| org(name.as_str()) == org(who))
+                .map(|(_, kind, _)| kind)
+        };
+        for who in [declared.buyer, declared.end_recipient] {
+            let by_name = notice
+                .recipients()
+                .iter()
+                .any(|r| org(r.as_str()) == org(who));
+            let by_kind = kind_of(who).is_some_and(|k| notice.recipient_kinds().contains(&k));
+            if !by_name && !by_kind {
+                return Some(false);
+            }
+        }
         let months = rules.indirect_consent_max_months();
         let oldest = as_of
             .checked_sub_months(Months::new(months))
             .unwrap_or(as_of);
         if !direct && given < oldest {
+            return Some(false);
+        }
+        if let Some(months) = rules.third_party_consent_max_months() {
+            let oldest = as_of
+                .checked_sub_months(Months::new(months))
+                .unwrap_or(as_of);
+            if given < oldest {
+                return Some(false);
+            }
+        }
+    }
+    if !row.mother_birth_date.trim().is_empty() {
+        let born = date(&row.mother_birth_date)?;
+        if under(rules.child_age(), born, as_of.date_naive())? {
+            return Some(false);
+        }
+        if !yes(&row.parental_consent) && under(rules.child_age(), born, given.date_naive())? {
             return Some(false);
         }
     }
@@ -162,20 +279,34 @@ pub fn allows(
     if sensitive && !explicit.iter().any(|c| c == category) {
         return Some(false);
     }
-    let has = |p: &str| granted.iter().any(|g| g == p);
+    // A channel counts where the notice disclosed it and the subject
+    // granted it.
+    let channel = |p: &str| granted.iter().any(|g| g == p) && disclosed.contains(&p);
     if marketing
         && category == "email_address"
         && purpose != "marketing_email"
-        && !has("marketing_email")
+        && !channel("marketing_email")
     {
         return Some(false);
     }
     if marketing
         && category == "phone_number"
         && !matches!(purpose, "marketing_sms" | "marketing_phone")
-        && !(has("marketing_sms") && has("marketing_phone"))
+        && !(channel("marketing_sms") && channel("marketing_phone"))
     {
         return Some(false);
+    }
+    let list = broker.suppression();
+    if marketing {
+        let suppressed = match category {
+            "phone_number" => !row.phone.trim().is_empty() && list.has_phone(&row.phone),
+            "email_address" => !row.email.trim().is_empty() && list.has_email(&row.email),
+            "postal_address" => list.has_name_and_postcode(&row.parent_name, &row.postcode),
+            _ => false,
+        };
+        if suppressed {
+            return Some(false);
+        }
     }
     Some(true)
 }

@@ -33,7 +33,6 @@ fn misplaced() -> Vec<(&'static str, Plant)> {
         }),
         ("categories", |r, v| r.categories = v.into()),
         ("notice_version", |r, v| r.notice_version = v.into()),
-        ("notice_disclosed", |r, v| r.notice_disclosed = v.into()),
         ("consent_given_at", |r, v| r.consent_given_at = v.into()),
         ("consent_expires_at", |r, v| r.consent_expires_at = v.into()),
         ("consent_withdrawn_at", |r, v| {
@@ -41,6 +40,8 @@ fn misplaced() -> Vec<(&'static str, Plant)> {
         }),
         ("collection", |r, v| r.collection = v.into()),
         ("existing_customer", |r, v| r.existing_customer = v.into()),
+        ("opt_out_offered", |r, v| r.opt_out_offered = v.into()),
+        ("parental_consent", |r, v| r.parental_consent = v.into()),
     ]
 }
 

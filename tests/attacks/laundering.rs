@@ -3,13 +3,17 @@
 //! The crate cannot stop it reading its own file; the oracle catches the
 //! value wherever it is written, and names cannot smuggle keys.
 
+use super::common::broker;
 use super::common::crm::*;
 use consent_gate::category::{ChildBirthDate, CustomCategory, NoGrant, OrdinaryData};
 use consent_gate::crm::CrmRow;
 use consent_gate::export::{BuyerFile, Export, Format};
 use consent_gate::field::{CustomField, HomeAddress, ParentName};
 use consent_gate::purpose::{PoliticalCampaigning, Research};
-use consent_gate::synthetic::{AGENCY, PARTY};
+
+/// The tests' broker's agency, acting for its political party.
+const AGENCY: &str = "Agency";
+const PARTY: &str = "Party";
 use consent_gate::*;
 
 /// A row that consents to political campaigning under a notice that
@@ -17,7 +21,7 @@ use consent_gate::*;
 fn consenting_row(id: u64) -> CrmRow {
     let mut row = good_row(id);
     row.purposes = "political_campaigning".into();
-    row.notice_disclosed = "broad;political_campaigning".into();
+    row.notice_version = "2".into();
     row.recipients = format!("{AGENCY};{PARTY}");
     row
 }
@@ -62,10 +66,10 @@ fn a_childs_birth_date_rebuilt_as_the_mothers_is_caught() {
         // A birth date this recent makes the "mother" a child, which the
         // gate refuses; the hostile pipeline picks rules without that rule.
         let rules = Rules::default().with_child_age(0);
-        let gate = Gate::new(
-            Declaration::<PoliticalCampaigning>::new(AGENCY, PARTY, buyer.as_of).unwrap(),
-            rules.clone(),
-        );
+        let broker = broker(rules);
+        let gate = broker
+            .gate(Declaration::<PoliticalCampaigning>::new(AGENCY, PARTY, buyer.as_of).unwrap())
+            .unwrap();
         let mut out = Vec::new();
         Export::new(&gate)
             .format(format)
@@ -74,7 +78,7 @@ fn a_childs_birth_date_rebuilt_as_the_mothers_is_caught() {
                 &mut out,
             )
             .unwrap();
-        let found = oracle::violations(&rows, &buyer, &rules, &out).unwrap();
+        let found = oracle::violations(&rows, &buyer, &broker, &out).unwrap();
         let columns: Vec<&str> = found.iter().map(|v| v.column.as_str()).collect();
         assert!(
             columns
@@ -94,7 +98,7 @@ fn a_childs_birth_date_rebuilt_as_the_mothers_is_caught() {
                 &mut out,
             )
             .unwrap();
-        let found = oracle::violations(&rows, &buyer, &rules, &out).unwrap();
+        let found = oracle::violations(&rows, &buyer, &broker, &out).unwrap();
         assert!(found.is_empty(), "{found:?}");
     }
 }
@@ -154,17 +158,24 @@ fn extended(row: &CrmRow, tier: &str) -> Record<Extra> {
 fn a_value_sealed_under_a_custom_ordinary_category_is_caught_by_the_oracle() {
     let rows = [consenting_row(1)];
     let record = extended(&rows[0], &rows[0].child_birth_dates);
-    let gate = Gate::new(
-        Declaration::<PoliticalCampaigning>::new(AGENCY, PARTY, super::common::as_of()).unwrap(),
-        Rules::default(),
-    );
+    let gate = broker(Rules::default())
+        .gate(
+            Declaration::<PoliticalCampaigning>::new(AGENCY, PARTY, super::common::as_of())
+                .unwrap(),
+        )
+        .unwrap();
     let mut out = Vec::new();
     Export::<_, (ParentName, HomeAddress, Tier), Extra>::with_schema(&gate, &[])
         .write([Ok::<_, consent_gate::crm::ReadError>(&record)], &mut out)
         .unwrap();
     assert!(String::from_utf8_lossy(&out).contains("2015-11-23"));
-    let found =
-        oracle::violations(&rows, &party_buyer(Format::Csv), &Rules::default(), &out).unwrap();
+    let found = oracle::violations(
+        &rows,
+        &party_buyer(Format::Csv),
+        &broker(Rules::default()),
+        &out,
+    )
+    .unwrap();
     assert!(
         found.iter().any(|v| v.column == "loyalty_tier"),
         "{found:?}"
@@ -181,10 +192,9 @@ fn a_value_sealed_as_childrens_data_is_judged_as_childrens_data() {
     let without = extended(&row, "gold");
     row.categories = "child_birth_date".into();
     let with = extended(&row, "gold");
-    let gate = Gate::new(
-        Declaration::<Research>::new("Broker", "Broker", super::common::as_of()).unwrap(),
-        Rules::default(),
-    );
+    let gate = broker(Rules::default())
+        .gate(Declaration::<Research>::new("Broker", "Broker", super::common::as_of()).unwrap())
+        .unwrap();
     assert!(matches!(
         gate.check(&without).get::<Kids>(),
         Err(Refusal::CategoryNotGranted { .. })
@@ -199,10 +209,12 @@ fn a_value_sealed_as_childrens_data_is_judged_as_childrens_data() {
 fn json_lines_keys_are_exactly_the_schema_and_values_are_escaped() {
     let row = consenting_row(1);
     let record = extended(&row, "gold\",\"child_birth_dates\":\"2015-11-23");
-    let gate = Gate::new(
-        Declaration::<PoliticalCampaigning>::new(AGENCY, PARTY, super::common::as_of()).unwrap(),
-        Rules::default(),
-    );
+    let gate = broker(Rules::default())
+        .gate(
+            Declaration::<PoliticalCampaigning>::new(AGENCY, PARTY, super::common::as_of())
+                .unwrap(),
+        )
+        .unwrap();
     let mut out = Vec::new();
     Export::<_, (ParentName, Tier), Extra>::with_schema(&gate, &[])
         .format(Format::JsonLines)

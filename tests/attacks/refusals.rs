@@ -14,7 +14,7 @@ fn young_mother() -> Record {
     let scope = ConsentScope::builder(
         Purposes::MARKETING_POST,
         notice_without_politics(),
-        at(2010, 1, 1),
+        at(2016, 1, 1),
     )
     .build()
     .unwrap();
@@ -31,10 +31,9 @@ fn scan<P: Purpose>(record: &Record, buyer: &str, end: &str) -> Vec<&'static str
     let mut codes = Vec::new();
     for as_of in instants() {
         for age in [0u8, 1, 5, 10, 13, 16, 18, 21, 30, 60, 255] {
-            let gate = Gate::new(
-                Declaration::<P>::new(buyer, end, as_of).unwrap(),
-                Rules::default().with_child_age(age),
-            );
+            let gate = broker(Rules::default().with_child_age(age))
+                .gate(Declaration::<P>::new(buyer, end, as_of).unwrap())
+                .unwrap();
             if let Err(refusal) = gate.check(record).verdict() {
                 codes.push(refusal.code());
             }
@@ -54,6 +53,7 @@ fn a_consent_to_nothing_never_answers_with_the_child_rule() {
     ] {
         assert!(!codes.is_empty());
         assert!(!codes.contains(&"subject_is_child"), "{codes:?}");
+        assert!(!codes.contains(&"consent_given_by_child"), "{codes:?}");
     }
 }
 
@@ -65,10 +65,10 @@ fn where_the_child_rule_answers_the_clearance_opens_the_date_anyway() {
     let record = young_mother();
     let codes = scan::<MarketingPost>(&record, "Broker", "Broker");
     assert!(codes.contains(&"subject_is_child"));
-    let gate = Gate::new(
-        Declaration::<MarketingPost>::new("Broker", "Broker", at(2017, 5, 1)).unwrap(),
-        Rules::default().with_child_age(0),
-    );
+    assert!(codes.contains(&"consent_given_by_child"));
+    let gate = broker(Rules::default().with_child_age(0))
+        .gate(Declaration::<MarketingPost>::new("Broker", "Broker", at(2017, 5, 1)).unwrap())
+        .unwrap();
     assert_eq!(
         gate.check(&record).get::<MotherBirthDate>(),
         Ok(Some(&day(2005, 6, 14)))

@@ -45,6 +45,20 @@ fn acme() -> Gate<ThirdPartyMarketing> {
     gate("Acme", "Acme", Rules::default())
 }
 
+/// The synthetic retailer's gate, for the synthetic rows.
+fn retailer_gate() -> Gate<ThirdPartyMarketing> {
+    consent_gate::synthetic::broker()
+        .gate(
+            Declaration::new(
+                consent_gate::synthetic::RETAILER,
+                consent_gate::synthetic::RETAILER,
+                as_of(),
+            )
+            .unwrap(),
+        )
+        .unwrap()
+}
+
 #[test]
 fn trait_objects_and_any_show_nothing() {
     let record = record(1, refusing());
@@ -175,11 +189,17 @@ fn a_progress_callback_watching_the_output_sees_only_cleared_rows() {
     let rows = rows(3_000);
     let records: Vec<Record> = rows.iter().map(|r| r.to_record(1).unwrap()).collect();
     let buyer = retailer(Format::Csv);
-    let gate = Gate::new(
-        Declaration::<ThirdPartyMarketing>::new(&buyer.buyer, &buyer.end_recipient, buyer.as_of)
+    let broker = consent_gate::synthetic::broker();
+    let gate = broker
+        .gate(
+            Declaration::<ThirdPartyMarketing>::new(
+                &buyer.buyer,
+                &buyer.end_recipient,
+                buyer.as_of,
+            )
             .unwrap(),
-        Rules::default(),
-    );
+        )
+        .unwrap();
     let out = Shared::default();
     let watched = out.clone();
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -194,7 +214,7 @@ fn a_progress_callback_watching_the_output_sees_only_cleared_rows() {
     let seen = seen.lock().unwrap();
     assert!(seen.len() >= 30);
     for bytes in seen.iter().filter(|b| !b.is_empty()) {
-        let found = oracle::violations(&rows, &buyer, &Rules::default(), bytes).unwrap();
+        let found = oracle::violations(&rows, &buyer, &broker, bytes).unwrap();
         assert!(found.is_empty(), "{found:?}");
     }
 }
@@ -229,7 +249,7 @@ fn a_panic_in_the_middle_of_an_export_leaves_no_file() {
 fn threads_see_what_one_thread_sees() {
     let rows = rows(2_000);
     let records: Vec<Record> = rows.iter().map(|r| r.to_record(1).unwrap()).collect();
-    let acme = acme();
+    let acme = retailer_gate();
     let export = || {
         let mut out = Vec::new();
         Export::new(&acme)

@@ -4,7 +4,7 @@
 use consent_gate::crm::CrmRow;
 
 /// A valid row: consent for postal and third-party marketing under notice
-/// v2, the retailer named.
+/// v1 of the tests' broker (`super::broker`), the retailer named.
 pub fn good_row(id: u64) -> CrmRow {
     CrmRow {
         subject_id: id.to_string(),
@@ -21,14 +21,15 @@ pub fn good_row(id: u64) -> CrmRow {
         due_date: String::new(),
         purposes: "marketing_post;third_party_marketing".into(),
         categories: "child_birth_date;children_present".into(),
-        notice_version: "2".into(),
-        notice_disclosed: "broad".into(),
+        notice_version: "1".into(),
         recipients: "Acme Baby Products Ltd".into(),
         consent_given_at: "2016-09-01T10:00:00Z".into(),
         consent_expires_at: String::new(),
         consent_withdrawn_at: String::new(),
         collection: "direct".into(),
         existing_customer: "false".into(),
+        opt_out_offered: "false".into(),
+        parental_consent: "false".into(),
     }
 }
 

@@ -66,19 +66,67 @@ pub fn record(id: u64, scope: ConsentScope) -> Record {
         .build()
 }
 
-/// Notice v1 disclosed third-party marketing but no political use, as in
-/// the case.
-pub fn notice_without_politics() -> Notice {
-    Notice {
-        version: NoticeVersion(1),
-        disclosed: Purposes::BROAD,
-    }
+/// Notice v1 disclosed third-party marketing to commercial organisations
+/// but no political use, as in the case.
+pub fn notice_without_politics() -> NoticeVersion {
+    NoticeVersion(1)
 }
 
-/// A gate for purpose `P`.
+/// Notice v2 disclosed everything, political campaigning included, and
+/// named agencies and political parties among its recipients.
+pub fn notice_with_politics() -> NoticeVersion {
+    NoticeVersion(2)
+}
+
+/// Notice v3 disclosed third-party marketing by post to "Acme Baby
+/// Products Ltd" by name, and no e-mail, SMS or telephone marketing.
+pub fn notice_without_channels() -> NoticeVersion {
+    NoticeVersion(3)
+}
+
+/// The tests' broker: "Broker" itself; "Acme" and "Acme Baby Products
+/// Ltd", commercial; "Agency", acting for "Party", a political party;
+/// "Acme Agency", acting for "Acme Baby Products Ltd"; the notices above,
+/// all published on 1 January 2015; `rules`; nobody suppressed.
+pub fn broker(rules: Rules) -> Broker {
+    broker_with(rules, SuppressionList::default())
+}
+
+/// [`broker`] with a suppression list.
+pub fn broker_with(rules: Rules, suppression: SuppressionList) -> Broker {
+    let organisations = Organisations::builder("Broker")
+        .organisation("Acme", OrganisationKind::Commercial)
+        .organisation("Acme Baby Products Ltd", OrganisationKind::Commercial)
+        .agency("Agency", ["Party"])
+        .organisation("Party", OrganisationKind::PoliticalParty)
+        .agency("Acme Agency", ["Acme Baby Products Ltd"])
+        .build()
+        .unwrap();
+    let published = at(2015, 1, 1);
+    let notices = Notices::new([
+        Notice::new(notice_without_politics(), published, Purposes::BROAD)
+            .recipient_kind(OrganisationKind::Commercial),
+        Notice::new(notice_with_politics(), published, Purposes::all())
+            .recipient_kind(OrganisationKind::Commercial)
+            .recipient_kind(OrganisationKind::Agency)
+            .recipient_kind(OrganisationKind::PoliticalParty),
+        Notice::new(
+            notice_without_channels(),
+            published,
+            Purposes::SERVICE_DELIVERY | Purposes::MARKETING_POST | Purposes::THIRD_PARTY_MARKETING,
+        )
+        .recipient("Acme Baby Products Ltd"),
+    ])
+    .unwrap();
+    Broker::builder(organisations, notices)
+        .rules(rules)
+        .suppression(suppression)
+        .build()
+}
+
+/// A gate for purpose `P`, from [`broker`]; the declaration must pass.
 pub fn gate<P: Purpose>(buyer: &str, end_recipient: &str, rules: Rules) -> Gate<P> {
-    Gate::new(
-        Declaration::new(buyer, end_recipient, as_of()).unwrap(),
-        rules,
-    )
+    broker(rules)
+        .gate(Declaration::new(buyer, end_recipient, as_of()).unwrap())
+        .unwrap()
 }

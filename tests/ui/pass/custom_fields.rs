@@ -66,9 +66,8 @@ const _: () = check_extension_schema::<Research, (ParentName, Tier, FeedingMetho
 const _: Category = <Feeding as CategoryType>::CATEGORY;
 
 fn main() {
-    let notice = Notice { version: NoticeVersion(1), disclosed: Purposes::BROAD };
     let given = Utc.with_ymd_and_hms(2016, 1, 1, 0, 0, 0).unwrap();
-    let scope = ConsentScope::builder(Purposes::BROAD, notice, given).build().unwrap();
+    let scope = ConsentScope::builder(Purposes::BROAD, NoticeVersion(1), given).build().unwrap();
     let record = Record::builder(SubjectId(1), "Jane Doe", Address::default(), scope)
         .extra(Extra {
             tier: Gated::new("gold".into()),
@@ -77,7 +76,12 @@ fn main() {
         })
         .build();
     let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
-    let gate = Gate::new(Declaration::<Research>::new("Broker", "Broker", as_of).unwrap(), Rules::default());
+    let broker = Broker::builder(
+        Organisations::builder("Broker").build().unwrap(),
+        Notices::new([Notice::new(NoticeVersion(1), given, Purposes::BROAD)]).unwrap(),
+    )
+    .build();
+    let gate = broker.gate(Declaration::<Research>::new("Broker", "Broker", as_of).unwrap()).unwrap();
     let cleared = gate.check(&record);
     assert_eq!(cleared.get::<Tier>().unwrap().map(String::as_str), Some("gold"));
     assert!(cleared.get::<FeedingMethod>().is_err());

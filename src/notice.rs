@@ -1,0 +1,237 @@
+//! [`Notices`]: the broker's registry of its privacy-notice versions, and
+//! what each disclosed.
+//!
+//! A record names only the version of the notice its consent was given
+//! under; what that version disclosed (purposes, marketing channels,
+//! recipients) and when it was published come from this registry, never
+//! from the row.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::organisation::OrganisationKind;
+use crate::purpose::Purposes;
+use crate::recipient::{EmptyRecipient, Recipient};
+
+/// A version of the broker's privacy notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct NoticeVersion(pub u32);
+
+impl std::fmt::Display for NoticeVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "v{}", self.0)
+    }
+}
+
+/// One published version of the privacy notice: when it was published,
+/// the purposes it disclosed, and the recipients it named, by name or by
+/// kind.
+///
+/// The marketing channels are purposes ([`Purposes::MARKETING_POST`],
+/// `_EMAIL`, `_SMS`, `_PHONE`): a channel the notice did not disclose is
+/// never consented, whatever was ticked. A purpose the notice did not
+/// disclose is not consented either: the subject could not have known.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use consent_gate::{Notice, NoticeVersion, OrganisationKind, Purposes};
+/// let v2 = Notice::new(NoticeVersion(2), Utc.with_ymd_and_hms(2015, 1, 1, 0, 0, 0).unwrap(),
+///                      Purposes::THIRD_PARTY_MARKETING | Purposes::MARKETING_POST)
+///     .recipient_kind(OrganisationKind::Commercial)
+///     .recipient("Data Agency Ltd");
+/// assert!(v2.disclosed().contains(Purposes::MARKETING_POST));
+/// assert!(!v2.disclosed().contains(Purposes::MARKETING_EMAIL));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    version: NoticeVersion,
+    published_at: DateTime<Utc>,
+    disclosed: Purposes,
+    recipients: Vec<Recipient>,
+    recipient_kinds: Vec<OrganisationKind>,
+    /// A name given to `recipient` that was blank, reported by the
+    /// registry's `build`.
+    #[serde(skip)]
+    blank_recipient: bool,
+}
+
+impl Notice {
+    /// A notice version, published at `published_at`, disclosing
+    /// `disclosed`, naming no recipient yet.
+    pub fn new(version: NoticeVersion, published_at: DateTime<Utc>, disclosed: Purposes) -> Self {
+        Self {
+            version,
+            published_at,
+            disclosed,
+            recipients: Vec::new(),
+            recipient_kinds: Vec::new(),
+            blank_recipient: false,
+        }
+    }
+
+    /// Names a recipient organisation.
+    #[must_use]
+    pub fn recipient(mut self, name: &str) -> Self {
+        match Recipient::new(name) {
+            Ok(r) => self.recipients.push(r),
+            Err(EmptyRecipient) => self.blank_recipient = true,
+        }
+        self
+    }
+
+    /// Names a kind of recipient ("commercial partners", "data
+    /// agencies", "political parties").
+    #[must_use]
+    pub fn recipient_kind(mut self, kind: OrganisationKind) -> Self {
+        if !self.recipient_kinds.contains(&kind) {
+            self.recipient_kinds.push(kind);
+        }
+        self
+    }
+
+    /// The version.
+    pub fn version(&self) -> NoticeVersion {
+        self.version
+    }
+    /// When it was published.
+    pub fn published_at(&self) -> DateTime<Utc> {
+        self.published_at
+    }
+    /// The purposes and marketing channels it disclosed.
+    pub fn disclosed(&self) -> Purposes {
+        self.disclosed
+    }
+    /// The recipients it named.
+    pub fn recipients(&self) -> &[Recipient] {
+        &self.recipients
+    }
+    /// The kinds of recipient it named.
+    pub fn recipient_kinds(&self) -> &[OrganisationKind] {
+        &self.recipient_kinds
+    }
+
+    /// Whether it named `who`, by name or, where the registry knows its
+    /// kind, by kind.
+    pub fn names(&self, who: &Recipient, kind: Option<OrganisationKind>) -> bool {
+        self.recipients.iter().any(|r| r.matches(who))
+            || kind.is_some_and(|k| self.recipient_kinds.contains(&k))
+    }
+}
+
+/// Why a notice registry could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NoticesError {
+    /// Two entries for one version.
+    #[error("notice {version}: registered twice")]
+    Duplicate {
+        /// The version.
+        version: NoticeVersion,
+    },
+    /// A recipient name is blank.
+    #[error("notice {version}: a recipient name is blank")]
+    BlankRecipient {
+        /// The version.
+        version: NoticeVersion,
+    },
+}
+
+/// The broker's notice versions, each with what it disclosed.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use consent_gate::{Notice, NoticeVersion, Notices, Purposes};
+/// let at = Utc.with_ymd_and_hms(2015, 1, 1, 0, 0, 0).unwrap();
+/// let notices = Notices::new([Notice::new(NoticeVersion(1), at, Purposes::BROAD)]).unwrap();
+/// assert!(notices.get(NoticeVersion(1)).is_some());
+/// assert!(notices.get(NoticeVersion(2)).is_none());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Notices {
+    /// Sorted by version.
+    sorted: Vec<Notice>,
+}
+
+impl Notices {
+    /// A registry of these versions.
+    pub fn new(notices: impl IntoIterator<Item = Notice>) -> Result<Self, NoticesError> {
+        let mut sorted: Vec<Notice> = notices.into_iter().collect();
+        if let Some(n) = sorted.iter().find(|n| n.blank_recipient) {
+            return Err(NoticesError::BlankRecipient { version: n.version });
+        }
+        sorted.sort_by_key(|n| n.version);
+        let versions: Vec<NoticeVersion> = sorted.iter().map(|n| n.version).collect();
+        if let Some(&[version, _]) = versions.windows(2).find(|w| matches!(w, [a, b] if a == b)) {
+            return Err(NoticesError::Duplicate { version });
+        }
+        Ok(Self { sorted })
+    }
+
+    /// The notice of that version, if the broker published one.
+    pub fn get(&self, version: NoticeVersion) -> Option<&Notice> {
+        self.sorted
+            .binary_search_by_key(&version, |n| n.version)
+            .ok()
+            .and_then(|i| self.sorted.get(i))
+    }
+
+    /// Every version, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Notice> {
+        self.sorted.iter()
+    }
+
+    /// How many versions.
+    pub fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.sorted.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2015, 1, 1, 0, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_registry_refuses_duplicates_and_blank_names() {
+        let v = |n| Notice::new(NoticeVersion(n), at(), Purposes::BROAD);
+        assert_eq!(
+            Notices::new([v(2), v(1), v(2)]),
+            Err(NoticesError::Duplicate {
+                version: NoticeVersion(2)
+            })
+        );
+        assert_eq!(
+            Notices::new([v(1).recipient("  ")]),
+            Err(NoticesError::BlankRecipient {
+                version: NoticeVersion(1)
+            })
+        );
+        let ok = Notices::new([v(3), v(1)]).unwrap();
+        let versions: Vec<u32> = ok.iter().map(|n| n.version().0).collect();
+        assert_eq!(versions, [1, 3]);
+    }
+
+    #[test]
+    fn a_notice_names_by_name_or_kind() {
+        let n = Notice::new(NoticeVersion(1), at(), Purposes::BROAD)
+            .recipient("Acme")
+            .recipient_kind(OrganisationKind::Agency);
+        let acme = Recipient::new("ACME").unwrap();
+        let other = Recipient::new("Other").unwrap();
+        assert!(n.names(&acme, None));
+        assert!(n.names(&other, Some(OrganisationKind::Agency)));
+        assert!(!n.names(&other, Some(OrganisationKind::PoliticalParty)));
+        assert!(!n.names(&other, None));
+    }
+}
