@@ -8,7 +8,7 @@
 //! explicit grants, marketing channels, suppressed contact points). Both
 //! fail closed: anything not positively allowed is refused.
 
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 
 use crate::broker::Broker;
 use crate::category::{Categories, Category, Sensitivity};
@@ -71,6 +71,16 @@ pub(crate) struct Judge {
 /// the caller picks the side that fails closed).
 fn months_before(at: DateTime<Utc>, months: u32) -> DateTime<Utc> {
     at.checked_sub_months(Months::new(months)).unwrap_or(at)
+}
+
+/// Whether someone born on `born` is under `age` on `day`: whether the
+/// birthday of that age falls after `day`. The same as `born` after
+/// [`born_after`]`(day, age)`, by comparing dates as numbers, without
+/// chrono's month arithmetic (a birthday of 29 February counts from 1
+/// March in a common year, as subtracting the years from 29 February
+/// lands on the 28th).
+fn under(age: u8, born: NaiveDate, day: NaiveDate) -> bool {
+    (born.year() + i32::from(age), born.month(), born.day()) > (day.year(), day.month(), day.day())
 }
 
 /// The birth date after which a subject is under `age` on `day`.
@@ -254,8 +264,7 @@ impl Judge {
         if born > self.child_born_after {
             return Err(Refusal::SubjectIsChild { age_limit });
         }
-        if !scope.parental_consent() && born > born_after(scope.given_at().date_naive(), age_limit)
-        {
+        if !scope.parental_consent() && under(age_limit, born, scope.given_at().date_naive()) {
             return Err(Refusal::ConsentGivenByChild { age_limit });
         }
         Ok(())
@@ -319,7 +328,11 @@ pub(crate) fn category_verdict(
     {
         return Err(Refusal::CategoryNotGranted { category });
     }
-    channel_verdict(purpose, scope, context, grant)?;
+    if purpose.is_marketing()
+        && grant.intersects(Categories::EMAIL_ADDRESS | Categories::PHONE_NUMBER)
+    {
+        channel_verdict(purpose, scope, context, grant)?;
+    }
     if !grant.is_empty() && context.suppressed.contains(grant) {
         return Err(Refusal::ContactSuppressed { category });
     }
@@ -357,6 +370,7 @@ pub(crate) fn channels_needed(purpose: PurposeKind, grant: Categories) -> &'stat
 
 /// A contact channel counts only where the notice disclosed it and the
 /// subject consented to it; the soft opt-in never counts here.
+#[inline]
 fn channel_verdict(
     purpose: PurposeKind,
     scope: &ConsentScope,
@@ -375,4 +389,41 @@ fn channel_verdict(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn under_agrees_with_month_arithmetic() {
+        let days = |from: NaiveDate, n: u64| {
+            (0..n).filter_map(move |i| from.checked_add_days(chrono::Days::new(i * 7 + i % 5)))
+        };
+        let start = NaiveDate::from_ymd_opt(1999, 12, 25).unwrap_or_default();
+        for day in days(start, 400) {
+            for age in [0u8, 1, 4, 13, 16, 18] {
+                let limit = born_after(day, age);
+                for born in days(limit - chrono::Days::new(3), 2)
+                    .chain([limit, limit.succ_opt().unwrap_or(limit)])
+                {
+                    assert_eq!(under(age, born, day), born > limit, "{born} {age} {day}");
+                }
+            }
+        }
+        // Leap days, as birthdays and as the day judged.
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        let leap = date(2004, 2, 29);
+        for day in [date(2017, 2, 27), date(2017, 2, 28), date(2017, 3, 1)] {
+            assert_eq!(under(13, leap, day), leap > born_after(day, 13), "{day}");
+        }
+        let judged = date(2016, 2, 29);
+        for born in [date(2003, 2, 27), date(2003, 2, 28), date(2003, 3, 1)] {
+            assert_eq!(
+                under(13, born, judged),
+                born > born_after(judged, 13),
+                "{born}"
+            );
+        }
+    }
 }

@@ -17,8 +17,8 @@ use crate::record::SubjectId;
 /// Contact points are compared normalised: a telephone number by its digits
 /// in national form (`+44 7700 900123`, `07700-900123` and `07700900123`
 /// are one number), an e-mail address trimmed and lower-cased, a name with
-/// its white space folded and lower-cased, a postcode without spaces and
-/// upper-cased.
+/// its white space folded and lower-cased, a postcode without white space
+/// and upper-cased (case is changed character by character).
 ///
 /// ```
 /// use consent_gate::{SubjectId, SuppressionList};
@@ -36,105 +36,307 @@ use crate::record::SubjectId;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SuppressionList {
     subjects: Vec<SubjectId>,
-    phones: Vec<String>,
-    emails: Vec<String>,
-    names_and_postcodes: Vec<String>,
+    phones: Keys,
+    emails: Keys,
+    names_and_postcodes: Keys,
+    /// The postcodes of `names_and_postcodes`, hashed only.
+    postcodes: Bitmap,
 }
 
-fn insert<T: Ord>(list: &mut Vec<T>, item: T) {
-    if let Err(at) = list.binary_search(&item) {
-        list.insert(at, item);
+/// Where a normalised key is written: a `String`, or a [`Key`] in place.
+trait Out {
+    /// Appends; `None` when it does not fit.
+    fn put(&mut self, bytes: &[u8]) -> Option<()>;
+
+    fn put_char(&mut self, c: char) -> Option<()> {
+        self.put(c.encode_utf8(&mut [0; 4]).as_bytes())
     }
 }
 
-fn holds<T: Ord>(list: &[T], item: &T) -> bool {
-    !list.is_empty() && list.binary_search(item).is_ok()
+impl Out for String {
+    fn put(&mut self, bytes: &[u8]) -> Option<()> {
+        self.push_str(std::str::from_utf8(bytes).ok()?);
+        Some(())
+    }
+}
+
+/// A short key built in place, so that checking a record against the
+/// lists allocates nothing.
+struct Key {
+    buf: [u8; 96],
+    len: usize,
+}
+
+impl Key {
+    fn new() -> Self {
+        Self {
+            buf: [0; 96],
+            len: 0,
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or_default()
+    }
+}
+
+impl Out for Key {
+    fn put(&mut self, bytes: &[u8]) -> Option<()> {
+        let end = self.len.checked_add(bytes.len())?;
+        self.buf.get_mut(self.len..end)?.copy_from_slice(bytes);
+        self.len = end;
+        Some(())
+    }
+}
+
+/// A normalised key, written into any [`Out`]: a hash, a [`Key`] in
+/// place, or a `String`.
+trait KeyOf {
+    fn write<O: Out>(&self, out: &mut O) -> Option<()>;
 }
 
 /// A telephone number's digits in national form: `+44` or `0044` becomes
 /// `0`, everything but digits goes.
-pub(crate) fn phone_key(number: &str) -> String {
-    let trimmed = number.trim();
-    let international = trimmed.starts_with('+');
-    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
-    let national = if international {
-        digits.strip_prefix("44").map(|rest| format!("0{rest}"))
-    } else {
-        digits.strip_prefix("0044").map(|rest| format!("0{rest}"))
-    };
-    national.unwrap_or(digits)
+struct Phone<'a>(&'a str);
+
+impl KeyOf for Phone<'_> {
+    fn write<O: Out>(&self, out: &mut O) -> Option<()> {
+        let trimmed = self.0.trim();
+        let prefix: &[u8] = if trimmed.starts_with('+') {
+            b"44"
+        } else {
+            b"0044"
+        };
+        let mut digits = trimmed.bytes().filter(u8::is_ascii_digit);
+        let mut head = [0u8; 4];
+        let mut taken = 0;
+        for slot in head.iter_mut().take(prefix.len()) {
+            match digits.next() {
+                Some(d) => {
+                    *slot = d;
+                    taken += 1;
+                }
+                None => break,
+            }
+        }
+        let head = head.get(..taken).unwrap_or_default();
+        if head == prefix {
+            out.put(b"0")?;
+        } else {
+            out.put(head)?;
+        }
+        for d in digits {
+            out.put(&[d])?;
+        }
+        Some(())
+    }
+}
+
+/// Text lower-cased (or upper-cased) character by character; ASCII
+/// without the Unicode tables.
+fn cased<O: Out>(text: &str, upper: bool, out: &mut O) -> Option<()> {
+    if text.is_ascii() {
+        for b in text.bytes() {
+            out.put(&[if upper {
+                b.to_ascii_uppercase()
+            } else {
+                b.to_ascii_lowercase()
+            }])?;
+        }
+        return Some(());
+    }
+    for c in text.chars() {
+        if upper {
+            for u in c.to_uppercase() {
+                out.put_char(u)?;
+            }
+        } else {
+            for l in c.to_lowercase() {
+                out.put_char(l)?;
+            }
+        }
+    }
+    Some(())
 }
 
 /// An e-mail address trimmed and lower-cased.
-pub(crate) fn email_key(address: &str) -> String {
-    address.trim().to_lowercase()
+struct Email<'a>(&'a str);
+
+impl KeyOf for Email<'_> {
+    fn write<O: Out>(&self, out: &mut O) -> Option<()> {
+        cased(self.0.trim(), false, out)
+    }
 }
 
-/// A name (white space folded, lower-cased) and a postcode (no spaces,
-/// upper-cased), as one key.
-pub(crate) fn name_postcode_key(name: &str, postcode: &str) -> String {
-    let name = name
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let postcode: String = postcode
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase();
-    format!("{name}\u{0}{postcode}")
+/// A name (white space folded, lower-cased), a NUL, and a postcode (no
+/// white space, upper-cased).
+struct NameAtPostcode<'a>(&'a str, &'a str);
+
+impl KeyOf for NameAtPostcode<'_> {
+    fn write<O: Out>(&self, out: &mut O) -> Option<()> {
+        for (i, word) in self.0.split_whitespace().enumerate() {
+            if i > 0 {
+                out.put(b" ")?;
+            }
+            cased(word, false, out)?;
+        }
+        out.put(&[0])?;
+        Postcode(self.1).write(out)
+    }
+}
+
+/// A postcode alone, as [`NameAtPostcode`] writes it: a cheap first test
+/// before the name is read.
+struct Postcode<'a>(&'a str);
+
+impl KeyOf for Postcode<'_> {
+    fn write<O: Out>(&self, out: &mut O) -> Option<()> {
+        for part in self.0.split_whitespace() {
+            cased(part, true, out)?;
+        }
+        Some(())
+    }
+}
+
+/// FNV-1a of the bytes written, for the bitmap.
+struct Fnv(u64);
+
+impl Out for Fnv {
+    fn put(&mut self, bytes: &[u8]) -> Option<()> {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        Some(())
+    }
+}
+
+/// A bitmap of key hashes: "not listed" for nearly every key that is not,
+/// without building it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Bitmap(Box<[u64]>);
+
+impl Bitmap {
+    fn set(&mut self, key: &impl KeyOf) {
+        let Some((word, bit)) = slot(key) else { return };
+        if self.0.is_empty() {
+            self.0 = vec![0; (BITS / 64) as usize].into_boxed_slice();
+        }
+        if let Some(w) = self.0.get_mut(word) {
+            *w |= bit;
+        }
+    }
+
+    fn maybe(&self, key: &impl KeyOf) -> bool {
+        slot(key).is_some_and(|(word, bit)| self.0.get(word).is_some_and(|w| w & bit != 0))
+    }
+}
+
+/// A sorted list of normalised keys, with a bitmap of their hashes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Keys {
+    sorted: Vec<String>,
+    seen: Bitmap,
+}
+
+/// Bits in a hash bitmap.
+const BITS: u64 = 1 << 16;
+
+/// The word and bit of a key's hash in the bitmap.
+fn slot(key: &impl KeyOf) -> Option<(usize, u64)> {
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    key.write(&mut h)?;
+    let bit = (h.0 ^ (h.0 >> 32)) % BITS;
+    Some(((bit / 64) as usize, 1 << (bit % 64)))
+}
+
+impl Keys {
+    fn insert(&mut self, key: &impl KeyOf) {
+        let mut text = String::new();
+        if key.write(&mut text).is_none() {
+            return;
+        }
+        self.seen.set(key);
+        if let Err(at) = self.sorted.binary_search(&text) {
+            self.sorted.insert(at, text);
+        }
+    }
+
+    /// Whether the key is listed: its hash first, which settles nearly
+    /// every unlisted key; then the key, built in place (or as a `String`
+    /// when it does not fit) and searched.
+    fn holds(&self, key: &impl KeyOf) -> bool {
+        if self.sorted.is_empty() || !self.seen.maybe(key) {
+            return false;
+        }
+        let mut short = Key::new();
+        let long;
+        let bytes: &[u8] = if key.write(&mut short).is_some() {
+            short.bytes()
+        } else {
+            let mut text = String::new();
+            let _ = key.write(&mut text);
+            long = text;
+            long.as_bytes()
+        };
+        self.sorted
+            .binary_search_by(|k| k.as_bytes().cmp(bytes))
+            .is_ok()
+    }
+
+    fn len(&self) -> usize {
+        self.sorted.len()
+    }
 }
 
 impl SuppressionList {
     /// Adds a subject.
     #[must_use]
     pub fn subject(mut self, subject: SubjectId) -> Self {
-        insert(&mut self.subjects, subject);
+        if let Err(at) = self.subjects.binary_search(&subject) {
+            self.subjects.insert(at, subject);
+        }
         self
     }
     /// Adds a telephone number.
     #[must_use]
     pub fn phone(mut self, number: &str) -> Self {
-        insert(&mut self.phones, phone_key(number));
+        self.phones.insert(&Phone(number));
         self
     }
     /// Adds an e-mail address.
     #[must_use]
     pub fn email(mut self, address: &str) -> Self {
-        insert(&mut self.emails, email_key(address));
+        self.emails.insert(&Email(address));
         self
     }
     /// Adds a name at a postcode.
     #[must_use]
     pub fn name_and_postcode(mut self, name: &str, postcode: &str) -> Self {
-        insert(
-            &mut self.names_and_postcodes,
-            name_postcode_key(name, postcode),
-        );
+        self.names_and_postcodes
+            .insert(&NameAtPostcode(name, postcode));
+        self.postcodes.set(&Postcode(postcode));
         self
     }
 
     /// Whether the subject is suppressed.
     #[inline]
     pub fn has_subject(&self, subject: SubjectId) -> bool {
-        holds(&self.subjects, &subject)
+        !self.subjects.is_empty() && self.subjects.binary_search(&subject).is_ok()
     }
     /// Whether the telephone number is suppressed.
     pub fn has_phone(&self, number: &str) -> bool {
-        !self.phones.is_empty() && holds(&self.phones, &phone_key(number))
+        self.phones.holds(&Phone(number))
     }
     /// Whether the e-mail address is suppressed.
     pub fn has_email(&self, address: &str) -> bool {
-        !self.emails.is_empty() && holds(&self.emails, &email_key(address))
+        self.emails.holds(&Email(address))
     }
     /// Whether the name at the postcode is suppressed.
     pub fn has_name_and_postcode(&self, name: &str, postcode: &str) -> bool {
-        !self.names_and_postcodes.is_empty()
-            && holds(
-                &self.names_and_postcodes,
-                &name_postcode_key(name, postcode),
-            )
+        self.postcodes.maybe(&Postcode(postcode))
+            && self
+                .names_and_postcodes
+                .holds(&NameAtPostcode(name, postcode))
     }
 
     /// The suppressed subjects, in order.
@@ -149,20 +351,22 @@ impl SuppressionList {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
     /// The telephone numbers, e-mail addresses and names at postcodes, in
     /// their normalised forms, for writing the configuration.
     pub(crate) fn contact_points(&self) -> (&[String], &[String], Vec<(&str, &str)>) {
         let names = self
             .names_and_postcodes
+            .sorted
             .iter()
             .map(|key| key.split_once('\u{0}').unwrap_or((key.as_str(), "")))
             .collect();
-        (&self.phones, &self.emails, names)
+        (&self.phones.sorted, &self.emails.sorted, names)
     }
 
     /// Whether any contact point (not only subjects) is listed.
     pub(crate) fn has_contact_points(&self) -> bool {
-        !(self.phones.is_empty() && self.emails.is_empty() && self.names_and_postcodes.is_empty())
+        self.phones.len() + self.emails.len() + self.names_and_postcodes.len() > 0
     }
 }
 
@@ -176,6 +380,12 @@ impl FromIterator<SubjectId> for SuppressionList {
 mod tests {
     use super::*;
 
+    fn key(k: impl KeyOf) -> String {
+        let mut s = String::new();
+        k.write(&mut s).unwrap();
+        s
+    }
+
     #[test]
     fn phone_numbers_compare_in_national_form() {
         for same in [
@@ -185,22 +395,36 @@ mod tests {
             "(07700) 900-123",
             "+447700900123",
         ] {
-            assert_eq!(phone_key(same), "07700900123", "{same}");
+            assert_eq!(key(Phone(same)), "07700900123", "{same}");
         }
-        assert_eq!(phone_key("+33 1 23 45 67 89"), "33123456789");
-        assert_eq!(phone_key(""), "");
+        assert_eq!(key(Phone("+33 1 23 45 67 89")), "33123456789");
+        for short in ["", "+", "0", "004", "+4"] {
+            let digits: String = short.chars().filter(char::is_ascii_digit).collect();
+            assert_eq!(key(Phone(short)), digits, "{short:?}");
+        }
     }
 
     #[test]
     fn names_and_postcodes_fold() {
-        assert_eq!(
-            name_postcode_key(" Jane   DOE ", "ls1 4pl"),
-            name_postcode_key("jane doe", "LS14PL")
-        );
-        assert_ne!(
-            name_postcode_key("jane doe", "LS14PL"),
-            name_postcode_key("jane doe", "LS14PM")
-        );
+        let k = |n, p| key(NameAtPostcode(n, p));
+        assert_eq!(k(" Jane   DOE ", "ls1 4pl"), k("jane doe", "LS14PL"));
+        assert_eq!(k("Jane\u{b}Doe\t", "LS1\u{b}4PL"), k("jane doe", "LS14PL"));
+        assert_eq!(k("ZOË  Khan", "cf10 1aa"), k("zoë khan", "CF101AA"));
+        assert_ne!(k("jane doe", "LS14PL"), k("jane doe", "LS14PM"));
+    }
+
+    #[test]
+    fn long_keys_are_checked_too() {
+        let long = "9".repeat(200);
+        let name = "Ä".repeat(80);
+        let list = SuppressionList::default()
+            .phone(&long)
+            .name_and_postcode(&name, "X1")
+            .email(&format!("{}@example.org", "a".repeat(120)));
+        assert!(list.has_phone(&long));
+        assert!(!list.has_phone(&"9".repeat(199)));
+        assert!(list.has_name_and_postcode(&name.to_lowercase(), "x 1"));
+        assert!(list.has_email(&format!("{}@EXAMPLE.org", "A".repeat(120))));
     }
 
     #[test]
@@ -213,5 +437,16 @@ mod tests {
             .collect();
         assert_eq!(list.subjects(), [SubjectId(1), SubjectId(3)]);
         assert_eq!(list.len(), 2);
+    }
+
+    #[test]
+    fn a_listed_key_is_found_and_its_neighbours_are_not() {
+        let mut list = SuppressionList::default();
+        for n in 0..500 {
+            list = list.phone(&format!("07700 9{n:05}"));
+        }
+        for n in 0..1000 {
+            assert_eq!(list.has_phone(&format!("+44 7700 9{n:05}")), n < 500, "{n}");
+        }
     }
 }
