@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 command -v cargo-mutants >/dev/null || cargo install --locked cargo-mutants
 exec cargo mutants \
   --file src/decision.rs --file src/gate.rs --file src/purpose.rs \
-  --file src/category.rs --file src/recipient.rs --file src/swar.rs \
-  --file src/crm/memo.rs \
+  --file 'src/category/*.rs' --file src/recipient.rs --file src/swar.rs \
+  --file src/crm/memo.rs --file src/broker.rs --file src/organisation.rs \
+  --file src/notice.rs --file src/suppression.rs --file src/name.rs \
   --features proptest "$@" \
   -- --lib --test decisions --test case_emmas_diary --test redaction \
-     --test properties --test export_job
+     --test properties --test export_job --test attacks

@@ -118,7 +118,7 @@ fn consent(as_of: DateTime<Utc>) -> impl Strategy<Value = [String; 11]> {
     (
         list(purpose_names(), true),
         list(BUILTIN.iter().map(|c| c.name()).collect(), false),
-        1u32..7,
+        prop_oneof![6 => 1u32..6, 1 => 6u32..8],
         subsequence(ORGANISATIONS.to_vec(), 0..=3),
         dates,
         any::<bool>(),
@@ -304,8 +304,15 @@ const REGISTRABLE: [&str; 5] = [
     "Bright Nursery Supplies",
 ];
 
+/// Mostly commercial, sometimes an agency, now and then political.
 fn kind() -> impl Strategy<Value = OrganisationKind> {
-    proptest::sample::select(OrganisationKind::ALL.to_vec())
+    prop_oneof![
+        6 => Just(OrganisationKind::Commercial),
+        2 => Just(OrganisationKind::Agency),
+        1 => proptest::sample::select(
+            OrganisationKind::ALL.into_iter().filter(|k| k.is_political()).collect::<Vec<_>>()
+        ),
+    ]
 }
 
 /// A broker, as its configuration could say: the controller
@@ -393,21 +400,32 @@ pub fn broker(as_of: DateTime<Utc>) -> impl Strategy<Value = Broker> {
         .prop_map(|(o, n, r, s)| Broker::builder(o, n).rules(r).suppression(s).build())
 }
 
-/// A buyer's declaration for any purpose, by the controller or
-/// organisations of [`ORGANISATIONS`], in either format.
+/// A buyer's declaration for any purpose, in either format: mostly as a
+/// broker would accept it (its own purposes declared by [`CONTROLLER`], a
+/// disclosure to an organisation of [`ORGANISATIONS`] acting for itself),
+/// and otherwise by anyone for anyone.
 pub fn buyer_file(as_of: DateTime<Utc>) -> impl Strategy<Value = BuyerFile> {
+    let anyone = || prop_oneof![1 => Just(CONTROLLER), 3 => proptest::sample::select(ORGANISATIONS.to_vec())];
     (
         proptest::sample::select(PurposeKind::ALL.to_vec()),
-        prop_oneof![1 => Just(CONTROLLER), 3 => proptest::sample::select(ORGANISATIONS.to_vec())],
-        prop_oneof![1 => Just(CONTROLLER), 3 => proptest::sample::select(ORGANISATIONS.to_vec())],
+        proptest::sample::select(ORGANISATIONS.to_vec()),
+        proptest::option::weighted(0.25, (anyone(), anyone())),
         prop_oneof![Just(Format::Csv), Just(Format::JsonLines)],
     )
-        .prop_map(move |(purpose, buyer, end_recipient, format)| BuyerFile {
-            buyer: buyer.to_owned(),
-            end_recipient: end_recipient.to_owned(),
-            purpose,
-            as_of,
-            format,
+        .prop_map(move |(purpose, org, odd, format)| {
+            let usual = if purpose.discloses_to_third_party() {
+                org
+            } else {
+                CONTROLLER
+            };
+            let (buyer, end_recipient) = odd.unwrap_or((usual, usual));
+            BuyerFile {
+                buyer: buyer.to_owned(),
+                end_recipient: end_recipient.to_owned(),
+                purpose,
+                as_of,
+                format,
+            }
         })
 }
 

@@ -4,6 +4,9 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use consent_gate::synthetic;
+use sha2::Digest;
+
 /// The example binary `cargo test` built beside this test.
 fn example(name: &str) -> Command {
     let mut dir = std::env::current_exe().unwrap();
@@ -36,13 +39,19 @@ fn the_main_job_runs_on_a_small_dataset() {
         String::from_utf8_lossy(&output.stderr)
     );
     let dir = target.join("crm-export");
-    for name in [
-        "crm_dump.csv",
-        "export_political.csv",
-        "export_political.csv.receipt.json",
-        "export_retailer.csv",
-        "export_retailer.csv.receipt.json",
-    ] {
+    let buyers = [
+        "political",
+        "retailer",
+        "party_service",
+        "agency_marketing",
+        "own_email",
+    ];
+    let mut names = vec!["crm_dump.csv".to_owned(), "broker.json".to_owned()];
+    for buyer in buyers {
+        names.push(format!("export_{buyer}.csv"));
+        names.push(format!("export_{buyer}.csv.receipt.json"));
+    }
+    for name in &names {
         let path: PathBuf = dir.join(name);
         assert!(path.exists(), "{name} missing");
         assert!(
@@ -50,18 +59,62 @@ fn the_main_job_runs_on_a_small_dataset() {
             "{name} not printed"
         );
     }
-    for receipt in [
-        "export_political.csv.receipt.json",
-        "export_retailer.csv.receipt.json",
-    ] {
+    let config = std::fs::read(dir.join("broker.json")).unwrap();
+    let config_sha256: String = sha2::Sha256::digest(&config)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let political = [synthetic::AGENCY, synthetic::PARTY];
+    for buyer in buyers {
+        let receipt = dir.join(format!("export_{buyer}.csv.receipt.json"));
         let json: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(dir.join(receipt)).unwrap()).unwrap();
+            serde_json::from_slice(&std::fs::read(receipt).unwrap()).unwrap();
         let n = |k: &str| json[k].as_u64().unwrap();
         assert_eq!(n("records_in"), 3000);
         assert_eq!(
             n("records_in"),
             n("records_emitted") + n("records_dropped") + n("records_set_aside")
         );
+        assert_eq!(json["config_sha256"], config_sha256.as_str(), "{buyer}");
+        // An export to anyone political is political campaigning, or
+        // nothing at all; and it never holds a child's birth date or a due
+        // date.
+        let to_politics = ["buyer", "end_recipient"]
+            .iter()
+            .any(|k| political.contains(&json[k].as_str().unwrap()));
+        if to_politics {
+            assert!(
+                json["purpose"] == "political_campaigning" || n("records_emitted") == 0,
+                "{buyer}: {json}"
+            );
+            let output = std::fs::read(dir.join(format!("export_{buyer}.csv"))).unwrap();
+            let mut reader = csv::Reader::from_reader(output.as_slice());
+            let header = reader.headers().unwrap().clone();
+            for record in reader.records() {
+                let record = record.unwrap();
+                for (column, cell) in header.iter().zip(record.iter()) {
+                    assert!(
+                        cell.is_empty() || !matches!(column, "child_birth_dates" | "due_date"),
+                        "{buyer}: {column}"
+                    );
+                }
+            }
+        }
+    }
+    for (buyer, reason) in [
+        ("party_service", "not_the_controller"),
+        ("agency_marketing", "political_recipient"),
+    ] {
+        let receipt = dir.join(format!("export_{buyer}.csv.receipt.json"));
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(receipt).unwrap()).unwrap();
+        assert_eq!(json["declaration_refused"], reason);
+        assert_eq!(json["records_emitted"], 0);
+        assert_eq!(
+            json["dropped"][reason],
+            3000 - json["records_set_aside"].as_u64().unwrap()
+        );
+        assert!(stdout.contains(&format!("declaration refused: {reason}")));
     }
     assert!(stdout.contains("records dropped, by reason"));
     std::fs::remove_dir_all(&target).unwrap();

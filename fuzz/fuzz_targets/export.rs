@@ -5,7 +5,7 @@
 
 use consent_gate::crm::{CrmRow, read_csv};
 use consent_gate::export::{BuyerFile, OnBadRow};
-use consent_gate::{Rules, oracle};
+use consent_gate::{oracle, synthetic};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: (Vec<CrmRow>, BuyerFile)| {
@@ -22,11 +22,13 @@ fuzz_target!(|input: (Vec<CrmRow>, BuyerFile)| {
     }
     let dump = dump.into_inner().unwrap();
     let mut out = Vec::new();
+    static BROKER: std::sync::OnceLock<consent_gate::Broker> = std::sync::OnceLock::new();
+    let broker = BROKER.get_or_init(synthetic::broker);
     let receipt = buyer
-        .export(Rules::default(), read_csv(dump.as_slice()), &mut out, OnBadRow::SetAside, |_| {})
+        .export(broker, read_csv(dump.as_slice()), &mut out, OnBadRow::SetAside, |_| {})
         .unwrap();
     assert!(receipt.reconciles());
     assert_eq!(receipt.records_in, rows.len() as u64);
-    let found = oracle::violations(&rows, &buyer, &Rules::default(), &out).unwrap();
+    let found = oracle::violations(&rows, &buyer, broker, &out).unwrap();
     assert!(found.is_empty(), "{found:?}");
 });
