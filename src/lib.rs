@@ -182,17 +182,22 @@
 //!
 //! ## The export job
 //!
-//! [`crm`] reads the CRM's dump (CSV or JSON Lines, documented there) into
-//! records; [`export`] streams them through a gate into the buyer's file
-//! and returns a [`Receipt`](export::Receipt) whose counts reconcile;
-//! [`synthetic`] makes a deterministic dataset in the case's shape. The
-//! `crm_export` example is the whole job.
+//! [`config`] reads the broker's configuration (its registries, rules and
+//! suppression lists) into a [`Broker`]; [`crm`] reads the CRM's dump (CSV
+//! or JSON Lines, documented there) into records; [`export`] streams them
+//! through a gate into the buyer's file and returns a
+//! [`Receipt`](export::Receipt) whose counts reconcile and which records
+//! the configuration's SHA-256; a declaration the broker refuses still
+//! gets its receipt, with every record counted as dropped for the reason.
+//! [`synthetic`] makes a deterministic dataset in the case's shape, and
+//! [`synthetic::broker`] the broker it belongs to. The `crm_export` example
+//! is the whole job.
 //!
 //! ## Feature flags
 //!
 //! * `proptest`: the module `strategy` (only with the feature): strategies
-//!   for CRM rows, records, scopes, buyer files and datasets, for downstream
-//!   crates' property tests.
+//!   for CRM rows, records, scopes, buyer files, brokers' configurations
+//!   and datasets, for downstream crates' property tests.
 //! * `arbitrary`: `arbitrary::Arbitrary` for the same types, for cargo-fuzz
 //!   and libFuzzer.
 //!

@@ -38,7 +38,17 @@ impl Rules {
         self.indirect_consent_max_months
     }
     /// The age under which a subject counts as a child, both at the export
-    /// instant and when the consent was given.
+    /// instant ([`Refusal::SubjectIsChild`](crate::Refusal::SubjectIsChild))
+    /// and when the consent was given
+    /// ([`Refusal::ConsentGivenByChild`](crate::Refusal::ConsentGivenByChild),
+    /// unless a parent's consent is recorded).
+    ///
+    /// The age is judged from the subject's birth date (the record's
+    /// mother's birth date: the mother is the subject) against the UTC date
+    /// of the instant: a subject is under 13 until the day of her
+    /// thirteenth birthday, and someone born on 29 February turns 13 on 1
+    /// March of a common year. A record with no birth date is not judged a
+    /// child: the broker's collection form is what asks for the age.
     pub fn child_age(&self) -> u8 {
         self.child_age
     }

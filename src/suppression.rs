@@ -41,6 +41,85 @@ pub struct SuppressionList {
     names_and_postcodes: Keys,
     /// The postcodes of `names_and_postcodes`, hashed only.
     postcodes: Bitmap,
+    /// The last digits of every number, and the last characters of every
+    /// postcode: read from the end of a record's text, they rule out
+    /// nearly every contact point before anything is normalised.
+    phone_tails: Tails,
+    postcode_tails: Tails,
+}
+
+/// Which tails (small numbers read off the end of a text) a list holds;
+/// `open` when some entry has none, and then every text may be listed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Tails {
+    bits: Box<[u64]>,
+    open: bool,
+}
+
+/// Tails are below this.
+const TAILS: usize = 1 << 16;
+
+impl Tails {
+    fn insert(&mut self, tail: Option<usize>) {
+        let Some(tail) = tail else {
+            self.open = true;
+            return;
+        };
+        if self.bits.is_empty() {
+            self.bits = vec![0; TAILS / 64].into_boxed_slice();
+        }
+        if let Some(w) = self.bits.get_mut(tail % TAILS / 64) {
+            *w |= 1 << (tail % 64);
+        }
+    }
+
+    /// Whether a text with this tail may be listed.
+    fn may_hold(&self, tail: Option<usize>) -> bool {
+        match tail {
+            Some(tail) if !self.open => self
+                .bits
+                .get(tail % TAILS / 64)
+                .is_some_and(|w| w & (1 << (tail % 64)) != 0),
+            _ => true,
+        }
+    }
+}
+
+/// The last four digits of a telephone number, if it has at least eight:
+/// they are the same in every form of the number (a shorter one could
+/// lose digits to the `+44` prefix).
+fn phone_tail(number: &str) -> Option<usize> {
+    let (mut tail, mut place, mut digits) = (0, 1, 0);
+    for b in number.bytes().rev().filter(u8::is_ascii_digit) {
+        if digits < 4 {
+            tail += usize::from(b - b'0') * place;
+            place *= 10;
+        }
+        digits += 1;
+    }
+    (digits >= 8).then_some(tail)
+}
+
+/// The last three characters of a postcode, white space left out and
+/// upper-cased, if they are ASCII.
+fn postcode_tail(postcode: &str) -> Option<usize> {
+    let mut tail = 0;
+    let mut taken = 0;
+    for b in postcode.bytes().rev() {
+        if !b.is_ascii() {
+            return None;
+        }
+        if b.is_ascii_whitespace() || b == 0x0B {
+            continue;
+        }
+        tail = tail * 256 + usize::from(b.to_ascii_uppercase());
+        taken += 1;
+        if taken == 3 {
+            break;
+        }
+    }
+    // Three bytes into sixteen bits, every byte weighing in.
+    Some((tail.wrapping_mul(0x9E37_79B1) >> 8) % TAILS)
 }
 
 /// Where a normalised key is written: a `String`, or a [`Key`] in place.
@@ -301,6 +380,11 @@ impl SuppressionList {
     #[must_use]
     pub fn phone(mut self, number: &str) -> Self {
         self.phones.insert(&Phone(number));
+        let mut key = String::new();
+        let tail = Phone(number)
+            .write(&mut key)
+            .and_then(|()| phone_tail(&key));
+        self.phone_tails.insert(tail);
         self
     }
     /// Adds an e-mail address.
@@ -315,6 +399,11 @@ impl SuppressionList {
         self.names_and_postcodes
             .insert(&NameAtPostcode(name, postcode));
         self.postcodes.set(&Postcode(postcode));
+        let mut key = String::new();
+        let tail = Postcode(postcode)
+            .write(&mut key)
+            .and_then(|()| postcode_tail(&key));
+        self.postcode_tails.insert(tail);
         self
     }
 
@@ -325,7 +414,7 @@ impl SuppressionList {
     }
     /// Whether the telephone number is suppressed.
     pub fn has_phone(&self, number: &str) -> bool {
-        self.phones.holds(&Phone(number))
+        self.phone_tails.may_hold(phone_tail(number)) && self.phones.holds(&Phone(number))
     }
     /// Whether the e-mail address is suppressed.
     pub fn has_email(&self, address: &str) -> bool {
@@ -333,7 +422,8 @@ impl SuppressionList {
     }
     /// Whether the name at the postcode is suppressed.
     pub fn has_name_and_postcode(&self, name: &str, postcode: &str) -> bool {
-        self.postcodes.maybe(&Postcode(postcode))
+        self.postcode_tails.may_hold(postcode_tail(postcode))
+            && self.postcodes.maybe(&Postcode(postcode))
             && self
                 .names_and_postcodes
                 .holds(&NameAtPostcode(name, postcode))
@@ -425,6 +515,22 @@ mod tests {
         assert!(!list.has_phone(&"9".repeat(199)));
         assert!(list.has_name_and_postcode(&name.to_lowercase(), "x 1"));
         assert!(list.has_email(&format!("{}@EXAMPLE.org", "A".repeat(120))));
+    }
+
+    #[test]
+    fn tails_are_the_same_in_every_form() {
+        for number in ["07700 900123", "+44 7700 900123", "0044 (7700) 900-123"] {
+            assert_eq!(phone_tail(number), Some(123), "{number}");
+        }
+        assert_eq!(phone_tail("+44 12"), None);
+        assert_eq!(postcode_tail("ls1 4pl "), postcode_tail("LS14PL"));
+        assert_eq!(postcode_tail("Zoë"), None);
+        // Short numbers and non-ASCII postcodes open the filter, never close it.
+        let list = SuppressionList::default()
+            .phone("+44 12")
+            .name_and_postcode("Zoë", "ÅB1");
+        assert!(list.has_phone("012") && list.has_phone("+4412"));
+        assert!(list.has_name_and_postcode("zoë", "åb 1"));
     }
 
     #[test]

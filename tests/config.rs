@@ -1,0 +1,229 @@
+//! The broker's configuration file: strict, every error names its key and
+//! none repeats a value, and what is written reads back the same.
+
+use consent_gate::config::{ConfigError, ConfigProblem};
+use consent_gate::{Broker, synthetic};
+use serde_json::{Value, json};
+
+/// A valid configuration, as JSON.
+fn valid() -> Value {
+    json!({
+        "controller": "Emma's Diary Ltd",
+        "organisations": [
+            {"name": "Acme Baby Products Ltd", "kind": "commercial"},
+            {"name": "Credit Agency Marketing Services", "kind": "agency",
+             "acts_for": ["A Political Party"]},
+            {"name": "A Political Party", "kind": "political_party"}
+        ],
+        "notices": [
+            {"version": 1, "published_at": "2014-01-01T00:00:00Z",
+             "purposes": ["service_delivery", "marketing_post", "third_party_marketing"],
+             "recipients": ["Acme Baby Products Ltd"], "recipient_kinds": ["commercial"]},
+            {"version": 2, "published_at": "2016-06-01T09:00:00+01:00", "purposes": ["broad"]}
+        ],
+        "rules": {"child_age": 13, "indirect_consent_max_months": 6,
+                  "third_party_consent_max_months": null},
+        "suppression": {"subject_ids": [104233], "phones": ["07700 900123"],
+                        "emails": ["jane@planted.example"],
+                        "names_and_postcodes": [{"name": "Jane Planted-Name", "postcode": "LS1 4PL"}]}
+    })
+}
+
+fn read(value: &Value) -> Result<Broker, ConfigError> {
+    Broker::from_json(&serde_json::to_vec(value).unwrap())
+}
+
+/// Changes one key of the valid configuration and returns the error.
+fn error_after(change: impl FnOnce(&mut Value)) -> ConfigError {
+    let mut value = valid();
+    change(&mut value);
+    read(&value).unwrap_err()
+}
+
+#[test]
+fn a_valid_configuration_reads_and_says_what_it_holds() {
+    let broker = read(&valid()).unwrap();
+    assert_eq!(broker.controller().as_str(), "Emma's Diary Ltd");
+    assert_eq!(broker.notices().len(), 2);
+    assert_eq!(broker.rules().child_age(), 13);
+    assert_eq!(broker.rules().third_party_consent_max_months(), None);
+    assert!(broker.suppression().has_phone("+44 7700 900123"));
+    assert!(
+        broker
+            .suppression()
+            .has_name_and_postcode("jane planted-name", "ls14pl")
+    );
+}
+
+#[test]
+fn the_receipt_hash_is_the_files() {
+    let bytes = serde_json::to_vec_pretty(&valid()).unwrap();
+    let broker = Broker::from_json(&bytes).unwrap();
+    assert_eq!(broker.config_sha256(), sha256(&bytes));
+}
+
+#[test]
+fn what_is_written_reads_back_the_same_with_the_same_hash() {
+    for broker in [read(&valid()).unwrap(), synthetic::broker()] {
+        let written = broker.to_json();
+        let back = Broker::from_json(&written).unwrap();
+        assert_eq!(back.to_json(), written);
+        assert_eq!(back.organisations(), broker.organisations());
+        assert_eq!(back.notices(), broker.notices());
+        assert_eq!(back.rules(), broker.rules());
+        assert_eq!(back.suppression(), broker.suppression());
+        assert_eq!(back.config_sha256(), sha256(&written));
+    }
+    // A broker built in code has the hash of what it writes.
+    let built = synthetic::broker();
+    assert_eq!(built.config_sha256(), sha256(&built.to_json()));
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    <sha2::Sha256 as sha2::Digest>::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn every_error_names_its_key() {
+    type Change = Box<dyn FnOnce(&mut Value)>;
+    let cases: Vec<(&str, Change)> = vec![
+        (
+            "controller",
+            Box::new(|v| drop(v.as_object_mut().unwrap().remove("controller"))),
+        ),
+        (
+            "organisations",
+            Box::new(|v| drop(v.as_object_mut().unwrap().remove("organisations"))),
+        ),
+        (
+            "notices",
+            Box::new(|v| drop(v.as_object_mut().unwrap().remove("notices"))),
+        ),
+        (
+            "rules",
+            Box::new(|v| drop(v.as_object_mut().unwrap().remove("rules"))),
+        ),
+        (
+            "suppression",
+            Box::new(|v| drop(v.as_object_mut().unwrap().remove("suppression"))),
+        ),
+        ("child_agee", Box::new(|v| v["child_agee"] = json!(1))),
+        (
+            "rules.child_ages",
+            Box::new(|v| v["rules"]["child_ages"] = json!(1)),
+        ),
+        (
+            "rules.child_age",
+            Box::new(|v| v["rules"]["child_age"] = json!(300)),
+        ),
+        (
+            "rules.child_age",
+            Box::new(|v| v["rules"]["child_age"] = json!("13")),
+        ),
+        (
+            "rules.indirect_consent_max_months",
+            Box::new(|v| v["rules"]["indirect_consent_max_months"] = json!(-1)),
+        ),
+        (
+            "organisations[1].kind",
+            Box::new(|v| v["organisations"][1]["kind"] = json!("broker")),
+        ),
+        (
+            "organisations[0].name",
+            Box::new(|v| {
+                drop(
+                    v["organisations"][0]
+                        .as_object_mut()
+                        .unwrap()
+                        .remove("name"),
+                )
+            }),
+        ),
+        (
+            "organisations",
+            Box::new(|v| v["organisations"][1]["acts_for"] = json!(["Nobody"])),
+        ),
+        (
+            "organisations",
+            Box::new(|v| v["organisations"][2]["name"] = json!(" acme baby products LTD")),
+        ),
+        (
+            "notices[0].published_at",
+            Box::new(|v| v["notices"][0]["published_at"] = json!("2014-01-01")),
+        ),
+        (
+            "notices[0].purposes[1]",
+            Box::new(|v| v["notices"][0]["purposes"][1] = json!("politics")),
+        ),
+        (
+            "notices[1].purposes",
+            Box::new(|v| drop(v["notices"][1].as_object_mut().unwrap().remove("purposes"))),
+        ),
+        (
+            "notices[0].recipient_kinds[0]",
+            Box::new(|v| v["notices"][0]["recipient_kinds"][0] = json!("partners")),
+        ),
+        (
+            "notices",
+            Box::new(|v| v["notices"][1]["version"] = json!(1)),
+        ),
+        (
+            "notices[0].version",
+            Box::new(|v| v["notices"][0]["version"] = json!(1.5)),
+        ),
+        (
+            "suppression.subject_ids[0]",
+            Box::new(|v| v["suppression"]["subject_ids"][0] = json!("104233")),
+        ),
+        (
+            "suppression.names_and_postcodes[0].postcode",
+            Box::new(|v| {
+                drop(
+                    v["suppression"]["names_and_postcodes"][0]
+                        .as_object_mut()
+                        .unwrap()
+                        .remove("postcode"),
+                )
+            }),
+        ),
+        (
+            "suppression.phones",
+            Box::new(|v| v["suppression"]["phones"] = json!("07700 900123")),
+        ),
+    ];
+    for (key, change) in cases {
+        let err = error_after(change);
+        assert_eq!(err.key, key, "{err}");
+        assert!(err.to_string().contains(&format!("`{key}`")), "{err}");
+    }
+}
+
+#[test]
+fn no_error_repeats_a_value() {
+    let planted = [
+        "07700 900123",
+        "jane@planted.example",
+        "Jane Planted-Name",
+        "LS1 4PL",
+    ];
+    let errors = [
+        error_after(|v| v["suppression"]["subject_ids"][0] = json!("07700 900123")),
+        error_after(|v| v["suppression"]["jane@planted.example"] = json!(1)),
+        error_after(|v| v["rules"]["child_age"] = json!("Jane Planted-Name")),
+        error_after(|v| v["notices"][0]["published_at"] = json!("LS1 4PL")),
+        Broker::from_json(b"{\"controller\": 07700 900123}").unwrap_err(),
+    ];
+    for err in errors {
+        let shown = format!("{err} {err:?}");
+        for value in planted {
+            assert!(!shown.contains(value), "{shown}");
+        }
+    }
+    assert!(matches!(
+        Broker::from_json(b"{").unwrap_err().problem,
+        ConfigProblem::NotJson { line: 1, .. }
+    ));
+}
