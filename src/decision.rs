@@ -40,9 +40,6 @@ pub(crate) struct FieldContext {
     /// The notice's version and what it disclosed.
     pub(crate) notice: NoticeVersion,
     pub(crate) disclosed: Purposes,
-    /// The contact categories whose value is on a suppression list, for a
-    /// marketing purpose.
-    pub(crate) suppressed: Categories,
 }
 
 /// Everything the record rules need, computed once per export.
@@ -149,7 +146,6 @@ impl Judge {
         Ok(FieldContext {
             notice: notice.version,
             disclosed: notice.disclosed,
-            suppressed: self.suppressed_contacts(record),
         })
     }
 
@@ -270,27 +266,31 @@ impl Judge {
         Ok(())
     }
 
-    /// The contact categories whose value is suppressed, for a marketing
-    /// purpose. Read here, for the field rules, which report it only after
-    /// every other rule of the field has passed.
-    fn suppressed_contacts<X>(&self, record: &Record<X>) -> Categories {
+    /// The last rule of a field: for a marketing purpose, a contact point
+    /// on the suppression list is withheld. Asked only of a field that
+    /// every other rule allowed, and only for the field asked.
+    pub(crate) fn contact<X>(&self, record: &Record<X>, category: Category) -> Result<(), Refusal> {
         let list = &self.suppression;
         if !self.purpose.is_marketing() || !list.has_contact_points() {
-            return Categories::empty();
+            return Ok(());
         }
-        let mut hit = Categories::empty();
-        if record.phone.expose().is_some_and(|p| list.has_phone(p)) {
-            hit |= Categories::PHONE_NUMBER;
+        let grant = category.grant();
+        let listed = if grant == Categories::PHONE_NUMBER {
+            record.phone.expose().is_some_and(|p| list.has_phone(p))
+        } else if grant == Categories::EMAIL_ADDRESS {
+            record.email.expose().is_some_and(|e| list.has_email(e))
+        } else if grant == Categories::POSTAL_ADDRESS {
+            match (record.parent_name.expose(), record.address.expose()) {
+                (Some(name), Some(address)) => list.has_name_and_postcode(name, &address.postcode),
+                _ => false,
+            }
+        } else {
+            false
+        };
+        if listed {
+            return Err(Refusal::ContactSuppressed { category });
         }
-        if record.email.expose().is_some_and(|e| list.has_email(e)) {
-            hit |= Categories::EMAIL_ADDRESS;
-        }
-        if let (Some(name), Some(address)) = (record.parent_name.expose(), record.address.expose())
-            && list.has_name_and_postcode(name, &address.postcode)
-        {
-            hit |= Categories::POSTAL_ADDRESS;
-        }
-        hit
+        Ok(())
     }
 }
 
@@ -309,7 +309,8 @@ fn soft_opt_in(purpose: PurposeKind, scope: &ConsentScope) -> bool {
         && scope.collection() == Collection::Direct
 }
 
-/// The rules of one category, for a record that passed [`Judge::record`].
+/// The rules of one category, for a record that passed [`Judge::record`],
+/// but the last ([`Judge::contact`]).
 #[inline]
 pub(crate) fn category_verdict(
     purpose: PurposeKind,
@@ -332,9 +333,6 @@ pub(crate) fn category_verdict(
         && grant.intersects(Categories::EMAIL_ADDRESS | Categories::PHONE_NUMBER)
     {
         channel_verdict(purpose, scope, context, grant)?;
-    }
-    if !grant.is_empty() && context.suppressed.contains(grant) {
-        return Err(Refusal::ContactSuppressed { category });
     }
     Ok(())
 }

@@ -59,9 +59,12 @@ impl<P: Purpose> Gate<P> {
 
     /// Checks one record. The [`Clearance`] opens this record's fields,
     /// for purpose `P`, each as far as the consent covers it.
-    pub fn check<'r, X>(&self, record: &'r Record<X>) -> Clearance<'r, P, X> {
+    ///
+    /// The clearance borrows the gate as well as the record.
+    pub fn check<'r, X>(&'r self, record: &'r Record<X>) -> Clearance<'r, P, X> {
         Clearance {
             record,
+            judge: &self.judge,
             verdict: self.judge.record(record),
             purpose: PhantomData,
         }
@@ -85,6 +88,7 @@ impl<P: Purpose> fmt::Debug for Gate<P> {
 /// opens fields for that purpose and no other.
 pub struct Clearance<'r, P: Purpose, X = ()> {
     record: &'r Record<X>,
+    judge: &'r Judge,
     verdict: Result<FieldContext, Refusal>,
     purpose: PhantomData<fn() -> P>,
 }
@@ -98,7 +102,8 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
 
     /// The decision for one category, at run time, without the value.
     pub fn decide(&self, category: Category) -> Result<(), Refusal> {
-        category_verdict(P::KIND, self.record.scope(), self.verdict?, category)
+        category_verdict(P::KIND, self.record.scope(), self.verdict?, category)?;
+        self.judge.contact(self.record, category)
     }
 
     /// Opens field `F`: `Ok(Some(value))` when the consent covers it,

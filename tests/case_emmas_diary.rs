@@ -77,7 +77,9 @@ fn even_a_notice_that_disclosed_politics_never_releases_children_data() {
         .build()
         .unwrap();
     let record = record(2, scope);
-    let cleared = gate::<PoliticalCampaigning>(AGENCY, PARTY).check(&record);
+    let checker = gate::<PoliticalCampaigning>(AGENCY, PARTY);
+
+    let cleared = checker.check(&record);
     assert_eq!(cleared.get::<ParentName>(), Ok(Some(&NAME.to_owned())));
     assert!(cleared.get::<MotherBirthDate>().unwrap().is_some());
     let child = <category::ChildBirthDate as CategoryType>::CATEGORY;
@@ -93,7 +95,9 @@ fn even_a_notice_that_disclosed_politics_never_releases_children_data() {
 #[test]
 fn the_buyer_the_consent_names_gets_them() {
     let record = record(3, parents_consent());
-    let cleared = gate::<ThirdPartyMarketing>(RETAILER, RETAILER).check(&record);
+    let checker = gate::<ThirdPartyMarketing>(RETAILER, RETAILER);
+
+    let cleared = checker.check(&record);
     let (cy, cm, cd) = CHILD_BORN;
     let (my, mm, md) = MOTHER_BORN;
     assert_eq!(

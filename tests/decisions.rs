@@ -712,7 +712,9 @@ fn record_named(names: &[&str]) -> Record {
 #[test]
 fn a_failed_record_rule_withholds_every_field_for_that_reason() {
     let record = record(1, full().withdrawn_at(at(2017, 1, 1)).build().unwrap());
-    let cleared = gate::<ThirdPartyMarketing>(ACME, ACME, Rules::default()).check(&record);
+    let checker = gate::<ThirdPartyMarketing>(ACME, ACME, Rules::default());
+
+    let cleared = checker.check(&record);
     let withdrawn = Err(Refusal::Withdrawn { at: at(2017, 1, 1) });
     for category in cat::BUILTIN {
         assert_eq!(cleared.decide(category), withdrawn, "{category}");

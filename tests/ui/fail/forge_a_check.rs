@@ -5,6 +5,8 @@ include!("../fixture.rs");
 fn main() {
     let record = record(1);
     let _parsed: Clearance<'_, ThirdPartyMarketing> = serde_json::from_str("{}").unwrap();
-    let real = gate::<ThirdPartyMarketing>().check(&record);
+    let checker = gate::<ThirdPartyMarketing>();
+
+    let real = checker.check(&record);
     let _copy = real.clone();
 }

@@ -5,7 +5,9 @@ include!("../fixture.rs");
 
 fn main() {
     let record = record(1);
-    let cleared = gate::<PoliticalCampaigning>().check(&record);
+    let checker = gate::<PoliticalCampaigning>();
+
+    let cleared = checker.check(&record);
     let _ = cleared.get::<DueDate>();
     let _ = cleared.get::<ChildrenUnderFive>();
 }

@@ -12,10 +12,14 @@ const _: () = check_schema::<PoliticalCampaigning, <PoliticalCampaigning as Defa
 
 fn main() {
     let record = record(1);
-    let cleared = gate::<MarketingPost>().check(&record);
+    let checker = gate::<MarketingPost>();
+
+    let cleared = checker.check(&record);
     let name: Option<&String> = cleared.get::<ParentName>().unwrap();
     assert_eq!(name.map(String::as_str), Some("Jane Doe"));
-    let research = gate::<Research>().check(&record);
+    let research_checker = gate::<Research>();
+
+    let research = research_checker.check(&record);
     // Refused at run time (no explicit grant), but allowed to ask.
     assert!(research.get::<ChildBirthDates>().is_err());
 }
