@@ -136,27 +136,23 @@ pub(crate) const fn category(name: &'static str) -> &'static str {
     name
 }
 
+/// Whether `name` is one of the columns a field named `head` fills with a
+/// value of several columns (suffixes `""` name no extra column).
+const fn fills(name: &str, head: &str, suffixes: &[&str]) -> bool {
+    let mut rest = suffixes;
+    while let [suffix, tail @ ..] = rest {
+        if !suffix.is_empty() && joined(name, head, suffix) {
+            return true;
+        }
+        rest = tail;
+    }
+    false
+}
+
 /// Whether two fields of a schema would write the same column or key:
 /// the same name, or one named as a column the other's value fills.
 const fn clash(a: (&str, &[&str]), b: (&str, &[&str])) -> bool {
-    if same(a.0, b.0) {
-        return true;
-    }
-    let mut suffixes = b.1;
-    while let [suffix, tail @ ..] = suffixes {
-        if !suffix.is_empty() && joined(a.0, b.0, suffix) {
-            return true;
-        }
-        suffixes = tail;
-    }
-    let mut suffixes = a.1;
-    while let [suffix, tail @ ..] = suffixes {
-        if !suffix.is_empty() && joined(b.0, a.0, suffix) {
-            return true;
-        }
-        suffixes = tail;
-    }
-    false
+    same(a.0, b.0) || fills(a.0, b.0, b.1) || fills(b.0, a.0, a.1)
 }
 
 /// Checks that no two fields of a schema write the same column or key.

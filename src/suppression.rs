@@ -85,6 +85,13 @@ impl Tails {
     }
 }
 
+/// The tail of a listed key, read off its normalised form.
+fn tail_of(key: &impl KeyOf, tail: fn(&str) -> Option<usize>) -> Option<usize> {
+    let mut text = String::new();
+    key.write(&mut text)?;
+    tail(&text)
+}
+
 /// The last four digits of a telephone number, if it has at least eight:
 /// they are the same in every form of the number (a shorter one could
 /// lose digits to the `+44` prefix).
@@ -380,11 +387,7 @@ impl SuppressionList {
     #[must_use]
     pub fn phone(mut self, number: &str) -> Self {
         self.phones.insert(&Phone(number));
-        let mut key = String::new();
-        let tail = Phone(number)
-            .write(&mut key)
-            .and_then(|()| phone_tail(&key));
-        self.phone_tails.insert(tail);
+        self.phone_tails.insert(tail_of(&Phone(number), phone_tail));
         self
     }
     /// Adds an e-mail address.
@@ -399,11 +402,8 @@ impl SuppressionList {
         self.names_and_postcodes
             .insert(&NameAtPostcode(name, postcode));
         self.postcodes.set(&Postcode(postcode));
-        let mut key = String::new();
-        let tail = Postcode(postcode)
-            .write(&mut key)
-            .and_then(|()| postcode_tail(&key));
-        self.postcode_tails.insert(tail);
+        self.postcode_tails
+            .insert(tail_of(&Postcode(postcode), postcode_tail));
         self
     }
 

@@ -70,15 +70,18 @@ fn a_childs_birth_date_rebuilt_as_the_mothers_is_caught() {
         let gate = broker
             .gate(Declaration::<PoliticalCampaigning>::new(AGENCY, PARTY, buyer.as_of).unwrap())
             .unwrap();
-        let mut out = Vec::new();
-        Export::new(&gate)
-            .format(format)
-            .write(
-                laundered.iter().map(Ok::<_, consent_gate::crm::ReadError>),
-                &mut out,
-            )
-            .unwrap();
-        let found = oracle::violations(&rows, &buyer, &broker, &out).unwrap();
+        let export = |records: &[Record]| {
+            let mut out = Vec::new();
+            Export::new(&gate)
+                .format(format)
+                .write(
+                    records.iter().map(Ok::<_, consent_gate::crm::ReadError>),
+                    &mut out,
+                )
+                .unwrap();
+            oracle::violations(&rows, &buyer, &broker, &out).unwrap()
+        };
+        let found = export(&laundered);
         let columns: Vec<&str> = found.iter().map(|v| v.column.as_str()).collect();
         assert!(
             columns
@@ -90,15 +93,7 @@ fn a_childs_birth_date_rebuilt_as_the_mothers_is_caught() {
         );
         // The honest export of the same rows passes.
         let honest: Vec<Record> = rows.iter().map(|r| r.to_record(1).unwrap()).collect();
-        let mut out = Vec::new();
-        Export::new(&gate)
-            .format(format)
-            .write(
-                honest.iter().map(Ok::<_, consent_gate::crm::ReadError>),
-                &mut out,
-            )
-            .unwrap();
-        let found = oracle::violations(&rows, &buyer, &broker, &out).unwrap();
+        let found = export(&honest);
         assert!(found.is_empty(), "{found:?}");
     }
 }
