@@ -123,6 +123,13 @@ fn a_truncated_last_line_is_an_error_not_a_short_record() {
     let cut = &csv[..csv.len() - 40];
     let errors = csv_errors(cut.as_bytes());
     assert!(
+        matches!(errors[..], [ReadError::Truncated { line: 3, record: 2 }]),
+        "{errors:?}"
+    );
+    // A short row inside the file is ragged, not truncated.
+    let short = format!("{}{}", &csv[..csv.len() - 40], "\n");
+    let errors = csv_errors(short.as_bytes());
+    assert!(
         matches!(
             errors[..],
             [ReadError::Ragged {
@@ -218,4 +225,52 @@ fn the_job_chooses_stop_or_set_aside_and_loses_nothing() {
 fn an_empty_input_holds_no_records_and_no_error() {
     assert_eq!(read_csv(&b""[..]).count(), 0);
     assert_eq!(read_json_lines(&b"\n  \n"[..]).count(), 0);
+}
+
+#[test]
+fn a_csv_dump_cut_at_a_field_boundary_is_truncated_not_a_short_record() {
+    let csv = csv_of(&[good_row(1), good_row(2)]);
+    // Cut after the last record's fields, before its line end: every field
+    // is there, or looks it, and the withdrawal may be what was lost.
+    let cut = csv.trim_end_matches('\n');
+    let errors = csv_errors(cut.as_bytes());
+    assert!(
+        matches!(errors[..], [ReadError::Truncated { line: 3, record: 2 }]),
+        "{errors:?}"
+    );
+    // With its line end, or a CRLF, the same dump is whole.
+    assert!(csv_errors(csv.as_bytes()).is_empty());
+    assert!(csv_errors(csv.replace('\n', "\r\n").as_bytes()).is_empty());
+}
+
+#[test]
+fn a_column_named_twice_is_refused() {
+    let csv = csv_of(&[good_row(1)]).replacen("purposes,", "purposes,purposes,", 1);
+    let errors = csv_errors(csv.as_bytes());
+    assert!(
+        matches!(
+            errors[..],
+            [ReadError::DuplicateColumn {
+                line: 1,
+                column: "purposes"
+            }]
+        ),
+        "{errors:?}"
+    );
+    assert!(!errors[0].is_row_level());
+}
+
+#[test]
+fn a_byte_order_mark_is_read_alike_in_both_formats() {
+    let rows = [good_row(1), good_row(2)];
+    let bom = "\u{feff}";
+    let csv = format!("{bom}{}", csv_of(&rows));
+    let jsonl = format!("{bom}{}", jsonl_of(&rows));
+    assert!(csv_errors(csv.as_bytes()).is_empty());
+    assert!(jsonl_errors(jsonl.as_bytes()).is_empty());
+    assert_eq!(read_csv(csv.as_bytes()).count(), 2);
+    assert_eq!(read_json_lines(jsonl.as_bytes()).count(), 2);
+    // Only at the start: anywhere else it is text, and not a column name.
+    let late = format!("{}{bom}", jsonl_of(&rows[..1]));
+    assert!(!jsonl_errors(late.as_bytes()).is_empty());
 }

@@ -65,6 +65,15 @@ pub enum ReadError {
         /// The column's name.
         column: &'static str,
     },
+    /// The CSV header names a column twice: which one the reader would use
+    /// is anybody's guess, so the input as a whole is unreadable.
+    #[error("line {line}: column `{column}` appears twice in the header")]
+    DuplicateColumn {
+        /// The line.
+        line: u64,
+        /// The column's name.
+        column: &'static str,
+    },
     /// One field's text is wrong.
     #[error("line {line} (record {record}), field `{field}`: {problem}")]
     Field {
@@ -102,7 +111,8 @@ pub enum ReadError {
         /// Fields in the row.
         found: u64,
     },
-    /// The last JSON line ends in the middle of its object.
+    /// The input ends in the middle of its last record: a JSON line cut
+    /// in its object, or a CSV record with no line end.
     #[error("line {line} (record {record}): truncated last line")]
     Truncated {
         /// The line.
@@ -129,13 +139,17 @@ impl ReadError {
     /// Whether the error belongs to one row, which an export may set aside
     /// and go on; otherwise the input as a whole is unreadable.
     pub fn is_row_level(&self) -> bool {
-        !matches!(self, Self::Io(_) | Self::MissingColumn { .. })
+        !matches!(
+            self,
+            Self::Io(_) | Self::MissingColumn { .. } | Self::DuplicateColumn { .. }
+        )
     }
 
     /// The line the error is on, where it has one.
     pub fn line(&self) -> Option<u64> {
         match self {
             Self::MissingColumn { line, .. }
+            | Self::DuplicateColumn { line, .. }
             | Self::Field { line, .. }
             | Self::NotUtf8 { line, .. }
             | Self::Ragged { line, .. }

@@ -25,7 +25,11 @@ pub fn read_csv<R: Read>(input: R) -> CsvRecords<R> {
     let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(input);
+        .from_reader(Tail {
+            inner: input,
+            last: None,
+            ended: false,
+        });
     CsvRecords {
         reader,
         row: csv::ByteRecord::new(),
@@ -42,7 +46,7 @@ pub fn read_csv<R: Read>(input: R) -> CsvRecords<R> {
 /// Its `Debug` shows where it is (the record count), never the text of a
 /// row: the last row read stays in its buffer.
 pub struct CsvRecords<R> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<Tail<R>>,
     row: csv::ByteRecord,
     columns: Option<[usize; COLUMNS]>,
     header_len: usize,
@@ -65,8 +69,16 @@ impl<R: Read> CsvRecords<R> {
         self.header_len = header.len();
         let mut columns = [usize::MAX; COLUMNS];
         for (i, name) in header.iter().enumerate() {
-            let known = std::str::from_utf8(name).ok().and_then(Column::from_name);
-            if let Some(slot) = known.and_then(|c| columns.get_mut(c.index())) {
+            let Some(known) = std::str::from_utf8(name).ok().and_then(Column::from_name) else {
+                continue;
+            };
+            if let Some(slot) = columns.get_mut(known.index()) {
+                if *slot != usize::MAX {
+                    return Err(ReadError::DuplicateColumn {
+                        line: 1,
+                        column: known.name(),
+                    });
+                }
                 *slot = i;
             }
         }
@@ -104,6 +116,13 @@ impl<R: Read> CsvRecords<R> {
         self.record = record;
         let line = self.row.position().map_or(0, csv::Position::line);
         let at = At { line, record };
+        // A record the end of input closed, not a line end: the dump was
+        // cut, perhaps at a field boundary, and what is missing may be a
+        // withdrawal.
+        let tail = self.reader.get_ref();
+        if tail.ended && tail.last != Some(b'\n') {
+            return Some(Err(ReadError::Truncated { line, record }));
+        }
         if self.row.len() != self.header_len {
             return Some(Err(ReadError::Ragged {
                 line,
@@ -129,6 +148,25 @@ impl<R> fmt::Debug for CsvRecords<R> {
             .field("records_read", &self.record)
             .field("done", &self.done)
             .finish_non_exhaustive()
+    }
+}
+
+/// The input, watched: whether it has ended and its last byte, so that a
+/// record closed by the end of input rather than a line end is known.
+struct Tail<R> {
+    inner: R,
+    last: Option<u8>,
+    ended: bool,
+}
+
+impl<R: Read> Read for Tail<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        match buf.get(..n).and_then(<[u8]>::last) {
+            Some(&b) => self.last = Some(b),
+            None => self.ended = true,
+        }
+        Ok(n)
     }
 }
 
@@ -248,7 +286,12 @@ impl<R: BufRead> JsonLinesRecords<R> {
             record: self.record,
         };
         let ended = self.buf.last() == Some(&b'\n');
-        let Ok(text) = std::str::from_utf8(&self.buf) else {
+        // A byte-order mark opens the input as in CSV: skipped, once.
+        let bytes = match self.buf.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) if self.line == 1 => rest,
+            _ => &self.buf,
+        };
+        let Ok(text) = std::str::from_utf8(bytes) else {
             return Some(Err(ReadError::NotUtf8 {
                 line: at.line,
                 record: at.record,
