@@ -286,3 +286,39 @@ fn progress_reports_records_done() {
         .unwrap();
     assert_eq!(seen, vec![5_000, 10_000, 15_000, 20_000, 20_000]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_planted_link_cannot_redirect_the_export() {
+    let dir = std::env::temp_dir().join(format!("consent-gate-links-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let victim = dir.join("victim.txt");
+    std::fs::write(&victim, "untouched").unwrap();
+    // Links where the old, predictable temporary name was, and at the
+    // destination itself.
+    std::os::unix::fs::symlink(&victim, dir.join(".export.csv.partial")).unwrap();
+    let path = dir.join("export.csv");
+    std::os::unix::fs::symlink(&victim, &path).unwrap();
+
+    let input = csv_of(&[good_row(1)]);
+    let gate = common::gate::<ThirdPartyMarketing>(RETAILER, RETAILER, Rules::default());
+    let receipt = Export::new(&gate)
+        .write_to_path(read_csv(input.as_bytes()), &path)
+        .unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched");
+    assert!(
+        !std::fs::symlink_metadata(&path)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(sha256_hex(&bytes), receipt.output_sha256);
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, [".export.csv.partial", "export.csv", "victim.txt"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,13 +1,21 @@
-//! Writing a file so that a failed job leaves nothing that looks complete.
+//! Writing a file so that a failed job leaves nothing that looks complete,
+//! nothing can redirect the write, and a finished file survives a crash.
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, BufWriter};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Writes `path` through a temporary file beside it, renamed into place
-/// only when `write` succeeds and the bytes are on disk. On failure, or a
-/// panic inside `write`, the temporary file is removed and `path` is left
-/// as it was.
+/// only when `write` succeeds and the bytes are on disk.
+///
+/// * The temporary file is created exclusively (`O_EXCL`), with an
+///   unpredictable name, in the destination's directory (the `tempfile`
+///   crate): a file or link planted in advance cannot receive the bytes.
+/// * It is synced before the rename, and the directory after it, so the
+///   finished file survives a crash. The rename replaces whatever was at
+///   `path`, a link included, never writing through it.
+/// * On failure, or a panic inside `write`, the temporary file is removed
+///   and `path` is left as it was.
 ///
 /// ```
 /// # let dir = std::env::temp_dir().join(format!("cg-doc-{}", std::process::id()));
@@ -19,6 +27,7 @@ use std::path::{Path, PathBuf};
 ///     Err(std::io::Error::other("the job failed"))
 /// });
 /// assert!(failed.is_err() && !path.exists());
+/// assert_eq!(std::fs::read_dir(&dir)?.count(), 0);
 /// # std::fs::remove_dir_all(&dir)?;
 /// # Ok::<(), std::io::Error>(())
 /// ```
@@ -26,50 +35,36 @@ pub fn write_atomically<T, E: From<io::Error>>(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> Result<T, E>,
 ) -> Result<T, E> {
-    let mut temp = Partial {
-        path: temp_path(path),
-        armed: true,
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
     };
-    let value = File::create(&temp.path)
-        .map_err(E::from)
-        .and_then(|file| {
-            let mut out = BufWriter::with_capacity(1 << 16, file);
-            let value = write(&mut out)?;
-            let file = out.into_inner().map_err(|e| E::from(e.into_error()))?;
-            file.sync_all()?;
-            Ok(value)
-        })
-        .and_then(|value| {
-            fs::rename(&temp.path, path)
-                .map(|()| value)
-                .map_err(E::from)
-        })?;
-    temp.armed = false;
-    Ok(value)
-}
-
-/// A temporary file removed when dropped: on an error, and on a panic in
-/// the middle of the job (a progress callback's, say), which unwinds
-/// through here. Disarmed once renamed into place.
-struct Partial {
-    path: PathBuf,
-    armed: bool,
-}
-
-impl Drop for Partial {
-    fn drop(&mut self) {
-        if self.armed {
-            // Best effort: the temporary file may not exist.
-            let _ = fs::remove_file(&self.path);
-        }
-    }
-}
-
-/// `dir/.name.partial`: hidden, and plainly not the finished file.
-fn temp_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.partial"))
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".partial")
+        .tempfile_in(dir)?;
+    let mut out = BufWriter::with_capacity(1 << 16, temp.as_file().try_clone()?);
+    let value = write(&mut out)?;
+    let file = out.into_inner().map_err(|e| E::from(e.into_error()))?;
+    file.sync_all()?;
+    temp.persist(path).map_err(|e| E::from(e.error))?;
+    sync_directory(dir)?;
+    Ok(value)
+}
+
+/// Makes a rename in `dir` durable.
+#[cfg(unix)]
+fn sync_directory(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// Directories cannot be opened to sync here; the rename stands as the
+/// platform makes it.
+#[cfg(not(unix))]
+fn sync_directory(_: &Path) -> io::Result<()> {
+    Ok(())
 }
