@@ -35,10 +35,7 @@ impl Cells {
     #[inline]
     pub fn end(&mut self) {
         let cell = self.buf.get(self.cell_start..).unwrap_or_default();
-        let formula = matches!(
-            cell.first(),
-            Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-        );
+        let formula = is_formula(cell);
         let quote = needs_quotes(cell);
         if formula || quote {
             self.rewrite(formula, quote);
@@ -58,7 +55,7 @@ impl Cells {
     pub(crate) fn end_plain(&mut self) {
         debug_assert!({
             let cell = self.buf.get(self.cell_start..).unwrap_or_default();
-            !needs_quotes(cell) && !matches!(cell.first(), Some(b'-' | b'+' | b'=' | b'@'))
+            !needs_quotes(cell) && !is_formula(cell)
         });
         self.close();
     }
@@ -161,6 +158,35 @@ impl Cells {
     }
 }
 
+/// Whether a spreadsheet could run the cell as a formula, as OWASP
+/// describes it: its first character, after any white space, is `=`, `+`,
+/// `-`, `@`, a tab or a carriage return, or one of their full-width forms
+/// (`＝`, `＋`, `－`, `＠`), which some spreadsheets read alike.
+#[inline]
+fn is_formula(cell: &[u8]) -> bool {
+    match cell.first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => true,
+        // A visible ASCII first character settles it: the usual cell.
+        Some(b) if b.is_ascii_graphic() => false,
+        None => false,
+        Some(_) => formula_after_space(cell),
+    }
+}
+
+/// The rare path of [`is_formula`]: leading white space, or a first
+/// character that is not ASCII.
+#[cold]
+fn formula_after_space(cell: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(cell);
+    let mut chars = text
+        .chars()
+        .skip_while(|c| c.is_whitespace() && !matches!(c, '\t' | '\r'));
+    matches!(
+        chars.next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠')
+    )
+}
+
 /// Whether a cell holds a byte that RFC 4180 quotes: `"`, `,`, CR or LF.
 /// Eight bytes at a time: a byte equal to a target leaves a zero byte in
 /// `word ^ target`, which the classic has-zero-byte test finds.
@@ -247,7 +273,23 @@ mod tests {
 
     #[test]
     fn owasp_formula_starts_are_neutralised_and_counted() {
-        for cell in ["=1+1", "+44", "-2", "@SUM(A1)", "\tx", "\rx"] {
+        for cell in [
+            "=1+1",
+            "+44",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            " =1+1",
+            "  @x",
+            "\u{a0}-2",
+            "\u{3000}＝1",
+            "＝1+1",
+            "＋44",
+            "－2",
+            "＠x",
+            " \t=x",
+        ] {
             let bytes = row_of(&[cell]);
             let text = String::from_utf8(bytes).unwrap();
             assert!(
@@ -255,7 +297,16 @@ mod tests {
                 "{cell:?} -> {text:?}"
             );
         }
-        for cell in ["", "Jane", "1=1", "07700 900123"] {
+        for cell in [
+            "",
+            "Jane",
+            "1=1",
+            "07700 900123",
+            " Jane",
+            "Zoë",
+            "\u{a0}",
+            "a＝",
+        ] {
             assert_eq!(row_of(&[cell]), format!("{cell}\n").into_bytes());
         }
         let mut c = Cells::default();

@@ -301,14 +301,17 @@ fn names(purposes: Purposes) -> String {
         .join(";")
 }
 
-fn instant(date: NaiveDate, seconds: u64) -> String {
+fn instant(day: NaiveDate, seconds: u64) -> String {
     let (h, m, s) = (seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
-    let day = String::from_utf8_lossy(&iso_date(date)).into_owned();
-    format!("{day}T{h:02}:{m:02}:{s:02}Z")
+    format!("{}T{h:02}:{m:02}:{s:02}Z", date(day))
 }
 
+/// The synthetic dates are all within the years 0 to 9999.
 fn date(d: NaiveDate) -> String {
-    String::from_utf8_lossy(&iso_date(d)).into_owned()
+    iso_date(d).map_or_else(
+        || d.format("%Y-%m-%d").to_string(),
+        |text| String::from_utf8_lossy(&text).into_owned(),
+    )
 }
 
 /// Which way row `i` is malformed, if it is.

@@ -72,12 +72,19 @@ impl Encode for bool {
 
 impl Encode for NaiveDate {
     fn write_cells(&self, cells: &mut Cells) {
-        cells.plain_cell(&iso_date(*self));
+        match iso_date(*self) {
+            Some(text) => cells.plain_cell(&text),
+            // A year before 0 starts with `-`, which the formula guard sees.
+            None => cells.cell(wide_date(*self).as_bytes()),
+        }
     }
 
     fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
         out.push(b'"');
-        out.extend_from_slice(&iso_date(*self));
+        match iso_date(*self) {
+            Some(text) => out.extend_from_slice(&text),
+            None => out.extend_from_slice(wide_date(*self).as_bytes()),
+        }
         out.push(b'"');
         Ok(())
     }
@@ -86,13 +93,24 @@ impl Encode for NaiveDate {
 /// Child birth dates: one cell, ISO dates separated by `;`.
 impl Encode for Vec<NaiveDate> {
     fn write_cells(&self, cells: &mut Cells) {
+        let mut plain = true;
         for (i, date) in self.iter().enumerate() {
             if i > 0 {
                 cells.push(b";");
             }
-            cells.push(&iso_date(*date));
+            match iso_date(*date) {
+                Some(text) => cells.push(&text),
+                None => {
+                    plain = false;
+                    cells.push(wide_date(*date).as_bytes());
+                }
+            }
         }
-        cells.end_plain();
+        if plain {
+            cells.end_plain();
+        } else {
+            cells.end();
+        }
     }
 
     fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
@@ -139,15 +157,14 @@ pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     buf.get(start..).unwrap_or_default()
 }
 
-/// `YYYY-MM-DD` without allocating. Years outside 0..=9999 are clamped to
-/// four digits' worth of their value modulo 10,000 only in the CSV cell;
-/// CRM dates never come near that range and the readers refuse them.
-pub(crate) fn iso_date(date: NaiveDate) -> [u8; 10] {
-    let y = date.year().rem_euclid(10_000) as u32;
+/// `YYYY-MM-DD` without allocating, for the years 0 to 9999 (every year a
+/// CRM date can have: the readers refuse others); `None` outside them.
+pub(crate) fn iso_date(date: NaiveDate) -> Option<[u8; 10]> {
+    let y = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
     let m = date.month();
     let d = date.day();
     let digit = |v: u32| b'0' + (v % 10) as u8;
-    [
+    Some([
         digit(y / 1000),
         digit(y / 100),
         digit(y / 10),
@@ -158,7 +175,14 @@ pub(crate) fn iso_date(date: NaiveDate) -> [u8; 10] {
         b'-',
         digit(d / 10),
         digit(d),
-    ]
+    ])
+}
+
+/// A date outside the years 0 to 9999, exactly as ISO 8601 extends the
+/// format: a sign and at least four digits (`-0005-03-01`,
+/// `+10000-01-01`).
+fn wide_date(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
 }
 
 #[cfg(test)]
@@ -191,14 +215,45 @@ mod tests {
     }
 
     #[test]
-    fn iso_date_matches_chrono() {
-        for (y, m, d) in [(2016, 3, 1), (1, 1, 1), (9999, 12, 31), (2000, 2, 29)] {
+    fn iso_date_matches_chrono_in_range_and_refuses_outside_it() {
+        for (y, m, d) in [
+            (2016, 3, 1),
+            (0, 1, 1),
+            (1, 1, 1),
+            (9999, 12, 31),
+            (2000, 2, 29),
+        ] {
             let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
             assert_eq!(
-                std::str::from_utf8(&iso_date(date)).unwrap(),
+                std::str::from_utf8(&iso_date(date).unwrap()).unwrap(),
                 date.format("%Y-%m-%d").to_string()
             );
         }
+        for y in [-1, -5, 10_000, 262_000] {
+            assert_eq!(
+                iso_date(NaiveDate::from_ymd_opt(y, 3, 1).unwrap()),
+                None,
+                "{y}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_outside_the_four_digit_years_are_written_exactly() {
+        let early = NaiveDate::from_ymd_opt(-5, 3, 1).unwrap();
+        let late = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
+        let mut json = Vec::new();
+        vec![early, late].write_json(&mut json).unwrap();
+        assert_eq!(json, br#"["-0005-03-01","+10000-01-01"]"#);
+        let mut cells = Cells::default();
+        early.write_cells(&mut cells);
+        vec![late, early].write_cells(&mut cells);
+        vec![NaiveDate::from_ymd_opt(0, 1, 1).unwrap()].write_cells(&mut cells);
+        // In CSV the leading `-` is guarded like any formula trigger.
+        assert_eq!(
+            cells.row(),
+            b"'-0005-03-01,'+10000-01-01;-0005-03-01,0000-01-01,"
+        );
     }
 
     #[test]

@@ -322,3 +322,52 @@ fn a_planted_link_cannot_redirect_the_export() {
     assert_eq!(left, [".export.csv.partial", "export.csv", "victim.txt"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn every_formula_trigger_is_neutralised_in_every_text_column() {
+    let triggers = [
+        "=",
+        "+",
+        "-",
+        "@",
+        "\t",
+        "\r",
+        " =",
+        "  +",
+        "\u{a0}@",
+        "\u{3000}-",
+        "＝",
+        "＋",
+        "－",
+        "＠",
+    ];
+    type Set = fn(&mut CrmRow, String);
+    let columns: [(&str, Set); 7] = [
+        ("parent_name", |r, v| r.parent_name = v),
+        ("address_line1", |r, v| r.address_line1 = v),
+        ("address_line2", |r, v| r.address_line2 = v),
+        ("address_town", |r, v| r.town = v),
+        ("address_postcode", |r, v| r.postcode = v),
+        ("email", |r, v| r.email = v),
+        ("phone", |r, v| r.phone = v),
+    ];
+    let gate = common::gate::<ThirdPartyMarketing>(RETAILER, RETAILER, Rules::default());
+    for (column, set) in columns {
+        for trigger in triggers {
+            let mut row = good_row(1);
+            row.purposes = "broad".into();
+            let value = format!("{trigger}SUM(A1)");
+            set(&mut row, value.clone());
+            let mut out = Vec::new();
+            let receipt = Export::new(&gate)
+                .write(read_csv(csv_of(&[row]).as_bytes()), &mut out)
+                .unwrap();
+            let mut reader = csv::Reader::from_reader(out.as_slice());
+            let header = reader.headers().unwrap().clone();
+            let record = reader.records().next().unwrap().unwrap();
+            let at = header.iter().position(|h| h == column).unwrap();
+            assert_eq!(record[at], format!("'{value}"), "{column} {trigger:?}");
+            assert_eq!(receipt.formula_cells_neutralised, 1, "{column} {trigger:?}");
+        }
+    }
+}
