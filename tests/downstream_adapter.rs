@@ -65,8 +65,13 @@ fn buyer() -> impl Strategy<Value = BuyerFile> {
 }
 
 fn fuzz(leak: bool) -> Result<(), TestError<(Vec<CrmRow>, BuyerFile)>> {
+    // PROPTEST_CASES governs this test as every other; 512 unless said.
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(512);
     let mut runner = TestRunner::new(Config {
-        cases: 512,
+        cases,
         failure_persistence: None,
         ..Config::default()
     });
