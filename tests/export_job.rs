@@ -371,3 +371,87 @@ fn every_formula_trigger_is_neutralised_in_every_text_column() {
         }
     }
 }
+
+/// The export of `records`, one format, as bytes.
+fn export_bytes(
+    gate: &Gate<ThirdPartyMarketing>,
+    format: Format,
+    records: &[consent_gate::Record],
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    Export::new(gate)
+        .format(format)
+        .write(
+            records.iter().map(Ok::<_, consent_gate::crm::ReadError>),
+            &mut out,
+        )
+        .unwrap();
+    out
+}
+
+#[test]
+fn a_large_export_is_the_concatenation_of_its_rows() {
+    // Well past the 64 KiB the writers gather before writing out: the
+    // output must be each row once, in order, byte for byte the same as
+    // exporting the records one at a time.
+    let (data, _, _) = dataset();
+    let records: Vec<_> = data.rows().filter_map(|r| r.to_record(1).ok()).collect();
+    let gate = gate::<ThirdPartyMarketing>(RETAILER, RETAILER);
+    for format in [Format::Csv, Format::JsonLines] {
+        let whole = export_bytes(&gate, format, &records);
+        assert!(whole.len() > 4 << 16, "{format:?}: {} bytes", whole.len());
+        let mut one_by_one = Vec::new();
+        for (i, record) in records.iter().enumerate() {
+            let part = export_bytes(&gate, format, std::slice::from_ref(record));
+            let skip = match format {
+                // Every part but the first repeats the header line.
+                Format::Csv if i > 0 => part.iter().position(|b| *b == b'\n').unwrap() + 1,
+                _ => 0,
+            };
+            one_by_one.extend_from_slice(&part[skip..]);
+        }
+        assert_eq!(whole.len(), one_by_one.len(), "{format:?}");
+        assert!(whole == one_by_one, "{format:?}");
+    }
+}
+
+#[test]
+fn a_receipt_that_does_not_add_up_says_so() {
+    let (_, input, _) = dataset();
+    let (receipt, _) = political(Format::Csv, &input);
+    assert!(receipt.reconciles());
+    for spoil in [
+        |r: &mut Receipt| r.records_in += 1,
+        |r: &mut Receipt| r.records_emitted += 1,
+        |r: &mut Receipt| r.records_dropped -= 1,
+        |r: &mut Receipt| {
+            r.records_set_aside += 1;
+            r.records_in += 1;
+        },
+        |r: &mut Receipt| {
+            *r.dropped.values_mut().next().unwrap() += 1;
+        },
+    ] {
+        let mut bad = receipt.clone();
+        spoil(&mut bad);
+        assert!(!bad.reconciles());
+    }
+}
+
+#[test]
+fn a_receipt_counts_each_notice_version_apart() {
+    let mut rows: Vec<CrmRow> = (1..=5).map(good_row).collect();
+    for row in &mut rows[..2] {
+        row.notice_version = "2".into();
+    }
+    let gate = common::gate::<ThirdPartyMarketing>(RETAILER, RETAILER, Rules::default());
+    let receipt = Export::new(&gate)
+        .write(read_csv(csv_of(&rows).as_bytes()), Vec::new())
+        .unwrap();
+    let counts: Vec<(&str, u64)> = receipt
+        .notice_versions
+        .iter()
+        .map(|(v, n)| (v.as_str(), *n))
+        .collect();
+    assert_eq!(counts, [("v1", 3), ("v2", 2)]);
+}

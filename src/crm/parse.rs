@@ -321,9 +321,22 @@ mod tests {
             "2016/03/01",
             "",
             "２０16-03-01",
+            "2016-03-01x",
+            "x2016-03-01",
+            "2016-03-01 x",
+            "2016/03-01",
+            "2016-03/01",
+            "2016-0a-01",
+            "2016-03-0a",
+            "20a6-03-01",
         ] {
             assert_eq!(date(bad), Err(FieldProblem::Date), "{bad}");
         }
+        // Surrounding white space is the only slack.
+        assert_eq!(
+            date(" 2016-03-01\t").ok(),
+            NaiveDate::from_ymd_opt(2016, 3, 1)
+        );
     }
 
     #[test]
@@ -341,9 +354,54 @@ mod tests {
             "2016-09-01T24:00:00Z",
             "2016-13-01T10:00:00Z",
             "2016-09-01T10:0a:00Z",
+            // The fast path's shape, with one delimiter or the zone wrong.
+            "2016-09-01T10:00:00X",
+            "2016-09-01X10:00:00Z",
+            "2016-09-01T10-00:00Z",
+            "2016-09-01T10:00-00Z",
+            "2016-09-01x10:00:00Z",
+            "2016/09-01T10:00:00Z",
+            "2016-09-01T10:00:0aZ",
+            "2016-09-01Ta0:00:00Z",
         ] {
             assert_eq!(instant(bad), Err(FieldProblem::Instant), "{bad}");
+            assert_eq!(utc_seconds(bad), None, "{bad}");
         }
+        // Lower-case `t` and `z` are RFC 3339 too: the general parser's.
+        let lower = "2016-09-01t10:00:00z";
+        assert_eq!(
+            instant(lower).ok(),
+            DateTime::parse_from_rfc3339(lower)
+                .ok()
+                .map(|t| t.with_timezone(&Utc))
+        );
+    }
+
+    #[test]
+    fn a_repeated_name_keeps_its_grant() {
+        assert_eq!(
+            purposes("marketing_post;marketing_post").unwrap(),
+            Purposes::MARKETING_POST
+        );
+        assert_eq!(purposes("broad;marketing_post").unwrap(), Purposes::BROAD);
+        assert_eq!(
+            categories("child_birth_date;child_birth_date;custom_1;custom_1").unwrap(),
+            Categories::CHILD_BIRTH_DATE | Categories::custom_bit(1)
+        );
+    }
+
+    #[test]
+    fn child_birth_dates_read_as_written() {
+        let read = dates(" 2015-11-23 ;2017-02-01;").unwrap();
+        assert_eq!(
+            read,
+            [
+                NaiveDate::from_ymd_opt(2015, 11, 23).unwrap(),
+                NaiveDate::from_ymd_opt(2017, 2, 1).unwrap()
+            ]
+        );
+        assert_eq!(dates("").unwrap(), []);
+        assert_eq!(dates("2015-11-23;soon"), Err(FieldProblem::Date));
     }
 
     #[test]
