@@ -216,7 +216,15 @@ fn the_job_chooses_stop_or_set_aside_and_loses_nothing() {
         .unwrap();
     assert_eq!(receipt.records_in, 3);
     assert_eq!(receipt.records_set_aside, 1);
-    assert_eq!(receipt.set_aside_lines, vec![3]);
+    assert_eq!(
+        receipt.set_aside,
+        [consent_gate::export::SetAside {
+            line: 3,
+            field: Some("mother_birth_date"),
+            problem: "not_a_date"
+        }]
+    );
+    assert_eq!(receipt.set_aside_unlisted, 0);
     assert_eq!(receipt.records_emitted, 2);
     assert!(receipt.reconciles());
 }
@@ -273,4 +281,33 @@ fn a_byte_order_mark_is_read_alike_in_both_formats() {
     // Only at the start: anywhere else it is text, and not a column name.
     let late = format!("{}{bom}", jsonl_of(&rows[..1]));
     assert!(!jsonl_errors(late.as_bytes()).is_empty());
+}
+
+#[test]
+fn a_file_of_bad_rows_cannot_make_the_receipt_huge() {
+    let mut rows = vec![good_row(1)];
+    for i in 0..1_200 {
+        let mut bad = good_row(i + 2);
+        bad.due_date = "soon".into();
+        rows.push(bad);
+    }
+    let gate = common::gate::<MarketingPost>("Broker", "Broker", Rules::default());
+    let receipt = Export::new(&gate)
+        .on_bad_row(OnBadRow::SetAside)
+        .write(read_csv(csv_of(&rows).as_bytes()), Vec::new())
+        .unwrap();
+    assert_eq!(receipt.records_set_aside, 1_200);
+    assert_eq!(
+        receipt.set_aside.len(),
+        consent_gate::export::SET_ASIDE_LISTED
+    );
+    assert_eq!(receipt.set_aside_unlisted, 200);
+    assert!(receipt.reconciles());
+    assert_eq!(receipt.set_aside[0].line, 3);
+    assert_eq!(receipt.set_aside[0].field, Some("due_date"));
+    assert!(
+        !String::from_utf8(receipt.to_json())
+            .unwrap()
+            .contains("soon")
+    );
 }

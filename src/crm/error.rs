@@ -135,7 +135,49 @@ pub enum ReadError {
     Io(#[from] std::io::Error),
 }
 
+impl FieldProblem {
+    /// A stable snake_case code for the kind of problem, as receipts list
+    /// it.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Self::Empty => "empty",
+            Self::Missing => "missing",
+            Self::Date => "not_a_date",
+            Self::Instant => "not_an_instant",
+            Self::Number => "not_a_number",
+            Self::Bool => "not_a_boolean",
+            Self::UnknownPurpose { .. } => "unknown_purpose",
+            Self::UnknownCategory { .. } => "unknown_category",
+            Self::UnknownCollection => "unknown_collection",
+            Self::Scope(_) => "contradictory_consent",
+        }
+    }
+}
+
 impl ReadError {
+    /// A stable snake_case code for the kind of error, as receipts list
+    /// it: the field problem's for a field, else the error's own.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::MissingColumn { .. } => "missing_column",
+            Self::DuplicateColumn { .. } => "duplicate_column",
+            Self::Field { problem, .. } => problem.code(),
+            Self::NotUtf8 { .. } => "not_utf8",
+            Self::Ragged { .. } => "ragged",
+            Self::Truncated { .. } => "truncated",
+            Self::Json { .. } => "malformed_json",
+            Self::Io(_) => "io",
+        }
+    }
+
+    /// The field the error is in, where it is one field's.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Self::Field { field, .. } | Self::NotUtf8 { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
     /// Whether the error belongs to one row, which an export may set aside
     /// and go on; otherwise the input as a whole is unreadable.
     pub fn is_row_level(&self) -> bool {

@@ -55,5 +55,5 @@ pub use atomic::write_atomically;
 pub use buyer_file::{BuyerFile, BuyerFileError};
 pub use error::ExportError;
 pub use options::{Format, OnBadRow, UnknownFormat};
-pub use receipt::Receipt;
+pub use receipt::{Receipt, SET_ASIDE_LISTED, SetAside};
 pub use run::Export;

@@ -50,8 +50,12 @@ pub struct Receipt {
     pub records_dropped: u64,
     /// Rows that could not be read and were set aside.
     pub records_set_aside: u64,
-    /// The lines of the rows set aside.
-    pub set_aside_lines: Vec<u64>,
+    /// The rows set aside, in order: line, field and kind of problem,
+    /// never the text; at most [`SET_ASIDE_LISTED`] of them.
+    pub set_aside: Vec<SetAside>,
+    /// Rows set aside past the first [`SET_ASIDE_LISTED`], counted only, so
+    /// that a file of bad rows cannot make the receipt huge.
+    pub set_aside_unlisted: u64,
     /// Why records were dropped: a refusal code for a record-level rule,
     /// or `required_field_withheld`; a count each.
     pub dropped: BTreeMap<String, u64>,
@@ -66,6 +70,20 @@ pub struct Receipt {
     pub output_sha256: String,
 }
 
+/// How many set-aside rows a receipt lists one by one.
+pub const SET_ASIDE_LISTED: usize = 1_000;
+
+/// One row set aside: where, and what kind of problem; never the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SetAside {
+    /// The line (1 is the CSV header), or 0 where none is known.
+    pub line: u64,
+    /// The field, where the problem is one field's.
+    pub field: Option<&'static str>,
+    /// The kind of problem ([`ReadError::code`](crate::crm::ReadError::code)).
+    pub problem: &'static str,
+}
+
 /// Why a record was dropped when every record-level rule passed.
 pub(crate) const REQUIRED_FIELD_WITHHELD: &str = "required_field_withheld";
 
@@ -76,7 +94,7 @@ impl Receipt {
         let dropped: u64 = self.dropped.values().sum();
         self.records_in == self.records_emitted + self.records_dropped + self.records_set_aside
             && dropped == self.records_dropped
-            && self.set_aside_lines.len() as u64 == self.records_set_aside
+            && self.set_aside.len() as u64 + self.set_aside_unlisted == self.records_set_aside
     }
 
     /// The receipt as pretty JSON, ending in a newline.
@@ -159,7 +177,8 @@ impl<K: Key> Counter<K> {
 pub(crate) struct Tally {
     pub(crate) records_in: u64,
     pub(crate) emitted: u64,
-    pub(crate) set_aside_lines: Vec<u64>,
+    pub(crate) set_aside: Vec<SetAside>,
+    pub(crate) set_aside_unlisted: u64,
     /// Records dropped, by refusal code or [`REQUIRED_FIELD_WITHHELD`].
     dropped: Counter<&'static str>,
     /// Fields withheld in records that passed the record-level rules.
@@ -168,6 +187,19 @@ pub(crate) struct Tally {
 }
 
 impl Tally {
+    /// A row set aside for `error`.
+    pub(crate) fn set_aside(&mut self, error: &crate::crm::ReadError) {
+        if self.set_aside.len() < SET_ASIDE_LISTED {
+            self.set_aside.push(SetAside {
+                line: error.line().unwrap_or(0),
+                field: error.field(),
+                problem: error.code(),
+            });
+        } else {
+            self.set_aside_unlisted += 1;
+        }
+    }
+
     /// A field refused in a record that passed the record-level rules.
     pub(crate) fn withheld(&mut self, category: &'static str, refusal: Refusal) {
         self.withheld.add((category, refusal.code()), 1);
@@ -217,8 +249,9 @@ impl Tally {
             records_in: self.records_in,
             records_emitted: self.emitted,
             records_dropped: dropped.values().sum(),
-            records_set_aside: self.set_aside_lines.len() as u64,
-            set_aside_lines: self.set_aside_lines,
+            records_set_aside: self.set_aside.len() as u64 + self.set_aside_unlisted,
+            set_aside: self.set_aside,
+            set_aside_unlisted: self.set_aside_unlisted,
             dropped: dropped
                 .into_iter()
                 .map(|(k, v)| (k.to_owned(), v))

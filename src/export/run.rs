@@ -190,7 +190,7 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
             match item {
                 Ok(record) => self.one(record.borrow(), &mut sink, &mut tally)?,
                 Err(e) if e.is_row_level() && self.on_bad_row == OnBadRow::SetAside => {
-                    tally.set_aside_lines.push(e.line().unwrap_or(0));
+                    tally.set_aside(&e);
                 }
                 Err(e) => return Err(ExportError::Input(e)),
             }
