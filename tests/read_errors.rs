@@ -311,3 +311,27 @@ fn a_file_of_bad_rows_cannot_make_the_receipt_huge() {
             .contains("soon")
     );
 }
+
+#[test]
+fn a_bare_carriage_return_is_an_error_not_a_new_record() {
+    let rows = [good_row(1), good_row(2), good_row(3)];
+    let csv = csv_of(&rows).replacen("Planted Street", "Planted\rStreet", 2);
+    let items: Vec<_> = read_csv(csv.as_bytes()).collect();
+    // Three records, as there are three lines; the two with a bare CR are
+    // errors naming their lines, counted by line ends.
+    assert_eq!(items.len(), 3);
+    assert!(items[2].is_ok());
+    for (item, line) in items[..2].iter().zip([2, 3]) {
+        match item {
+            Err(ReadError::BareCarriageReturn { line: l, .. }) => assert_eq!(*l, line),
+            other => panic!("{other:?}"),
+        }
+    }
+    // CRLF line ends are line ends, header included.
+    let crlf = csv_of(&rows).replace('\n', "\r\n");
+    assert!(read_csv(crlf.as_bytes()).all(|r| r.is_ok()));
+    let lines: Vec<u64> = read_csv(crlf.replacen("1987-06-14", "x", 1).as_bytes())
+        .filter_map(|r| r.err().and_then(|e| e.line()))
+        .collect();
+    assert_eq!(lines, [2]);
+}

@@ -111,6 +111,15 @@ pub enum ReadError {
         /// Fields in the row.
         found: u64,
     },
+    /// A carriage return inside a CSV record, not part of a CRLF line end:
+    /// a line end mistaken for one, or text that cannot be told from it.
+    #[error("line {line} (record {record}): a carriage return inside the record")]
+    BareCarriageReturn {
+        /// The line.
+        line: u64,
+        /// The record number.
+        record: u64,
+    },
     /// The input ends in the middle of its last record: a JSON line cut
     /// in its object, or a CSV record with no line end.
     #[error("line {line} (record {record}): truncated last line")]
@@ -165,6 +174,7 @@ impl ReadError {
             Self::NotUtf8 { .. } => "not_utf8",
             Self::Ragged { .. } => "ragged",
             Self::Truncated { .. } => "truncated",
+            Self::BareCarriageReturn { .. } => "bare_carriage_return",
             Self::Json { .. } => "malformed_json",
             Self::Io(_) => "io",
         }
@@ -196,6 +206,7 @@ impl ReadError {
             | Self::NotUtf8 { line, .. }
             | Self::Ragged { line, .. }
             | Self::Truncated { line, .. }
+            | Self::BareCarriageReturn { line, .. }
             | Self::Json { line, .. } => Some(*line),
             Self::Io(_) => None,
         }

@@ -12,6 +12,7 @@ use super::error::{FieldProblem, ReadError};
 use super::memo::Memos;
 use super::parse::{self, At, RowText};
 use crate::record::Record;
+use crate::swar;
 
 const COLUMNS: usize = Column::ALL.len();
 
@@ -22,9 +23,12 @@ const COLUMNS: usize = Column::ALL.len();
 /// error that names the row's line, record number and field. After an
 /// error that is not [row-level](ReadError::is_row_level) it ends.
 pub fn read_csv<R: Read>(input: R) -> CsvRecords<R> {
+    // Records end at `\n` alone, so that a bare `\r` cannot split one
+    // record in two; the `\r` of a CRLF line end is taken off below.
     let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(Tail {
             inner: input,
             last: None,
@@ -69,6 +73,7 @@ impl<R: Read> CsvRecords<R> {
         self.header_len = header.len();
         let mut columns = [usize::MAX; COLUMNS];
         for (i, name) in header.iter().enumerate() {
+            let name = name.strip_suffix(b"\r").unwrap_or(name);
             let Some(known) = std::str::from_utf8(name).ok().and_then(Column::from_name) else {
                 continue;
             };
@@ -131,10 +136,18 @@ impl<R: Read> CsvRecords<R> {
                 found: self.row.len() as u64,
             }));
         }
+        // The record's bytes without the `\r` of a CRLF line end; any other
+        // carriage return is one a line end was mistaken for.
+        let whole = self.row.as_slice();
+        let body = whole.strip_suffix(b"\r").unwrap_or(whole);
+        if swar::find(body, b'\r').is_some() {
+            return Some(Err(ReadError::BareCarriageReturn { line, record }));
+        }
         let row = CsvRow {
             row: &self.row,
+            body: body.len(),
             // One check of the whole record; per field only if it fails.
-            text: std::str::from_utf8(self.row.as_slice()).ok(),
+            text: std::str::from_utf8(body).ok(),
             columns: &columns,
             at,
         };
@@ -215,6 +228,8 @@ fn csv_error(e: csv::Error, line: u64, record: u64) -> ReadError {
 
 struct CsvRow<'a> {
     row: &'a csv::ByteRecord,
+    /// How many bytes of the record are fields: all but a CRLF's `\r`.
+    body: usize,
     /// The record's fields end to end, if they are UTF-8 as a whole.
     text: Option<&'a str>,
     columns: &'a [usize; COLUMNS],
@@ -224,11 +239,15 @@ struct CsvRow<'a> {
 impl RowText for CsvRow<'_> {
     fn text(&self, column: Column) -> Result<&str, ReadError> {
         let index = self.columns.get(column.index()).copied();
-        let range = index.and_then(|i| self.row.range(i));
-        if let Some(text) = self.text.zip(range).and_then(|(t, r)| t.get(r)) {
+        let range = index
+            .and_then(|i| self.row.range(i))
+            .map(|r| r.start.min(self.body)..r.end.min(self.body));
+        if let Some(text) = self.text.zip(range.clone()).and_then(|(t, r)| t.get(r)) {
             return Ok(text);
         }
-        let bytes = index.and_then(|i| self.row.get(i)).unwrap_or_default();
+        let bytes = range
+            .and_then(|r| self.row.as_slice().get(r))
+            .unwrap_or_default();
         std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8 {
             line: self.at.line,
             record: self.at.record,
