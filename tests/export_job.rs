@@ -364,8 +364,10 @@ fn every_formula_trigger_is_neutralised_in_every_text_column() {
             let value = format!("{trigger}SUM(A1)");
             set(&mut row, value.clone());
             let mut out = Vec::new();
+            // Read from JSON Lines: the CSV reader refuses a carriage
+            // return inside a record, and `\r` is one of the triggers.
             let receipt = Export::new(&gate)
-                .write(read_csv(csv_of(&[row]).as_bytes()), &mut out)
+                .write(read_json_lines(jsonl_of(&[row]).as_bytes()), &mut out)
                 .unwrap();
             let mut reader = csv::Reader::from_reader(out.as_slice());
             let header = reader.headers().unwrap().clone();
