@@ -29,7 +29,7 @@
 //! | `controller` | the broker's own name | yes |
 //! | `organisations[]` | `name`, `kind` (an [`OrganisationKind`] name), `acts_for` (names, agencies only) | `name`, `kind` |
 //! | `notices[]` | `version` (a whole number), `published_at` (RFC 3339), `purposes` (purpose names or `broad`; the marketing channels are the `marketing_*` purposes), `recipients` (names), `recipient_kinds` (kind names) | `version`, `published_at`, `purposes` |
-//! | `rules` | `child_age` (0 to 255), `indirect_consent_max_months`, `third_party_consent_max_months` (a number or `null` for no limit) | the first two |
+//! | `rules` | `child_age` (0 to 255), `indirect_consent_max_months`, `third_party_consent_max_months` (a number or `null` for no limit), `min_mother_age_at_birth` (12 if left out) | the first two |
 //! | `suppression` | `subject_ids`, `phones`, `emails`, `names_and_postcodes` (`name`, `postcode`) | the object; each list may be left out |
 //!
 //! A key the format does not have, a missing required key, a value of the
@@ -288,6 +288,7 @@ fn rules(root: &Obj<'_>) -> Result<Rules> {
             "child_age",
             "indirect_consent_max_months",
             "third_party_consent_max_months",
+            "min_mother_age_at_birth",
         ],
     )?;
     let months = u64::from(u32::MAX);
@@ -297,6 +298,10 @@ fn rules(root: &Obj<'_>) -> Result<Rules> {
         .with_third_party_consent_max_months(
             obj.optional_number("third_party_consent_max_months", months)?
                 .map(|m| m as u32),
+        )
+        .with_min_mother_age_at_birth(
+            obj.optional_number("min_mother_age_at_birth", 255)?
+                .map_or(Rules::default().min_mother_age_at_birth(), |a| a as u8),
         ))
 }
 
@@ -422,6 +427,7 @@ pub(crate) fn write(
             "child_age": rules.child_age(),
             "indirect_consent_max_months": rules.indirect_consent_max_months(),
             "third_party_consent_max_months": rules.third_party_consent_max_months(),
+            "min_mother_age_at_birth": rules.min_mother_age_at_birth(),
         },
         "suppression": {
             "subject_ids": suppression.subjects().iter().map(|s| s.0).collect::<Vec<_>>(),

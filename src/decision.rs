@@ -266,6 +266,47 @@ impl Judge {
         Ok(())
     }
 
+    /// Accuracy at the export instant (GDPR 5(1)(d)), for a field every
+    /// other rule allowed: children's data that contradicts itself or the
+    /// instant is withheld as unreliable, a past due date as stale. Reads
+    /// gated values, so it runs after every rule that needs none.
+    pub(crate) fn accuracy<X>(
+        &self,
+        record: &Record<X>,
+        category: Category,
+    ) -> Result<(), Refusal> {
+        let grant = category.grant();
+        let today = self.as_of.date_naive();
+        if grant == Categories::PREGNANCY {
+            if record.due_date.expose().is_some_and(|due| *due < today) {
+                return Err(Refusal::Stale { category });
+            }
+            return Ok(());
+        }
+        if !(grant == Categories::CHILD_BIRTH_DATE || grant == Categories::CHILDREN_PRESENT) {
+            return Ok(());
+        }
+        let children = record
+            .child_birth_dates
+            .expose()
+            .map_or(&[][..], Vec::as_slice);
+        let mother = record.mother_birth_date.expose();
+        let min_age = self.rules.min_mother_age_at_birth();
+        let implausible = children.iter().any(|child| {
+            *child > today || mother.is_some_and(|m| *child < *m || under(min_age, *m, *child))
+        });
+        let contradicted = grant == Categories::CHILDREN_PRESENT
+            && !children.is_empty()
+            && record
+                .children_under_five
+                .expose()
+                .is_some_and(|&flag| flag != children.iter().any(|child| under(5, *child, today)));
+        if implausible || contradicted {
+            return Err(Refusal::ChildrenDataUnreliable);
+        }
+        Ok(())
+    }
+
     /// The last rule of a field: for a marketing purpose, a contact point
     /// on the suppression list is withheld. Asked only of a field that
     /// every other rule allowed, and only for the field asked.

@@ -178,6 +178,22 @@ pub enum Refusal {
         /// The channel's own marketing purpose.
         channel: PurposeKind,
     },
+    /// The record's children's data contradicts itself or the export
+    /// instant, so none of it is exported (GDPR 5(1)(d), accuracy): a child
+    /// born after the export instant, or before its mother, or when she
+    /// was younger than [`Rules::min_mother_age_at_birth`](crate::Rules::min_mother_age_at_birth);
+    /// or whether children under five live there contradicts the
+    /// children's birth dates at the export instant. The row is read (it
+    /// may be right on everything else); these values are withheld.
+    #[error("children's data contradicts itself or the export instant")]
+    ChildrenDataUnreliable,
+    /// A value that was true once and no longer is at the export instant:
+    /// a due date already past (stale health data).
+    #[error("`{category}` is out of date at the export instant")]
+    Stale {
+        /// The category.
+        category: Category,
+    },
     /// The contact point (a telephone number, an e-mail address, a name at
     /// a postal address) is on a suppression list and the purpose is
     /// marketing.
@@ -210,6 +226,8 @@ impl Refusal {
             Self::CategoryNotGranted { .. } => "category_not_granted",
             Self::ChannelNotDisclosed { .. } => "channel_not_disclosed",
             Self::ChannelNotConsented { .. } => "channel_not_consented",
+            Self::ChildrenDataUnreliable => "children_data_unreliable",
+            Self::Stale { .. } => "stale",
             Self::ContactSuppressed { .. } => "contact_suppressed",
         }
     }

@@ -19,6 +19,7 @@ pub struct Rules {
     indirect_consent_max_months: u32,
     child_age: u8,
     third_party_consent_max_months: Option<u32>,
+    min_mother_age_at_birth: u8,
 }
 
 impl Default for Rules {
@@ -27,6 +28,7 @@ impl Default for Rules {
             indirect_consent_max_months: 6,
             child_age: 13,
             third_party_consent_max_months: None,
+            min_mother_age_at_birth: 12,
         }
     }
 }
@@ -57,6 +59,19 @@ impl Rules {
     /// consent's own expiry.
     pub fn third_party_consent_max_months(&self) -> Option<u32> {
         self.third_party_consent_max_months
+    }
+    /// The youngest a mother can plausibly have been at a child's birth:
+    /// a record whose dates say otherwise has its children's data withheld
+    /// as unreliable ([`Refusal::ChildrenDataUnreliable`](crate::Refusal::ChildrenDataUnreliable)).
+    /// 12 unless said.
+    pub fn min_mother_age_at_birth(&self) -> u8 {
+        self.min_mother_age_at_birth
+    }
+    /// Sets the youngest plausible age of a mother at a child's birth.
+    #[must_use]
+    pub fn with_min_mother_age_at_birth(mut self, age: u8) -> Self {
+        self.min_mother_age_at_birth = age;
+        self
     }
     /// Sets how long indirectly collected consent is relied on.
     #[must_use]

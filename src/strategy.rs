@@ -185,7 +185,12 @@ pub fn crm_row(as_of: DateTime<Utc>) -> impl Strategy<Value = CrmRow> {
     let family = (
         proptest::option::of(born(as_of, 15..45)),
         vec(born(as_of, 0..12), 0..5),
-        proptest::option::of(Just(as_of.date_naive()).prop_map(|d| d + Duration::days(90))),
+        // Due dates ahead, on the export day, or already past (stale).
+        proptest::option::of(prop_oneof![
+            3 => Just(as_of.date_naive() + Duration::days(90)),
+            1 => Just(as_of.date_naive()),
+            1 => Just(as_of.date_naive() - Duration::days(1)),
+        ]),
         any::<bool>(),
     );
     (

@@ -38,13 +38,27 @@ fn only(purposes: Purposes) -> ConsentScopeBuilder {
     ConsentScope::builder(purposes, notice_without_politics(), at(2016, 5, 1))
 }
 
+/// The record a row is judged on, when not the planted one.
+#[derive(Clone, Copy)]
+enum Family {
+    /// The planted record.
+    Planted,
+    /// The planted values with this mother's birth date.
+    Born(NaiveDate),
+    /// Children born on these dates, the flag as given, the mother as
+    /// planted.
+    Children(&'static [(i32, u32, u32)], bool),
+    /// A due date.
+    Due(NaiveDate),
+}
+
 struct Row {
     what: &'static str,
     purpose: PurposeKind,
     scope: ConsentScopeBuilder,
     broker: Broker,
-    /// The subject's birth date, if not the planted one.
-    born: Option<NaiveDate>,
+    /// The record, if not the planted one.
+    family: Family,
     /// The buyer and the end recipient, if not Acme (third parties) or the
     /// broker (its own purposes).
     parties: Option<(&'static str, &'static str)>,
@@ -82,11 +96,17 @@ fn decide(row: &Row, record: &Record) -> Result<(), Refusal> {
 
 fn build(row: &Row) -> Record {
     let scope = row.scope.clone().build().unwrap();
-    match row.born {
-        None => record(1, scope),
-        Some(born) => Record::builder(SubjectId(1), NAME, Address::default(), scope)
-            .mother_birth_date(born)
+    let (my, mm, md) = MOTHER_BORN;
+    let base = || Record::builder(SubjectId(1), NAME, Address::default(), scope.clone());
+    match row.family {
+        Family::Planted => record(1, scope),
+        Family::Born(born) => base().mother_birth_date(born).build(),
+        Family::Children(dates, flag) => base()
+            .mother_birth_date(day(my, mm, md))
+            .child_birth_dates(dates.iter().map(|(y, m, d)| day(*y, *m, *d)).collect())
+            .children_under_five(flag)
             .build(),
+        Family::Due(due) => base().due_date(due).build(),
     }
 }
 
@@ -107,7 +127,7 @@ fn rows() -> Vec<Row> {
         purpose,
         scope,
         broker: broker(Rules::default()),
-        born: None,
+        family: Family::Planted,
         parties: None,
         category,
         expected,
@@ -355,7 +375,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             what: "an adult now who consented at twelve",
-            born: Some(day(2004, 1, 1)),
+            family: Family::Born(day(2004, 1, 1)),
             ..row(
                 "",
                 K::MarketingPost,
@@ -366,7 +386,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             what: "an adult now who consented at twelve, with a parent's consent: allowed",
-            born: Some(day(2004, 1, 1)),
+            family: Family::Born(day(2004, 1, 1)),
             ..row(
                 "",
                 K::MarketingPost,
@@ -377,12 +397,12 @@ fn rows() -> Vec<Row> {
         },
         Row {
             what: "consent given on the thirteenth birthday: allowed",
-            born: Some(day(2003, 5, 1)),
+            family: Family::Born(day(2003, 5, 1)),
             ..row("", K::MarketingPost, full(), name, Ok(()))
         },
         Row {
             what: "consent given the day before the thirteenth birthday",
-            born: Some(day(2003, 5, 2)),
+            family: Family::Born(day(2003, 5, 2)),
             ..row(
                 "",
                 K::MarketingPost,
@@ -598,6 +618,92 @@ fn rows() -> Vec<Row> {
             }),
         ),
         Row {
+            what: "a child born after the export instant",
+            family: Family::Children(&[(2015, 11, 23), (2017, 5, 2)], true),
+            ..row(
+                "",
+                K::Research,
+                full(),
+                child,
+                Err(Refusal::ChildrenDataUnreliable),
+            )
+        },
+        Row {
+            what: "a child born on the export day: allowed",
+            family: Family::Children(&[(2017, 5, 1)], true),
+            ..row("", K::Research, full(), child, Ok(()))
+        },
+        Row {
+            what: "a child born before its mother",
+            family: Family::Children(&[(1986, 1, 1)], false),
+            ..row(
+                "",
+                K::Research,
+                full(),
+                child,
+                Err(Refusal::ChildrenDataUnreliable),
+            )
+        },
+        Row {
+            what: "a mother eleven at the birth",
+            family: Family::Children(&[(1999, 6, 13)], false),
+            ..row(
+                "",
+                K::Research,
+                full(),
+                child,
+                Err(Refusal::ChildrenDataUnreliable),
+            )
+        },
+        Row {
+            what: "a mother twelve at the birth: allowed",
+            family: Family::Children(&[(1999, 6, 14)], false),
+            ..row("", K::Research, full(), child, Ok(()))
+        },
+        Row {
+            what: "under five, says the flag; the dates say otherwise",
+            family: Family::Children(&[(2012, 5, 1)], true),
+            ..row(
+                "",
+                K::Research,
+                full(),
+                cat::ChildrenPresent::CATEGORY,
+                Err(Refusal::ChildrenDataUnreliable),
+            )
+        },
+        Row {
+            what: "five today: no longer under five, as the flag says: allowed",
+            family: Family::Children(&[(2012, 5, 1)], false),
+            ..row(
+                "",
+                K::Research,
+                full(),
+                cat::ChildrenPresent::CATEGORY,
+                Ok(()),
+            )
+        },
+        Row {
+            what: "the flag disagreeing withholds it, not the birth dates",
+            family: Family::Children(&[(2012, 5, 1)], true),
+            ..row("", K::Research, full(), child, Ok(()))
+        },
+        Row {
+            what: "a due date already past",
+            family: Family::Due(day(2017, 4, 30)),
+            ..row(
+                "",
+                K::Research,
+                full(),
+                health,
+                Err(Refusal::Stale { category: health }),
+            )
+        },
+        Row {
+            what: "a due date on the export day: allowed",
+            family: Family::Due(day(2017, 5, 1)),
+            ..row("", K::Research, full(), health, Ok(()))
+        },
+        Row {
             what: "a phone number on the telephone preference list, for marketing",
             broker: suppressing(SuppressionList::default().phone("+44 7700 900123")),
             ..row(
@@ -679,6 +785,8 @@ fn the_table_covers_every_reason() {
         "category_not_granted",
         "channel_not_disclosed",
         "channel_not_consented",
+        "children_data_unreliable",
+        "stale",
         "contact_suppressed",
     ];
     assert_eq!(codes, all.into_iter().collect());

@@ -296,6 +296,43 @@ pub fn allows(
     {
         return Some(false);
     }
+    // Accuracy at the export instant.
+    let today = as_of.date_naive();
+    if category == "pregnancy" && !row.due_date.trim().is_empty() && date(&row.due_date)? < today {
+        return Some(false);
+    }
+    if matches!(category, "child_birth_date" | "children_present") {
+        let children: Vec<NaiveDate> = row
+            .child_birth_dates
+            .split(';')
+            .filter(|d| !d.trim().is_empty())
+            .map(date)
+            .collect::<Option<_>>()?;
+        let mother = if row.mother_birth_date.trim().is_empty() {
+            None
+        } else {
+            Some(date(&row.mother_birth_date)?)
+        };
+        for child in &children {
+            if *child > today {
+                return Some(false);
+            }
+            if let Some(mother) = mother
+                && (*child < mother || under(rules.min_mother_age_at_birth(), mother, *child)?)
+            {
+                return Some(false);
+            }
+        }
+        if category == "children_present" && !children.is_empty() {
+            let mut any_under_five = false;
+            for child in &children {
+                any_under_five |= under(5, *child, today)?;
+            }
+            if yes(&row.children_under_five) != any_under_five {
+                return Some(false);
+            }
+        }
+    }
     let list = broker.suppression();
     if marketing {
         let suppressed = match category {
