@@ -103,6 +103,7 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     /// The decision for one category, at run time, without the value.
     pub fn decide(&self, category: Category) -> Result<(), Refusal> {
         category_verdict(P::KIND, self.record.scope(), self.verdict?, category)?;
+        self.judge.accuracy(self.record, category)?;
         self.judge.contact(self.record, category)
     }
 
