@@ -155,10 +155,15 @@
 //! channel for the broker's own e-mail, SMS or call marketing; e-mail
 //! consent for an e-mail address, and both SMS and call consent for a
 //! telephone number, for any other marketing (whoever receives a number can
-//! text or call it); the soft opt-in never counts here. Last, for
-//! marketing, a telephone number, e-mail address or name at a postcode on
-//! the broker's suppression list withholds that contact point
-//! ([`Refusal::ContactSuppressed`]).
+//! text or call it); the soft opt-in never counts here. Then accuracy at
+//! the export instant: children's data that contradicts itself or the
+//! instant (a child born after it or before its mother, a mother younger
+//! than [`Rules::min_mother_age_at_birth`] at a birth, an under-five flag
+//! the birth dates contradict) is withheld as unreliable
+//! ([`Refusal::ChildrenDataUnreliable`]), a past due date as stale
+//! ([`Refusal::Stale`]). Last, for marketing, a telephone number, e-mail
+//! address or name at a postcode on the broker's suppression list
+//! withholds that contact point ([`Refusal::ContactSuppressed`]).
 //!
 //! Broad grants ([`Purposes::BROAD`]) never imply sale to third parties or
 //! political campaigning; those are covered only when named.
