@@ -67,11 +67,17 @@ pub enum BuyerFileError {
         /// The field.
         field: &'static str,
     },
-    /// A key the format does not have (a misspelling, say).
+    /// A key the format does not have (a misspelling, say). It is named
+    /// when it is a plain name (ASCII letters, digits and `_`, at most 64
+    /// bytes); anything else is not repeated, since it may be personal
+    /// data typed in the wrong place.
     #[error(
-        "buyer file: a field the format does not have (expected `buyer`, `end_recipient`, `purpose`, `as_of` and `format`)"
+        "buyer file, field `{key}`: not a field of the format (expected `buyer`, `end_recipient`, `purpose`, `as_of` and `format`)"
     )]
-    UnknownField,
+    UnknownField {
+        /// The key, or `(a key that is not a plain name)`.
+        key: String,
+    },
     /// A field that must be a JSON string is not one.
     #[error("buyer file, field `{field}`: not a string")]
     NotText {
@@ -116,8 +122,13 @@ impl BuyerFile {
         let serde_json::Value::Object(object) = value else {
             return Err(BuyerFileError::NotAnObject);
         };
-        if object.keys().any(|k| !KEYS.contains(&k.as_str())) {
-            return Err(BuyerFileError::UnknownField);
+        if let Some(key) = object.keys().find(|k| !KEYS.contains(&k.as_str())) {
+            let key = if crate::name::is_identifier(key) {
+                key.clone()
+            } else {
+                "(a key that is not a plain name)".to_owned()
+            };
+            return Err(BuyerFileError::UnknownField { key });
         }
         let text = |field: &'static str| -> Result<Option<&str>, BuyerFileError> {
             match object.get(field) {
@@ -263,7 +274,17 @@ mod tests {
             br#"{"buyer":"A","end_recipient":"B","purpose":"research","as_of":"2017-05-01T00:00:00Z","jane@example.org":1}"#,
         )
         .unwrap_err();
-        assert!(matches!(typo, BuyerFileError::UnknownField));
+        assert!(matches!(typo, BuyerFileError::UnknownField { .. }));
+        let misspelt = BuyerFile::from_json(
+            br#"{"buyer":"A","end_recipient":"B","purpose":"research","as_of":"2017-05-01T00:00:00Z","fromat":"csv"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            misspelt
+                .to_string()
+                .starts_with("buyer file, field `fromat`:"),
+            "{misspelt}"
+        );
         assert!(!typo.to_string().contains("jane"));
         let number = BuyerFile::from_json(
             br#"{"buyer":7,"end_recipient":"B","purpose":"research","as_of":"2017-05-01T00:00:00Z"}"#,
