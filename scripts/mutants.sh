@@ -14,6 +14,9 @@ exec cargo mutants \
   --file 'src/category/*.rs' --file src/recipient.rs --file src/swar.rs \
   --file src/crm/memo.rs --file src/broker.rs --file src/organisation.rs \
   --file src/notice.rs --file src/suppression.rs --file src/name.rs \
+  --file src/crm/parse.rs --file src/crm/read.rs --file src/export/run.rs \
+  --file src/export/receipt.rs --file src/cells.rs --file src/value.rs \
   --features proptest "$@" \
   -- --lib --test decisions --test case_emmas_diary --test redaction \
-     --test properties --test export_job --test attacks
+     --test properties --test export_job --test attacks --test read_errors \
+     --test bad_inputs --test config
