@@ -11,7 +11,7 @@
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 
 use crate::broker::Broker;
-use crate::category::{Categories, Category, Sensitivity};
+use crate::category::{Categories, Category, CategoryType, ChildBirthDate, Sensitivity};
 use crate::declaration::Declaration;
 use crate::notice::NoticeVersion;
 use crate::purpose::{Purpose, PurposeKind, Purposes};
@@ -285,6 +285,19 @@ impl Judge {
         }
         if !(grant == Categories::CHILD_BIRTH_DATE || grant == Categories::CHILDREN_PRESENT) {
             return Ok(());
+        }
+        // The flag is checked against the birth dates; where the consent
+        // does not open them, the check would disclose them through its
+        // answer. The flag then needs their grant too, whatever they say.
+        if grant == Categories::CHILDREN_PRESENT
+            && !record
+                .scope()
+                .categories()
+                .contains(Categories::CHILD_BIRTH_DATE)
+        {
+            return Err(Refusal::CategoryNotGranted {
+                category: ChildBirthDate::CATEGORY,
+            });
         }
         let children = record
             .child_birth_dates

@@ -156,7 +156,10 @@ pub enum Refusal {
         /// The category.
         category: Category,
     },
-    /// The category needs its own explicit grant, and has none.
+    /// The category needs its own explicit grant, and has none. The
+    /// under-five flag is checked against the children's birth dates, so it
+    /// also needs their grant (`category` is then the birth dates'): the
+    /// check's answer would otherwise tell what they say.
     #[error("category `{category}` not explicitly granted")]
     CategoryNotGranted {
         /// The category.

@@ -682,6 +682,14 @@ fn rows() -> Vec<Row> {
                 Ok(()),
             )
         },
+        row(
+            "the under-five flag without the birth dates' grant",
+            K::Research,
+            ConsentScope::builder(Purposes::all(), notice_with_politics(), at(2016, 5, 1))
+                .categories(Categories::CHILDREN_PRESENT),
+            cat::ChildrenPresent::CATEGORY,
+            Err(Refusal::CategoryNotGranted { category: child }),
+        ),
         Row {
             what: "the flag disagreeing withholds it, not the birth dates",
             family: Family::Children(&[(2012, 5, 1)], true),

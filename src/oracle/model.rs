@@ -301,6 +301,11 @@ pub fn allows(
     if category == "pregnancy" && !row.due_date.trim().is_empty() && date(&row.due_date)? < today {
         return Some(false);
     }
+    // The under-five flag is judged against the birth dates, so it goes
+    // only where their own grant does.
+    if category == "children_present" && !explicit.iter().any(|c| c == "child_birth_date") {
+        return Some(false);
+    }
     if matches!(category, "child_birth_date" | "children_present") {
         let children: Vec<NaiveDate> = row
             .child_birth_dates

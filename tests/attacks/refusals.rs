@@ -74,3 +74,35 @@ fn where_the_child_rule_answers_the_clearance_opens_the_date_anyway() {
         Ok(Some(&day(2005, 6, 14)))
     );
 }
+
+/// A record that grants children_present but not child_birth_date, with
+/// the under-five flag set and children born on `born`.
+fn flag_without_dates(born: (i32, u32, u32)) -> Record {
+    let scope = ConsentScope::builder(Purposes::all(), notice_with_politics(), at(2016, 5, 1))
+        .categories(Categories::CHILDREN_PRESENT)
+        .build()
+        .unwrap();
+    let (y, m, d) = born;
+    Record::builder(SubjectId(9), NAME, Address::default(), scope)
+        .mother_birth_date(day(1987, 6, 14))
+        .children_under_five(true)
+        .child_birth_dates(vec![day(y, m, d)])
+        .build()
+}
+
+#[test]
+fn the_flags_refusal_tells_nothing_of_birth_dates_the_consent_does_not_open() {
+    // Checking the under-five flag against the children's birth dates must
+    // not disclose the dates: where the consent does not open them, the
+    // flag's answer is the same whatever they say.
+    let research = gate::<consent_gate::purpose::Research>("Broker", "Broker", Rules::default());
+    let child_of_one = flag_without_dates((2016, 3, 1));
+    let child_of_nine = flag_without_dates((2008, 3, 1));
+    let present = <category::ChildrenPresent as CategoryType>::CATEGORY;
+    let (a, b) = (
+        research.check(&child_of_one),
+        research.check(&child_of_nine),
+    );
+    assert_eq!(a.decide(present), b.decide(present));
+    assert!(a.decide(present).is_err());
+}
