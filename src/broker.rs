@@ -8,7 +8,7 @@ use crate::declaration::Declaration;
 use crate::declaration_refusal::DeclarationRefusal;
 use crate::gate::Gate;
 use crate::notice::Notices;
-use crate::organisation::{Known, OrganisationKind, Organisations};
+use crate::organisation::{Known, Organisations};
 use crate::purpose::{Purpose, PurposeKind};
 use crate::recipient::Recipient;
 use crate::refusal::Role;
@@ -128,18 +128,16 @@ impl Broker {
             }
             return Ok(());
         }
-        let mut kinds = [OrganisationKind::Commercial; 2];
-        for ((role, who), slot) in roles.into_iter().zip(&mut kinds) {
+        for (role, who) in roles {
             match organisations.find(who) {
                 None => return Err(DeclarationRefusal::UnknownOrganisation { role }),
                 Some(Known::Controller) => {
                     return Err(DeclarationRefusal::ControllerIsNoThirdParty { role });
                 }
-                Some(Known::Registered { kind, political }) => {
+                Some(Known::Registered { political, .. }) => {
                     if political && purpose != PurposeKind::PoliticalCampaigning {
                         return Err(DeclarationRefusal::PoliticalRecipient { purpose, role });
                     }
-                    *slot = kind;
                 }
             }
         }

@@ -222,13 +222,7 @@ fn purposes(obj: &Obj<'_>, key: &str) -> Result<Purposes> {
     obj.texts(key)?
         .into_iter()
         .try_fold(Purposes::empty(), |acc, (path, name)| {
-            let one = if name == "broad" {
-                Purposes::BROAD
-            } else {
-                name.parse::<PurposeKind>()
-                    .map_err(|_| invalid(&path, "a purpose name"))?
-                    .flag()
-            };
+            let one = Purposes::named(name).ok_or_else(|| invalid(&path, "a purpose name"))?;
             Ok(acc | one)
         })
 }

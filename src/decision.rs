@@ -18,9 +18,7 @@ use crate::purpose::{Purpose, PurposeKind, Purposes};
 use crate::recipient::Recipient;
 use crate::record::Record;
 use crate::refusal::{Refusal, Role};
-use crate::rules::Rules;
 use crate::scope::{Collection, ConsentScope};
-use crate::suppression::SuppressionList;
 
 /// What one notice version means for this declaration, computed once per
 /// export.
@@ -59,8 +57,9 @@ pub(crate) struct Judge {
     disclosure_cutoff: Option<(DateTime<Utc>, u32)>,
     /// A subject born after this date is a child now.
     child_born_after: NaiveDate,
-    rules: Rules,
-    suppression: SuppressionList,
+    /// The broker's knowledge, shared, not copied: its suppression lists
+    /// may hold millions of numbers.
+    broker: Broker,
 }
 
 /// `at` minus `months`; out of chrono's range only for absurd settings,
@@ -87,9 +86,14 @@ fn born_after(day: NaiveDate, age: u8) -> NaiveDate {
 }
 
 impl Judge {
+    /// The broker this judge judges by.
+    pub(crate) fn broker(&self) -> &Broker {
+        &self.broker
+    }
+
     pub(crate) fn new<P: Purpose>(declaration: &Declaration<P>, broker: &Broker) -> Self {
         let as_of = declaration.as_of();
-        let rules = broker.rules().clone();
+        let rules = broker.rules();
         let organisations = broker.organisations();
         let kind_of = |who: &Recipient| match organisations.find(who) {
             Some(crate::organisation::Known::Registered { kind, .. }) => Some(kind),
@@ -119,8 +123,7 @@ impl Judge {
                 .third_party_consent_max_months()
                 .map(|m| (months_before(as_of, m), m)),
             child_born_after: born_after(as_of.date_naive(), rules.child_age()),
-            rules,
-            suppression: broker.suppression().clone(),
+            broker: broker.clone(),
         }
     }
 
@@ -184,7 +187,7 @@ impl Judge {
 
     #[inline]
     fn suppression<X>(&self, record: &Record<X>) -> Result<(), Refusal> {
-        if self.purpose.is_marketing() && self.suppression.has_subject(record.subject()) {
+        if self.purpose.is_marketing() && self.broker.suppression().has_subject(record.subject()) {
             return Err(Refusal::Suppressed);
         }
         Ok(())
@@ -233,7 +236,7 @@ impl Judge {
         if scope.collection() == Collection::ThirdParty && given_at < self.indirect_cutoff {
             return Err(Refusal::IndirectConsentTooOld {
                 given_at,
-                max_months: self.rules.indirect_consent_max_months(),
+                max_months: self.broker.rules().indirect_consent_max_months(),
             });
         }
         if let Some((cutoff, max_months)) = self.disclosure_cutoff
@@ -256,7 +259,7 @@ impl Judge {
     #[inline]
     fn child(&self, scope: &ConsentScope, born: Option<NaiveDate>) -> Result<(), Refusal> {
         let Some(born) = born else { return Ok(()) };
-        let age_limit = self.rules.child_age();
+        let age_limit = self.broker.rules().child_age();
         if born > self.child_born_after {
             return Err(Refusal::SubjectIsChild { age_limit });
         }
@@ -304,7 +307,7 @@ impl Judge {
             .expose()
             .map_or(&[][..], Vec::as_slice);
         let mother = record.mother_birth_date.expose();
-        let min_age = self.rules.min_mother_age_at_birth();
+        let min_age = self.broker.rules().min_mother_age_at_birth();
         let implausible = children.iter().any(|child| {
             *child > today || mother.is_some_and(|m| *child < *m || under(min_age, *m, *child))
         });
@@ -324,7 +327,7 @@ impl Judge {
     /// on the suppression list is withheld. Asked only of a field that
     /// every other rule allowed, and only for the field asked.
     pub(crate) fn contact<X>(&self, record: &Record<X>, category: Category) -> Result<(), Refusal> {
-        let list = &self.suppression;
+        let list = self.broker.suppression();
         if !self.purpose.is_marketing() || !list.has_contact_points() {
             return Ok(());
         }

@@ -33,23 +33,18 @@ use crate::schema::{Schema, SchemaVisitor, sealed::SchemaImpl};
 pub struct Gate<P: Purpose> {
     declaration: Declaration<P>,
     judge: Judge,
-    broker: Broker,
 }
 
 impl<P: Purpose> Gate<P> {
     /// A gate for a declaration the broker verified.
     pub(crate) fn new(declaration: Declaration<P>, broker: Broker) -> Self {
         let judge = Judge::new(&declaration, &broker);
-        Self {
-            declaration,
-            judge,
-            broker,
-        }
+        Self { declaration, judge }
     }
 
     /// The broker whose knowledge the gate judges by.
     pub fn broker(&self) -> &Broker {
-        &self.broker
+        self.judge.broker()
     }
 
     /// The declaration this gate judges for.

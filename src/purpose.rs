@@ -74,6 +74,15 @@ impl Purposes {
     /// every purpose except [`Purposes::EXACT_ONLY`].
     pub const BROAD: Self = Self::all().difference(Self::EXACT_ONLY);
 
+    /// The purposes a name in a list stands for: one purpose by its
+    /// [`PurposeKind::name`], or `broad` for [`Purposes::BROAD`].
+    pub(crate) fn named(name: &str) -> Option<Self> {
+        if name == "broad" {
+            return Some(Self::BROAD);
+        }
+        PurposeKind::from_name(name).map(PurposeKind::flag)
+    }
+
     /// The purposes in this set, in declaration order.
     pub fn kinds(self) -> impl Iterator<Item = PurposeKind> {
         PurposeKind::ALL

@@ -39,8 +39,6 @@ pub struct SuppressionList {
     phones: Keys,
     emails: Keys,
     names_and_postcodes: Keys,
-    /// The postcodes of `names_and_postcodes`, hashed only.
-    postcodes: Bitmap,
     /// The last digits of every number, and the last characters of every
     /// postcode: read from the end of a record's text, they rule out
     /// nearly every contact point before anything is normalised.
@@ -271,8 +269,7 @@ impl KeyOf for NameAtPostcode<'_> {
     }
 }
 
-/// A postcode alone, as [`NameAtPostcode`] writes it: a cheap first test
-/// before the name is read.
+/// A postcode alone, as [`NameAtPostcode`] writes it.
 struct Postcode<'a>(&'a str);
 
 impl KeyOf for Postcode<'_> {
@@ -401,7 +398,6 @@ impl SuppressionList {
     pub fn name_and_postcode(mut self, name: &str, postcode: &str) -> Self {
         self.names_and_postcodes
             .insert(&NameAtPostcode(name, postcode));
-        self.postcodes.set(&Postcode(postcode));
         self.postcode_tails
             .insert(tail_of(&Postcode(postcode), postcode_tail));
         self
@@ -423,7 +419,6 @@ impl SuppressionList {
     /// Whether the name at the postcode is suppressed.
     pub fn has_name_and_postcode(&self, name: &str, postcode: &str) -> bool {
         self.postcode_tails.may_hold(postcode_tail(postcode))
-            && self.postcodes.maybe(&Postcode(postcode))
             && self
                 .names_and_postcodes
                 .holds(&NameAtPostcode(name, postcode))

@@ -9,7 +9,7 @@ use super::memo::Memos;
 use crate::category::{Categories, Category};
 use crate::gated::Gated;
 use crate::notice::NoticeVersion;
-use crate::purpose::{PurposeKind, Purposes};
+use crate::purpose::Purposes;
 use crate::record::{Address, Record, SubjectId};
 use crate::scope::{Collection, ConsentScope};
 use crate::swar;
@@ -266,13 +266,7 @@ pub(crate) fn purposes(s: &str) -> Result<Purposes, FieldProblem> {
     list(s)
         .enumerate()
         .try_fold(Purposes::empty(), |acc, (i, name)| {
-            let one = if name == "broad" {
-                Purposes::BROAD
-            } else {
-                PurposeKind::from_name(name)
-                    .ok_or(FieldProblem::UnknownPurpose { item: i + 1 })?
-                    .flag()
-            };
+            let one = Purposes::named(name).ok_or(FieldProblem::UnknownPurpose { item: i + 1 })?;
             Ok(acc | one)
         })
 }
