@@ -57,6 +57,10 @@ pub(crate) struct Judge {
     disclosure_cutoff: Option<(DateTime<Utc>, u32)>,
     /// A subject born after this date is a child now.
     child_born_after: NaiveDate,
+    /// The export instant's date, and the birth date after which a child
+    /// is under five on it.
+    today: NaiveDate,
+    under_five_born_after: NaiveDate,
     /// The broker's knowledge, shared, not copied: its suppression lists
     /// may hold millions of numbers.
     broker: Broker,
@@ -75,6 +79,7 @@ fn months_before(at: DateTime<Utc>, months: u32) -> DateTime<Utc> {
 /// chrono's month arithmetic (a birthday of 29 February counts from 1
 /// March in a common year, as subtracting the years from 29 February
 /// lands on the 28th).
+#[inline]
 fn under(age: u8, born: NaiveDate, day: NaiveDate) -> bool {
     (born.year() + i32::from(age), born.month(), born.day()) > (day.year(), day.month(), day.day())
 }
@@ -123,6 +128,8 @@ impl Judge {
                 .third_party_consent_max_months()
                 .map(|m| (months_before(as_of, m), m)),
             child_born_after: born_after(as_of.date_naive(), rules.child_age()),
+            today: as_of.date_naive(),
+            under_five_born_after: born_after(as_of.date_naive(), 5),
             broker: broker.clone(),
         }
     }
@@ -279,7 +286,7 @@ impl Judge {
         category: Category,
     ) -> Result<(), Refusal> {
         let grant = category.grant();
-        let today = self.as_of.date_naive();
+        let today = self.today;
         if grant == Categories::PREGNANCY {
             if record.due_date.expose().is_some_and(|due| *due < today) {
                 return Err(Refusal::Stale { category });
@@ -313,10 +320,11 @@ impl Judge {
         });
         let contradicted = grant == Categories::CHILDREN_PRESENT
             && !children.is_empty()
-            && record
-                .children_under_five
-                .expose()
-                .is_some_and(|&flag| flag != children.iter().any(|child| under(5, *child, today)));
+            && record.children_under_five.expose().is_some_and(|&flag| {
+                flag != children
+                    .iter()
+                    .any(|child| *child > self.under_five_born_after)
+            });
         if implausible || contradicted {
             return Err(Refusal::ChildrenDataUnreliable);
         }
