@@ -134,15 +134,19 @@ fn export(
     on_bad_row: OnBadRow,
 ) -> Result<Receipt> {
     let buyer = BuyerFile::from_json(&std::fs::read(buyer)?)?;
-    let file = BufReader::with_capacity(1 << 16, File::open(input)?);
-    let records: Box<dyn Iterator<Item = std::result::Result<Record, ReadError>>> =
-        if input.extension().is_some_and(|e| e == "jsonl") {
+    // The input is opened once if its subject ids are in order, and again
+    // to scan for subjects on two rows if not.
+    type Rows = Box<dyn Iterator<Item = std::result::Result<Record, ReadError>>>;
+    let open = || -> std::io::Result<Rows> {
+        let file = BufReader::with_capacity(1 << 16, File::open(input)?);
+        Ok(if input.extension().is_some_and(|e| e == "jsonl") {
             Box::new(crm::read_json_lines(file))
         } else {
             Box::new(crm::read_csv(file))
-        };
+        })
+    };
     let progress = |done: u64| eprintln!("  {done} records done");
-    let receipt = buyer.export_to_path(broker, records, output, on_bad_row, progress)?;
+    let receipt = buyer.export_input_to_path(broker, open, output, on_bad_row, progress)?;
     println!("wrote {}", output.display());
     let receipt_path = PathBuf::from(format!("{}.receipt.json", output.display()));
     receipt.write_to_path(&receipt_path)?;

@@ -7,7 +7,7 @@ use common::broker;
 use common::crm::*;
 use consent_gate::Rules;
 use consent_gate::export::BuyerFile;
-use consent_gate::oracle::{OracleError, violations};
+use consent_gate::oracle::violations;
 
 fn retailer() -> BuyerFile {
     BuyerFile::from_json(
@@ -50,7 +50,7 @@ fn an_unknown_subject_or_column_is_a_violation() {
     assert_eq!(
         whys,
         [
-            ("8", "parent_name", "a subject not in the input"),
+            ("8", "subject_id", "a subject not in the input"),
             ("8", "shoe_size", "a column the export format does not have"),
             ("7", "shoe_size", "a column the export format does not have"),
         ]
@@ -58,16 +58,22 @@ fn an_unknown_subject_or_column_is_a_violation() {
 }
 
 #[test]
-fn input_rows_sharing_a_subject_are_refused() {
+fn a_row_of_a_subject_the_input_names_twice_is_a_violation() {
     let mut twin = good_row(7);
     twin.subject_id = "+7".into();
-    let result = violations(
-        &[good_row(7), twin],
+    let input = [good_row(7), good_row(8), twin];
+    let found = violations(
+        &input,
         &retailer(),
         &broker(Rules::default()),
-        b"subject_id\n",
+        b"subject_id\n7\n8\n",
+    )
+    .unwrap();
+    assert_eq!(
+        whys(&found),
+        [("subject_id", "a subject on more than one input row")]
     );
-    assert!(matches!(result, Err(OracleError::DuplicateSubject { .. })));
+    assert_eq!(found[0].subject_id, "7");
 }
 
 fn whys(found: &[consent_gate::oracle::Violation]) -> Vec<(&str, &str)> {

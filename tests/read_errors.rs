@@ -123,7 +123,14 @@ fn a_truncated_last_line_is_an_error_not_a_short_record() {
     let cut = &csv[..csv.len() - 40];
     let errors = csv_errors(cut.as_bytes());
     assert!(
-        matches!(errors[..], [ReadError::Truncated { line: 3, record: 2 }]),
+        matches!(
+            errors[..],
+            [ReadError::Truncated {
+                line: 3,
+                record: 2,
+                subject: Some(2)
+            }]
+        ),
         "{errors:?}"
     );
     // A short row inside the file is ragged, not truncated.
@@ -145,7 +152,14 @@ fn a_truncated_last_line_is_an_error_not_a_short_record() {
     let cut = &jsonl[..jsonl.len() - 40];
     let errors = jsonl_errors(cut.as_bytes());
     assert!(
-        matches!(errors[..], [ReadError::Truncated { line: 2, record: 2 }]),
+        matches!(
+            errors[..],
+            [ReadError::Truncated {
+                line: 2,
+                record: 2,
+                subject: None
+            }]
+        ),
         "{errors:?}"
     );
 }
@@ -164,7 +178,8 @@ fn a_file_that_is_not_utf8_names_the_field() {
         ReadError::NotUtf8 {
             line: 2,
             record: 1,
-            field: "address_line1"
+            field: "address_line1",
+            subject: Some(1)
         }
     ));
     let jsonl = jsonl_of(&[good_row(1)]).replacen("Planted Street", "Pl\u{e9}", 1);
@@ -243,7 +258,14 @@ fn a_csv_dump_cut_at_a_field_boundary_is_truncated_not_a_short_record() {
     let cut = csv.trim_end_matches('\n');
     let errors = csv_errors(cut.as_bytes());
     assert!(
-        matches!(errors[..], [ReadError::Truncated { line: 3, record: 2 }]),
+        matches!(
+            errors[..],
+            [ReadError::Truncated {
+                line: 3,
+                record: 2,
+                subject: Some(2)
+            }]
+        ),
         "{errors:?}"
     );
     // With its line end, or a CRLF, the same dump is whole.

@@ -81,6 +81,9 @@ pub enum ReadError {
         line: u64,
         /// The record number.
         record: u64,
+        /// The row's `subject_id`, where it could be read: a row set aside
+        /// still marks its subject as seen (see [`Duplicates`](crate::export::Duplicates)).
+        subject: Option<u64>,
         /// The field's name.
         field: &'static str,
         /// What is wrong.
@@ -93,6 +96,9 @@ pub enum ReadError {
         line: u64,
         /// The record number.
         record: u64,
+        /// The row's `subject_id`, where it could be read: a row set aside
+        /// still marks its subject as seen (see [`Duplicates`](crate::export::Duplicates)).
+        subject: Option<u64>,
         /// The field's name, or `line` for a whole JSON line.
         field: &'static str,
     },
@@ -106,6 +112,9 @@ pub enum ReadError {
         line: u64,
         /// The record number.
         record: u64,
+        /// The row's `subject_id`, where it could be read: a row set aside
+        /// still marks its subject as seen (see [`Duplicates`](crate::export::Duplicates)).
+        subject: Option<u64>,
         /// Fields in the header.
         expected: u64,
         /// Fields in the row.
@@ -119,6 +128,9 @@ pub enum ReadError {
         line: u64,
         /// The record number.
         record: u64,
+        /// The row's `subject_id`, where it could be read: a row set aside
+        /// still marks its subject as seen (see [`Duplicates`](crate::export::Duplicates)).
+        subject: Option<u64>,
     },
     /// The input ends in the middle of its last record: a JSON line cut
     /// in its object, or a CSV record with no line end.
@@ -128,6 +140,9 @@ pub enum ReadError {
         line: u64,
         /// The record number.
         record: u64,
+        /// The row's `subject_id`, where it could be read: a row set aside
+        /// still marks its subject as seen (see [`Duplicates`](crate::export::Duplicates)).
+        subject: Option<u64>,
     },
     /// A JSON line is not a JSON object of strings.
     #[error("line {line} (record {record}): malformed JSON at column {column}")]
@@ -136,6 +151,9 @@ pub enum ReadError {
         line: u64,
         /// The record number.
         record: u64,
+        /// The row's `subject_id`, where it could be read: a row set aside
+        /// still marks its subject as seen (see [`Duplicates`](crate::export::Duplicates)).
+        subject: Option<u64>,
         /// The column (character position) of the fault.
         column: u64,
     },
@@ -195,6 +213,37 @@ impl ReadError {
             self,
             Self::Io(_) | Self::MissingColumn { .. } | Self::DuplicateColumn { .. }
         )
+    }
+
+    /// The `subject_id` of the row the error is in, where the reader could
+    /// read it. An export counts a row set aside under its subject, so that
+    /// a subject's unreadable row (its withdrawal, perhaps) is never
+    /// forgotten while another of its rows is exported.
+    pub fn subject(&self) -> Option<u64> {
+        match self {
+            Self::Field { subject, .. }
+            | Self::NotUtf8 { subject, .. }
+            | Self::Ragged { subject, .. }
+            | Self::Truncated { subject, .. }
+            | Self::BareCarriageReturn { subject, .. }
+            | Self::Json { subject, .. } => *subject,
+            _ => None,
+        }
+    }
+
+    /// Sets the subject of a row-level error whose row's `subject_id` was
+    /// read after the error was made.
+    pub(crate) fn with_subject(mut self, id: Option<u64>) -> Self {
+        match &mut self {
+            Self::Field { subject, .. }
+            | Self::NotUtf8 { subject, .. }
+            | Self::Ragged { subject, .. }
+            | Self::Truncated { subject, .. }
+            | Self::BareCarriageReturn { subject, .. }
+            | Self::Json { subject, .. } => *subject = subject.or(id),
+            _ => {}
+        }
+        self
     }
 
     /// The line the error is on, where it has one.

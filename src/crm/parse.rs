@@ -34,6 +34,7 @@ impl At {
             record: self.record,
             field: column.name(),
             problem,
+            subject: None,
         }
     }
 }
@@ -48,19 +49,30 @@ fn field<'r, T>(
     f(row.text(column)?).map_err(|p| at.field(column, p))
 }
 
+/// Reads a `subject_id` field's text.
+pub(crate) fn subject_id(text: &str) -> Option<u64> {
+    trim(text).parse().ok()
+}
+
+/// Reads one row into a record; a row-level error carries the row's
+/// subject where its `subject_id` can be read.
+pub(crate) fn record(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
+    record_fields(row, at, memos).map_err(|e| {
+        let subject = row.text(Column::SubjectId).ok().and_then(subject_id);
+        e.with_subject(subject)
+    })
+}
+
 /// Reads one row into a record.
 ///
 /// The record is written as one struct expression, not through
 /// [`Record::builder`]: each builder call moves the whole record, and a
 /// reader builds millions.
-pub(crate) fn record(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
+fn record_fields(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
     let get = |column| row.text(column);
 
     let subject = field(row, at, Column::SubjectId, |s| {
-        trim(s)
-            .parse()
-            .map(SubjectId)
-            .map_err(|_| FieldProblem::Number)
+        subject_id(s).map(SubjectId).ok_or(FieldProblem::Number)
     })?;
     let parent_name = Gated::new(field(row, at, Column::ParentName, required)?.to_owned());
     let address = Gated::new(Address {

@@ -125,13 +125,21 @@ impl<R: Read> CsvRecords<R> {
         // cut, perhaps at a field boundary, and what is missing may be a
         // withdrawal.
         let tail = self.reader.get_ref();
+        // A broken row still names its subject where the column can be
+        // read, so that the subject is not exported from another row.
+        let subject = || row_subject(&self.row, &columns);
         if tail.ended && tail.last != Some(b'\n') {
-            return Some(Err(ReadError::Truncated { line, record }));
+            return Some(Err(ReadError::Truncated {
+                line,
+                record,
+                subject: subject(),
+            }));
         }
         if self.row.len() != self.header_len {
             return Some(Err(ReadError::Ragged {
                 line,
                 record,
+                subject: subject(),
                 expected: self.header_len as u64,
                 found: self.row.len() as u64,
             }));
@@ -141,7 +149,11 @@ impl<R: Read> CsvRecords<R> {
         let whole = self.row.as_slice();
         let body = whole.strip_suffix(b"\r").unwrap_or(whole);
         if swar::find(body, b'\r').is_some() {
-            return Some(Err(ReadError::BareCarriageReturn { line, record }));
+            return Some(Err(ReadError::BareCarriageReturn {
+                line,
+                record,
+                subject: subject(),
+            }));
         }
         let row = CsvRow {
             row: &self.row,
@@ -216,6 +228,7 @@ fn csv_error(e: csv::Error, line: u64, record: u64) -> ReadError {
         } => ReadError::Ragged {
             line,
             record,
+            subject: None,
             expected: expected_len,
             found: len,
         },
@@ -224,6 +237,14 @@ fn csv_error(e: csv::Error, line: u64, record: u64) -> ReadError {
         // the error's own text, which could quote the row.
         _ => ReadError::Io(std::io::Error::other("the CSV reader failed")),
     }
+}
+
+/// The `subject_id` of a CSV row, where the column holds one.
+fn row_subject(row: &csv::ByteRecord, columns: &[usize; COLUMNS]) -> Option<u64> {
+    let index = columns.get(Column::SubjectId.index())?;
+    let bytes = row.get(*index)?;
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    std::str::from_utf8(bytes).ok().and_then(parse::subject_id)
 }
 
 struct CsvRow<'a> {
@@ -252,6 +273,7 @@ impl RowText for CsvRow<'_> {
             line: self.at.line,
             record: self.at.record,
             field: column.name(),
+            subject: None,
         })
     }
 }
@@ -315,6 +337,7 @@ impl<R: BufRead> JsonLinesRecords<R> {
                 line: at.line,
                 record: at.record,
                 field: "line",
+                subject: None,
             }));
         };
         let row = match serde_json::from_str::<JsonRow<'_>>(text) {
@@ -323,6 +346,7 @@ impl<R: BufRead> JsonLinesRecords<R> {
                 return Some(Err(ReadError::Truncated {
                     line: at.line,
                     record: at.record,
+                    subject: None,
                 }));
             }
             // The message of a serde_json error can quote the input: only
@@ -331,6 +355,7 @@ impl<R: BufRead> JsonLinesRecords<R> {
                 return Some(Err(ReadError::Json {
                     line: at.line,
                     record: at.record,
+                    subject: None,
                     column: e.column() as u64,
                 }));
             }

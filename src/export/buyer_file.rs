@@ -7,6 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use super::atomic::write_atomically;
+use super::duplicates::Duplicates;
 use super::error::ExportError;
 use super::options::{Format, OnBadRow};
 use super::receipt::Receipt;
@@ -157,8 +158,47 @@ impl BuyerFile {
         Ok(file)
     }
 
+    /// Runs the declared export of an input that can be read more than
+    /// once (a file), with the purpose's default schema, to `path`
+    /// (atomically: a failed job leaves no file there).
+    ///
+    /// `open` opens the input afresh. Subject ids in ascending order need
+    /// one pass. At the first id out of order, the job starts again: it
+    /// scans the input for subjects on two rows ([`Duplicates`]) and
+    /// exports it with the scan, opening it twice more. `progress` counts
+    /// the rows of each pass from the start.
+    pub fn export_input_to_path<F, I>(
+        &self,
+        broker: &Broker,
+        mut open: F,
+        path: &Path,
+        on_bad_row: OnBadRow,
+        mut progress: impl FnMut(u64) + Send + Sync,
+    ) -> Result<Receipt, ExportError>
+    where
+        F: FnMut() -> std::io::Result<I>,
+        I: IntoIterator<Item = Result<Record, ReadError>>,
+    {
+        let mut open = || open().map_err(|e| ExportError::Input(ReadError::Io(e)));
+        let mut pass = |input: I, duplicates: Option<&Duplicates>| {
+            write_atomically(path, |out| {
+                self.run(broker, input, out, on_bad_row, duplicates, &mut progress)
+            })
+        };
+        match pass(open()?, None) {
+            Err(ExportError::UnsortedInput { .. }) => {
+                let duplicates = Duplicates::scan(open()?)?;
+                pass(open()?, Some(&duplicates))
+            }
+            done => done,
+        }
+    }
+
     /// Runs the declared export, with the purpose's default schema, to
-    /// `path` (atomically: a failed job leaves no file there).
+    /// `path` (atomically: a failed job leaves no file there). Subject ids
+    /// must come in ascending order ([`ExportError::UnsortedInput`]
+    /// otherwise); [`export_input_to_path`](Self::export_input_to_path)
+    /// takes any order.
     pub fn export_to_path<I>(
         &self,
         broker: &Broker,
@@ -176,7 +216,8 @@ impl BuyerFile {
     }
 
     /// Runs the declared export, with the purpose's default schema, to
-    /// `out`, verifying the declaration against `broker`.
+    /// `out`, verifying the declaration against `broker`. Subject ids must
+    /// come in ascending order ([`ExportError::UnsortedInput`] otherwise).
     ///
     /// A declaration the broker refuses ([`Broker::verify`]) is not an
     /// error: the job reads the records all the same, writes none, and
@@ -195,16 +236,54 @@ impl BuyerFile {
         I: IntoIterator<Item = Result<Record, ReadError>>,
         W: Write,
     {
+        self.run(broker, records, out, on_bad_row, None, progress)
+    }
+
+    /// Runs the declared export as [`export`](Self::export) does, against a
+    /// scan of the same input for subjects on two rows, so that the input
+    /// may come in any order.
+    pub fn export_scanned<I, W>(
+        &self,
+        broker: &Broker,
+        records: I,
+        duplicates: &Duplicates,
+        out: W,
+        on_bad_row: OnBadRow,
+        progress: impl FnMut(u64) + Send + Sync,
+    ) -> Result<Receipt, ExportError>
+    where
+        I: IntoIterator<Item = Result<Record, ReadError>>,
+        W: Write,
+    {
+        self.run(broker, records, out, on_bad_row, Some(duplicates), progress)
+    }
+
+    fn run<I, W>(
+        &self,
+        broker: &Broker,
+        records: I,
+        out: W,
+        on_bad_row: OnBadRow,
+        duplicates: Option<&Duplicates>,
+        progress: impl FnMut(u64) + Send + Sync,
+    ) -> Result<Receipt, ExportError>
+    where
+        I: IntoIterator<Item = Result<Record, ReadError>>,
+        W: Write,
+    {
         crate::with_purpose!(self.purpose, |P| {
             let declaration = Declaration::<P>::new(&self.buyer, &self.end_recipient, self.as_of)?;
             let gate;
-            let export = match broker.verify(&declaration) {
+            let mut export = match broker.verify(&declaration) {
                 Ok(()) => {
                     gate = broker.gate(declaration.clone())?;
                     Export::new(&gate)
                 }
                 Err(refusal) => Export::refused(broker, &declaration, refusal),
             };
+            if let Some(duplicates) = duplicates {
+                export = export.duplicates(duplicates);
+            }
             export
                 .format(self.format)
                 .on_bad_row(on_bad_row)

@@ -16,6 +16,32 @@ pub enum ExportError {
     /// The broker refused the declaration.
     #[error("declaration refused: {0}")]
     Refused(#[from] crate::DeclarationRefusal),
+    /// Subject ids came out of ascending order, and the export was given no
+    /// scan of the input for subjects on two rows ([`Duplicates`]): it
+    /// cannot tell whether a subject it already exported appears again.
+    /// Scan the input and export it again with the scan, as
+    /// [`BuyerFile::export_input_to_path`] does.
+    ///
+    /// [`Duplicates`]: super::Duplicates
+    /// [`BuyerFile::export_input_to_path`]: super::BuyerFile::export_input_to_path
+    #[error(
+        "record {record}: subject ids out of ascending order, and no scan for subjects on two rows was given"
+    )]
+    UnsortedInput {
+        /// The record (1 is the first data row) whose id is lower than the
+        /// one before it.
+        record: u64,
+    },
+    /// The input the export read is not the one its [`Duplicates`] scan
+    /// read: other rows, or other subjects on them.
+    ///
+    /// [`Duplicates`]: super::Duplicates
+    #[error("the input changed between the scan for subjects on two rows and the export")]
+    InputChanged,
+    /// A scratch file of the scan for subjects on two rows could not be
+    /// written or read.
+    #[error("scanning for subjects on two rows: {0}")]
+    Scratch(#[source] std::io::Error),
     /// The output could not be written.
     #[error("writing the export: {0}")]
     Output(#[source] std::io::Error),

@@ -43,16 +43,20 @@
 mod atomic;
 mod buyer_file;
 mod csv_out;
+mod duplicates;
 mod error;
 mod hashing;
 mod json_out;
 mod options;
 mod receipt;
+mod repeats;
 mod run;
 mod sink;
+mod subjects;
 
 pub use atomic::write_atomically;
 pub use buyer_file::{BuyerFile, BuyerFileError};
+pub use duplicates::Duplicates;
 pub use error::ExportError;
 pub use options::{Format, OnBadRow, UnknownFormat};
 pub use receipt::{Receipt, SET_ASIDE_LISTED, SetAside};

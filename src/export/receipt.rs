@@ -57,7 +57,8 @@ pub struct Receipt {
     /// that a file of bad rows cannot make the receipt huge.
     pub set_aside_unlisted: u64,
     /// Why records were dropped: a refusal code for a record-level rule,
-    /// or `required_field_withheld`; a count each.
+    /// `duplicate_subject` for a subject on more than one input row, or
+    /// `required_field_withheld`; a count each.
     pub dropped: BTreeMap<String, u64>,
     /// Field values withheld, per category and per refusal code, over every
     /// record read (emitted or dropped).
@@ -83,6 +84,10 @@ pub struct SetAside {
     /// The kind of problem ([`ReadError::code`](crate::crm::ReadError::code)).
     pub problem: &'static str,
 }
+
+/// Why a record was dropped when its subject appears on another row of the
+/// input ([`Duplicates`](super::Duplicates)).
+pub(crate) const DUPLICATE_SUBJECT: &str = "duplicate_subject";
 
 /// Why a record was dropped when every record-level rule passed.
 pub(crate) const REQUIRED_FIELD_WITHHELD: &str = "required_field_withheld";

@@ -8,11 +8,13 @@ use std::path::Path;
 
 use super::atomic::write_atomically;
 use super::csv_out::CsvSink;
+use super::duplicates::Duplicates;
 use super::error::ExportError;
 use super::json_out::JsonSink;
 use super::options::{Format, OnBadRow};
-use super::receipt::{REQUIRED_FIELD_WITHHELD, Receipt, ReceiptHead, Tally};
+use super::receipt::{DUPLICATE_SUBJECT, REQUIRED_FIELD_WITHHELD, Receipt, ReceiptHead, Tally};
 use super::sink::Sink;
+use super::subjects::{Seen, Subjects};
 use crate::broker::Broker;
 use crate::category::CategoryType;
 use crate::crm::ReadError;
@@ -40,6 +42,7 @@ pub struct Export<'g, P: Purpose, S, X = ()> {
     on_bad_row: OnBadRow,
     progress_every: u64,
     progress: Option<Box<dyn FnMut(u64) + Send + Sync + 'g>>,
+    duplicates: Option<&'g Duplicates>,
     schema: PhantomData<fn() -> (S, X)>,
 }
 
@@ -123,6 +126,7 @@ impl<'g, P: Purpose, S, X> Export<'g, P, S, X> {
             on_bad_row: OnBadRow::default(),
             progress_every: 0,
             progress: None,
+            duplicates: None,
             schema: PhantomData,
         }
     }
@@ -149,6 +153,15 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
     pub fn progress(mut self, every: u64, report: impl FnMut(u64) + Send + Sync + 'g) -> Self {
         self.progress_every = every.max(1);
         self.progress = Some(Box::new(report));
+        self
+    }
+
+    /// Exports against a scan of the same input for subjects on two rows,
+    /// so that the input may come in any order. Without one, subject ids
+    /// must come in ascending order; see [`Duplicates`].
+    #[must_use]
+    pub fn duplicates(mut self, scan: &'g Duplicates) -> Self {
+        self.duplicates = Some(scan);
         self
     }
 
@@ -185,14 +198,40 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
         <S as SchemaImpl<P, X>>::describe(&mut columns);
         sink.header(&columns.names).map_err(ExportError::Output)?;
         let mut tally = Tally::default();
+        let mut subjects = match self.judged {
+            Judged::Gate(_) => Subjects::new(self.duplicates),
+            Judged::Refused { .. } => Subjects::Ignored,
+        };
+        // Sorted input: the last record read waits until the next row shows
+        // that its subject does not appear again.
+        let mut held: Option<R> = None;
         for item in records {
             tally.records_in += 1;
-            match item {
-                Ok(record) => self.one(record.borrow(), &mut sink, &mut tally)?,
+            let (subject, record) = match item {
+                Ok(record) => (Some(record.borrow().subject().0), Some(record)),
                 Err(e) if e.is_row_level() && self.on_bad_row == OnBadRow::SetAside => {
                     tally.set_aside(&e);
+                    (e.subject(), None)
                 }
                 Err(e) => return Err(ExportError::Input(e)),
+            };
+            match subjects.see(subject, tally.records_in)? {
+                Seen::Judge => {
+                    if let Some(record) = record {
+                        self.one(record.borrow(), &mut sink, &mut tally)?;
+                    }
+                }
+                Seen::Hold => {
+                    if let Some(earlier) = std::mem::replace(&mut held, record) {
+                        self.one(earlier.borrow(), &mut sink, &mut tally)?;
+                    }
+                }
+                Seen::Duplicate => {
+                    for record in held.take().into_iter().chain(record) {
+                        tally.notices.add(record.borrow().scope().notice(), 1);
+                        tally.dropped(DUPLICATE_SUBJECT);
+                    }
+                }
             }
             if let Some(report) = self.progress.as_mut()
                 && tally.records_in % self.progress_every == 0
@@ -200,6 +239,10 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
                 report(tally.records_in);
             }
         }
+        if let Some(last) = held {
+            self.one(last.borrow(), &mut sink, &mut tally)?;
+        }
+        subjects.finish()?;
         if let Some(report) = self.progress.as_mut() {
             report(tally.records_in);
         }

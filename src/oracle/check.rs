@@ -30,13 +30,6 @@ pub enum OracleError {
         /// The line.
         line: u64,
     },
-    /// Two input rows share a subject id, so an output row cannot be
-    /// matched to its input.
-    #[error("input rows share the subject id `{subject_id}`")]
-    DuplicateSubject {
-        /// The subject id.
-        subject_id: String,
-    },
     /// Not one JSON object with a `subject_id` per line.
     #[error("output line {line}: not a JSON object with a `subject_id`")]
     Json {
@@ -59,6 +52,10 @@ impl<'a> SubjectKey<'a> {
         text.parse().map_or(Self::Text(text), Self::Number)
     }
 }
+
+/// Why a row of a subject that the input names twice is a violation: the
+/// export cannot know which of its rows is true.
+const ON_TWO_ROWS: &str = "a subject on more than one input row";
 
 /// Why a value that is not the input's is a violation.
 const NOT_THE_INPUT: &str = "not the input's value for this subject and column";
@@ -163,21 +160,21 @@ fn json_cells(key: &str, value: &serde_json::Value) -> Option<Vec<(String, Strin
 /// Values are judged, not only column names: a child's birth date written
 /// under `mother_birth_date`, or an address line under `parent_name`, is a
 /// violation even where the consent covers the column. In CSV an empty cell is no value; in JSON Lines a
-/// key that is present is a value. Input rows must have distinct subject
-/// ids, or no output row could be matched to its input.
+/// key that is present is a value. A row of a subject that the input
+/// names on more than one row is a violation in itself (column
+/// `subject_id`), as is a row of a subject the input does not hold.
 pub fn violations(
     input: &[CrmRow],
     buyer: &BuyerFile,
     broker: &Broker,
     output: &[u8],
 ) -> Result<Vec<Violation>, OracleError> {
-    let mut rows: HashMap<SubjectKey<'_>, &CrmRow> = HashMap::with_capacity(input.len());
+    // A subject on two input rows maps to none: no row of it may go out.
+    let mut rows: HashMap<SubjectKey<'_>, Option<&CrmRow>> = HashMap::with_capacity(input.len());
     for row in input {
-        if rows.insert(SubjectKey::of(&row.subject_id), row).is_some() {
-            return Err(OracleError::DuplicateSubject {
-                subject_id: row.subject_id.clone(),
-            });
-        }
+        rows.entry(SubjectKey::of(&row.subject_id))
+            .and_modify(|seen| *seen = None)
+            .or_insert(Some(row));
     }
     let declared = Declared {
         purpose: buyer.purpose.name(),
@@ -194,11 +191,21 @@ pub fn violations(
                 why,
             })
         };
+        // The subject is judged once per row, under `subject_id`; a row
+        // whose subject fails has every value judged by column only.
+        let row = rows.get(&SubjectKey::of(subject));
+        if column == "subject_id" {
+            return match row {
+                None => violation("a subject not in the input"),
+                Some(None) => violation(ON_TWO_ROWS),
+                Some(Some(_)) => None,
+            };
+        }
         let Some((category, kind, input)) = column_of(column) else {
             return violation("a column the export format does not have");
         };
-        let Some(row) = rows.get(&SubjectKey::of(subject)) else {
-            return violation("a subject not in the input");
+        let Some(Some(row)) = row else {
+            return None;
         };
         if !same_value(kind, emitted, row.get(input)) {
             return violation(NOT_THE_INPUT);
@@ -225,6 +232,7 @@ pub fn violations(
                 let line = i as u64 + 2;
                 let record = record.map_err(|_| OracleError::Csv { line })?;
                 let subject = record.get(id).ok_or(OracleError::Csv { line })?;
+                found.extend(judge(line, subject, "subject_id", subject));
                 for (column, cell) in header.iter().zip(record.iter()) {
                     if column != "subject_id" && !cell.is_empty() {
                         found.extend(judge(line, subject, column, cell));
@@ -245,6 +253,7 @@ pub fn violations(
                     Some(serde_json::Value::String(s)) => s.clone(),
                     _ => return Err(OracleError::Json { line }),
                 };
+                found.extend(judge(line, &subject, "subject_id", &subject));
                 for (key, value) in &object {
                     if key == "subject_id" || value.is_null() {
                         continue;

@@ -1,0 +1,173 @@
+//! Finding the numbers that occur more than once in a stream too long to
+//! hold: an external sort in runs of fixed size, spilled to scratch files
+//! and merged.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
+
+/// How many numbers a run holds in memory: 8 MiB of them.
+pub(crate) const RUN: usize = 1 << 20;
+
+/// The numbers pushed so far: the current run in memory, and earlier runs
+/// sorted, without repeats, in scratch files.
+#[derive(Debug)]
+pub(crate) struct Repeats {
+    run: Vec<u64>,
+    run_len: usize,
+    spilled: Vec<File>,
+    /// Numbers already seen twice within one run.
+    found: Vec<u64>,
+}
+
+impl Repeats {
+    /// An empty stream whose runs hold `run_len` numbers (at least one).
+    pub(crate) fn new(run_len: usize) -> Self {
+        Self {
+            run: Vec::new(),
+            run_len: run_len.max(1),
+            spilled: Vec::new(),
+            found: Vec::new(),
+        }
+    }
+
+    /// Adds one number.
+    pub(crate) fn push(&mut self, n: u64) -> io::Result<()> {
+        if self.run.len() == self.run_len {
+            self.spill()?;
+        }
+        self.run.push(n);
+        Ok(())
+    }
+
+    /// Sorts the run, notes its repeats, and keeps each number once.
+    fn close_run(&mut self) {
+        self.run.sort_unstable();
+        let found = &mut self.found;
+        self.run.dedup_by(|n, kept| {
+            let repeat = n == kept;
+            if repeat && found.last() != Some(n) {
+                found.push(*n);
+            }
+            repeat
+        });
+    }
+
+    /// Writes the current run to a scratch file of its own.
+    fn spill(&mut self) -> io::Result<()> {
+        self.close_run();
+        let mut out = BufWriter::with_capacity(1 << 16, tempfile::tempfile()?);
+        for n in &self.run {
+            out.write_all(&n.to_le_bytes())?;
+        }
+        let mut file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.rewind()?;
+        self.spilled.push(file);
+        self.run.clear();
+        Ok(())
+    }
+
+    /// Every number pushed more than once, sorted, each once.
+    pub(crate) fn finish(mut self) -> io::Result<Vec<u64>> {
+        self.close_run();
+        if self.spilled.is_empty() {
+            let mut found = self.found;
+            found.sort_unstable();
+            return Ok(found);
+        }
+        let mut sources: Vec<Source> = self
+            .spilled
+            .into_iter()
+            .map(|f| Source::File(BufReader::with_capacity(1 << 16, f)))
+            .collect();
+        sources.push(Source::Memory(std::mem::take(&mut self.run).into_iter()));
+        let mut heap = BinaryHeap::with_capacity(sources.len());
+        for (i, source) in sources.iter_mut().enumerate() {
+            if let Some(n) = source.next()? {
+                heap.push(Reverse((n, i)));
+            }
+        }
+        let mut found = self.found;
+        let mut last = None;
+        while let Some(Reverse((n, i))) = heap.pop() {
+            // Each run holds a number once, so meeting it again here means
+            // another run has it too.
+            if last == Some(n) && found.last() != Some(&n) {
+                found.push(n);
+            }
+            last = Some(n);
+            if let Some(next) = sources.get_mut(i).map(Source::next).transpose()?.flatten() {
+                heap.push(Reverse((next, i)));
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        Ok(found)
+    }
+}
+
+/// One sorted run being merged.
+enum Source {
+    File(BufReader<File>),
+    Memory(std::vec::IntoIter<u64>),
+}
+
+impl Source {
+    fn next(&mut self) -> io::Result<Option<u64>> {
+        match self {
+            Self::Memory(numbers) => Ok(numbers.next()),
+            Self::File(file) => {
+                let mut bytes = [0; 8];
+                match file.read_exact(&mut bytes) {
+                    Ok(()) => Ok(Some(u64::from_le_bytes(bytes))),
+                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repeats(numbers: &[u64], run_len: usize) -> Vec<u64> {
+        let mut r = Repeats::new(run_len);
+        for &n in numbers {
+            r.push(n).unwrap();
+        }
+        r.finish().unwrap()
+    }
+
+    /// The same answer as counting in a map, whatever the run length:
+    /// repeats within a run, across runs, and in the last run in memory.
+    #[test]
+    fn finds_every_repeat_once_whatever_the_run_length() {
+        let mut numbers: Vec<u64> = (0..500).map(|i| (i * 7919) % 613).collect();
+        numbers.extend([u64::MAX, 0, u64::MAX, 42]);
+        let mut counts = std::collections::BTreeMap::new();
+        for n in &numbers {
+            *counts.entry(*n).or_insert(0) += 1;
+        }
+        let expected: Vec<u64> = counts
+            .into_iter()
+            .filter(|(_, c)| *c > 1)
+            .map(|(n, _)| n)
+            .collect();
+        assert!(!expected.is_empty());
+        for run_len in [1, 2, 3, 64, 100, 1000] {
+            assert_eq!(repeats(&numbers, run_len), expected, "run length {run_len}");
+        }
+    }
+
+    #[test]
+    fn distinct_numbers_have_no_repeats() {
+        let numbers: Vec<u64> = (0..1000).rev().collect();
+        for run_len in [1, 10, 999, 1000, 1001] {
+            assert!(repeats(&numbers, run_len).is_empty());
+        }
+        assert!(repeats(&[], 4).is_empty());
+    }
+}
