@@ -19,6 +19,7 @@
 //! ```sh
 //! cargo run --release --example crm_export
 //! cargo run --release --example crm_export -- --records 5000   # smaller
+//! cargo run --release --example crm_export -- --records 5000 --shuffled
 //! cargo run --release --example crm_export -- INPUT CONFIG.json BUYER.json OUTPUT [--set-aside]
 //! ```
 //!
@@ -26,6 +27,12 @@
 //! ends in `.jsonl`; CONFIG is the broker's configuration
 //! ([`consent_gate::config`]); the receipt is written beside OUTPUT as
 //! `OUTPUT.receipt.json`. Bad rows stop the export unless `--set-aside`.
+//!
+//! The dump's subject ids ascend, so each export reads it once; with
+//! `--shuffled` they do not, and each export scans the dump for subjects
+//! on two rows before it exports (see `consent_gate::export::Duplicates`).
+//! Either way a subject on two rows (the synthetic dump has some: a
+//! withdrawal recorded as a new row) is exported from neither.
 
 use std::error::Error;
 use std::fs::File;
@@ -42,8 +49,11 @@ type Result<T> = std::result::Result<T, Box<dyn Error>>;
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
-        [] => demo(CASE_RECORDS),
-        [flag, n] if flag == "--records" => demo(n.parse()?),
+        [] => demo(Synthetic::new(CASE_RECORDS, 2017)),
+        [flag, n] if flag == "--records" => demo(Synthetic::new(n.parse()?, 2017)),
+        [flag, n, shuffled] if flag == "--records" && shuffled == "--shuffled" => {
+            demo(Synthetic::new(n.parse()?, 2017).shuffled())
+        }
         [input, config, buyer, output, rest @ ..] => {
             let on_bad_row = if rest.iter().any(|a| a == "--set-aside") {
                 OnBadRow::SetAside
@@ -62,26 +72,27 @@ fn main() -> Result<()> {
             Ok(())
         }
         _ => Err(
-            "usage: crm_export [--records N] | INPUT CONFIG.json BUYER.json OUTPUT [--set-aside]"
+            "usage: crm_export [--records N [--shuffled]] | INPUT CONFIG.json BUYER.json OUTPUT [--set-aside]"
                 .into(),
         ),
     }
 }
 
 /// The main job on synthetic data.
-fn demo(records: u64) -> Result<()> {
+fn demo(data: Synthetic) -> Result<()> {
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
     let dir = target.join("crm-export");
     std::fs::create_dir_all(&dir)?;
 
     let dump = dir.join("crm_dump.csv");
-    let written = write_atomically(&dump, |out| Synthetic::new(records, 2017).write_csv(out))?;
+    let written = write_atomically(&dump, |out| data.write_csv(out))?;
     println!(
-        "wrote {} ({} rows, {} malformed)",
+        "wrote {} ({} rows, {} malformed, {} a second row for a subject)",
         dump.display(),
         written.rows,
-        written.malformed
+        written.malformed,
+        written.repeated
     );
 
     let config = dir.join("broker.json");

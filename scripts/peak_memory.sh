@@ -1,13 +1,26 @@
 #!/usr/bin/env bash
-# Peak memory (maximum resident set size) of the main job at a tenth of the
-# case's size and at the full size, measured with /usr/bin/time -v.
+# Peak memory (maximum resident set size) of the main job at the case's size
+# and at ten times it, with subject ids in order (one pass per export) and
+# shuffled (each export scans the dump for subjects on two rows, then
+# exports it), measured with /usr/bin/time -v. The largest dump takes about
+# 2.8 GB of disk in target/crm-export/.
+#
+#   scripts/peak_memory.sh                  # 1,065,200 and 10,652,000 rows
+#   scripts/peak_memory.sh 106520 1065200   # other sizes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --example crm_export
-for n in 106520 1065200; do
-  report=$(mktemp)
-  /usr/bin/time -v -o "$report" ./target/release/examples/crm_export --records "$n" >/dev/null 2>&1
-  kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$report")
-  rm -f "$report"
-  echo "records=$n peak_rss_kb=$kb"
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1065200 10652000)
+for n in "${sizes[@]}"; do
+  for order in sorted shuffled; do
+    flag=()
+    [ "$order" = shuffled ] && flag=(--shuffled)
+    report=$(mktemp)
+    /usr/bin/time -v -o "$report" ./target/release/examples/crm_export --records "$n" "${flag[@]}" >/dev/null 2>&1
+    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$report")
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$report")
+    rm -f "$report"
+    echo "records=$n order=$order peak_rss_kb=$kb wall=$wall"
+  done
 done

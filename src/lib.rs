@@ -194,6 +194,9 @@
 //! [`Receipt`](export::Receipt) whose counts reconcile and which records
 //! the configuration's SHA-256; a declaration the broker refuses still
 //! gets its receipt, with every record counted as dropped for the reason.
+//! A subject on two rows of the input is exported from neither
+//! ([`export::Duplicates`]): sorted input is checked as it streams, other
+//! input is scanned first in bounded memory.
 //! [`synthetic`] makes a deterministic dataset in the case's shape, and
 //! [`synthetic::broker`] the broker it belongs to. The `crm_export` example
 //! is the whole job.

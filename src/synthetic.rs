@@ -18,7 +18,13 @@
 //! hundred names a notice version the broker never published, one in a
 //! hundred a consent given before its notice was published. About one row
 //! in [`MALFORMED_EVERY`] is malformed (a bad date, an unknown purpose, a
-//! withdrawal before the consent), as real dumps are.
+//! withdrawal before the consent), as real dumps are. About one row in
+//! [`REPEATED_EVERY`] is a second row for the subject of the row before it,
+//! recording a withdrawal, as a CRM that appends changes writes it: the
+//! export must send neither row.
+//!
+//! Subject ids ascend with the rows, as in a dump ordered by its key;
+//! [`Synthetic::shuffled`] spreads them in another order.
 //!
 //! ```
 //! use consent_gate::synthetic::Synthetic;
@@ -108,11 +114,16 @@ pub fn broker() -> Broker {
     .build()
 }
 
+/// About one row in this many is a second row for the subject before it.
+pub const REPEATED_EVERY: u64 = 25_013;
+
 /// A synthetic dataset: `count` rows from `seed`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Synthetic {
     count: u64,
     seed: u64,
+    /// The multiplier of the permutation of subject ids, or 1 in order.
+    spread: u64,
 }
 
 /// What a generator wrote.
@@ -122,22 +133,72 @@ pub struct Written {
     pub rows: u64,
     /// Of which malformed.
     pub malformed: u64,
+    /// Of which a second row for the subject before it.
+    pub repeated: u64,
 }
 
 impl Synthetic {
     /// `count` rows from `seed`.
     pub const fn new(count: u64, seed: u64) -> Self {
-        Self { count, seed }
+        Self {
+            count,
+            seed,
+            spread: 1,
+        }
+    }
+
+    /// The same rows with their subject ids in no particular order: the
+    /// person of row `i` has id `100000 + (i * k) mod count` for a `k` prime
+    /// to `count`, so that no two people share an id.
+    #[must_use]
+    pub fn shuffled(self) -> Self {
+        let mut k = (self.count / 8 * 5).max(2) | 1;
+        while self.count > 0 && gcd(k, self.count) != 1 {
+            k += 2;
+        }
+        Self { spread: k, ..self }
     }
 
     /// The rows, in order.
     pub fn rows(self) -> impl Iterator<Item = CrmRow> {
-        (0..self.count).map(move |i| row(self.seed, i))
+        (0..self.count).map(move |i| {
+            let repeated = self.is_repeated(i);
+            let person = i - u64::from(repeated);
+            let mut row = row(self.seed, person);
+            row.subject_id = self.subject(person).to_string();
+            if repeated {
+                // The subject's newer row: the consent withdrawn.
+                let at = "2017-04-30T12:00:00Z";
+                row.consent_withdrawn_at = if row.consent_given_at.as_str() < at {
+                    at.to_owned()
+                } else {
+                    row.consent_given_at.clone()
+                };
+            }
+            row
+        })
+    }
+
+    /// The subject id of row `i`'s person.
+    fn subject(self, i: u64) -> u64 {
+        let spread = u128::from(self.spread) * u128::from(i) % u128::from(self.count.max(1));
+        100_000 + u64::try_from(spread).unwrap_or(i)
     }
 
     /// Whether row `i` is one of the malformed ones.
     pub fn is_malformed(self, i: u64) -> bool {
-        malformed(self.seed, i).is_some()
+        if self.is_repeated(i) {
+            // The person's row before it, withdrawn anew: a withdrawal
+            // before the consent is mended, other faults stay.
+            matches!(malformed(self.seed, i - 1), Some(0 | 1))
+        } else {
+            malformed(self.seed, i).is_some()
+        }
+    }
+
+    /// Whether row `i` is a second row for the subject of row `i - 1`.
+    pub fn is_repeated(self, i: u64) -> bool {
+        i % REPEATED_EVERY == REPEATED_EVERY - 1
     }
 
     /// Writes the rows as CSV with a header.
@@ -148,6 +209,7 @@ impl Synthetic {
             writer.serialize(&row).map_err(io::Error::other)?;
             written.rows += 1;
             written.malformed += u64::from(self.is_malformed(i as u64));
+            written.repeated += u64::from(self.is_repeated(i as u64));
         }
         writer.flush()?;
         Ok(written)
@@ -161,10 +223,15 @@ impl Synthetic {
             out.write_all(b"\n")?;
             written.rows += 1;
             written.malformed += u64::from(self.is_malformed(i as u64));
+            written.repeated += u64::from(self.is_repeated(i as u64));
         }
         out.flush()?;
         Ok(written)
     }
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 /// SplitMix64: small, fast, and good enough to shuffle synthetic data.
@@ -517,6 +584,43 @@ fn row(seed: u64, i: u64) -> CrmRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shuffled_ids_are_the_same_ids_in_another_order() {
+        for count in [0, 1, 2, 16, 1000, 25_013 * 2 + 5] {
+            let ids = |data: Synthetic| -> Vec<u64> {
+                data.rows().map(|r| r.subject_id.parse().unwrap()).collect()
+            };
+            let data = Synthetic::new(count, 4);
+            let (sorted, shuffled) = (ids(data), ids(data.shuffled()));
+            assert!(sorted.windows(2).all(|w| w[0] <= w[1]));
+            // One id per person, each person's id once, both ways.
+            let distinct = |mut ids: Vec<u64>| {
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            };
+            let people = count - count / REPEATED_EVERY;
+            assert!(distinct(sorted.clone()).len() as u64 == people, "{count}");
+            assert!(distinct(shuffled.clone()).len() as u64 == people, "{count}");
+            assert!(
+                shuffled
+                    .iter()
+                    .all(|id| (100_000..100_000 + count).contains(id))
+            );
+            assert!(count <= 16 || shuffled != sorted, "{count}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_row_is_the_row_before_it_withdrawn() {
+        let rows: Vec<CrmRow> = Synthetic::new(REPEATED_EVERY + 1, 9).rows().collect();
+        let i = REPEATED_EVERY as usize - 1;
+        assert_eq!(rows[i].subject_id, rows[i - 1].subject_id);
+        assert_eq!(rows[i].parent_name, rows[i - 1].parent_name);
+        assert!(!rows[i].consent_withdrawn_at.is_empty());
+        assert_ne!(rows[i].subject_id, rows[i + 1].subject_id);
+    }
 
     #[test]
     fn rows_parse_unless_malformed() {

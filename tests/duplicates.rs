@@ -241,3 +241,38 @@ fn the_job_on_a_file_rescans_unsorted_input_and_leaves_one_file() {
         .unwrap();
     assert_eq!((opened, duplicate_drops(&receipt)), (1, 2));
 }
+
+#[test]
+fn the_synthetic_dump_in_either_order_drops_each_repeated_subject_whole() {
+    use consent_gate::synthetic::{self, REPEATED_EVERY, Synthetic};
+    let broker = synthetic::broker();
+    let buyer = BuyerFile::from_json(
+        br#"{"buyer":"Acme Baby Products Ltd","end_recipient":"Acme Baby Products Ltd","purpose":"third_party_marketing","as_of":"2017-05-01T00:00:00Z"}"#,
+    )
+    .unwrap();
+    let data = Synthetic::new(2 * REPEATED_EVERY + 10, 5);
+    for data in [data, data.shuffled()] {
+        let mut dump = Vec::new();
+        let written = data.write_csv(&mut dump).unwrap();
+        assert_eq!(written.repeated, 2);
+        let scan = Duplicates::scan(read_csv(dump.as_slice())).unwrap();
+        assert_eq!(scan.len(), 2);
+        let mut out = Vec::new();
+        let receipt = buyer
+            .export_scanned(
+                &broker,
+                read_csv(dump.as_slice()),
+                &scan,
+                &mut out,
+                OnBadRow::SetAside,
+                |_| {},
+            )
+            .unwrap();
+        assert!(receipt.reconciles());
+        assert_eq!(duplicate_drops(&receipt), 4);
+        let out = emitted(&out);
+        for subject in scan.subjects() {
+            assert!(!out.contains(&subject.to_string()));
+        }
+    }
+}

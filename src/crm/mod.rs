@@ -12,7 +12,7 @@
 //!
 //! | column | content | example |
 //! |---|---|---|
-//! | `subject_id` | the broker's key, a whole number | `104233` |
+//! | `subject_id` | the broker's key, a whole number; one row per subject (see [`Duplicates`](crate::export::Duplicates)) | `104233` |
 //! | `parent_name` | required text | `Jane Doe` |
 //! | `address_line1`, `address_line2`, `town`, `postcode` | text | `1 High Street` |
 //! | `email`, `phone` | text, empty for none | `jane@example.org` |

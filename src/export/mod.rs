@@ -12,6 +12,9 @@
 //! * A record that fails a record-level rule, or whose required fields for
 //!   the purpose ([`DefaultSchema::REQUIRED`](crate::DefaultSchema::REQUIRED))
 //!   cannot be emitted, is dropped whole, never half-emitted.
+//! * **A subject on more than one input row is exported from none of
+//!   them** (`duplicate_subject`): input sorted by subject id is checked as
+//!   it streams; other input needs a [`Duplicates`] scan first.
 //! * CSV cells that a spreadsheet would run as a formula (starting with `=`,
 //!   `+`, `-`, `@`, tab or carriage return) get a leading `'`, as OWASP
 //!   advises, and are counted.
