@@ -1,22 +1,32 @@
 #!/usr/bin/env bash
-# Mutation testing of the gate, its decision code, and the byte scans and
-# memo the readers and writers rely on, with cargo-mutants.
-# Every mutant of these files must be caught (killed) by the tests; the
+# Mutation testing of the gate, its decision code, the readers and writers
+# and the byte scans and memo they rely on, with cargo-mutants.
+# Every mutant of these files must be caught (killed) by the tests, or be
+# listed in .cargo/mutants.toml with the reason it is equivalent; the
 # summary is in mutants.out/ (ignored by git).
 #
-#   scripts/mutants.sh            # install cargo-mutants if needed, then run
-#   scripts/mutants.sh -j 2       # extra arguments go to cargo mutants
+#   scripts/mutants.sh                          # every file below
+#   scripts/mutants.sh --file src/cells.rs      # extra arguments go to cargo mutants
+#
+# PROPTEST_CASES=64 keeps each mutant's property tests short (the suite
+# runs once per mutant); debug info is off to shorten each build's link.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v cargo-mutants >/dev/null || cargo install --locked cargo-mutants
-exec cargo mutants \
-  --file src/decision.rs --file src/gate.rs --file src/purpose.rs \
-  --file 'src/category/*.rs' --file src/recipient.rs --file src/swar.rs \
-  --file src/crm/memo.rs --file src/broker.rs --file src/organisation.rs \
-  --file src/notice.rs --file src/suppression.rs --file src/name.rs \
-  --file src/crm/parse.rs --file src/crm/read.rs --file src/export/run.rs \
-  --file src/export/receipt.rs --file src/cells.rs --file src/value.rs \
-  --features proptest "$@" \
+files=()
+if [[ " $* " != *" --file "* ]]; then
+  for f in src/crm/parse.rs src/export/run.rs src/export/receipt.rs src/cells.rs \
+      src/crm/read.rs src/crm/error.rs src/export/duplicates.rs src/export/repeats.rs \
+      src/export/subjects.rs src/export/atomic.rs src/export/buyer_file.rs \
+      src/export/csv_out.rs src/value.rs src/decision.rs src/config.rs \
+      src/gate.rs src/purpose.rs 'src/category/*.rs' src/recipient.rs src/swar.rs \
+      src/crm/memo.rs src/broker.rs src/organisation.rs src/notice.rs \
+      src/suppression.rs src/name.rs; do
+    files+=(--file "$f")
+  done
+fi
+export PROPTEST_CASES=${PROPTEST_CASES:-64} CARGO_PROFILE_DEV_DEBUG=0
+exec cargo mutants "${files[@]}" --features proptest "$@" \
   -- --lib --test decisions --test case_emmas_diary --test redaction \
      --test properties --test export_job --test attacks --test read_errors \
-     --test bad_inputs --test config
+     --test bad_inputs --test config --test duplicates --test oracle

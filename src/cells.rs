@@ -147,8 +147,9 @@ impl Cells {
 
     /// Forgets the committed rows once written (between rows only).
     pub(crate) fn clear_committed(&mut self) {
+        debug_assert_eq!(self.buf.len(), self.committed, "between rows only");
         self.buf.drain(..self.committed.min(self.buf.len()));
-        self.cell_start -= self.committed.min(self.cell_start);
+        self.cell_start = 0;
         self.committed = 0;
     }
 
@@ -223,6 +224,30 @@ mod tests {
         }
         c.commit_row();
         c.committed().to_vec()
+    }
+
+    #[test]
+    fn a_row_counts_its_closed_cells() {
+        let mut c = Cells::default();
+        c.begin_row();
+        assert!(c.is_empty());
+        assert_eq!(c.len(), 0, "no cell yet");
+        c.cell(b"a");
+        assert!(!c.is_empty());
+        c.empty(2);
+        assert_eq!(c.len(), 3);
+        assert_eq!(c.row(), b"a,,,");
+    }
+
+    #[test]
+    fn a_row_of_no_cells_is_an_empty_line_after_the_row_before() {
+        let mut c = Cells::default();
+        c.begin_row();
+        c.cell(b"a");
+        c.commit_row();
+        c.begin_row();
+        c.commit_row();
+        assert_eq!(c.committed(), b"a\n\n");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! How an export tells that a subject appears on two rows: by the order of
 //! sorted input, or by a scan made before it.
 
+use std::cmp::Ordering;
+
 use super::duplicates::{Duplicates, Sequence};
 use super::error::ExportError;
 use crate::record::SubjectId;
@@ -56,17 +58,19 @@ impl<'g> Subjects<'g> {
                     _ => Seen::Judge,
                 })
             }
-            Self::Ascending { last } => match (subject, *last) {
-                (None, _) => Ok(Seen::Judge),
-                (Some(id), Some(before)) if id == before => Ok(Seen::Duplicate),
-                (Some(id), Some(before)) if id < before => {
-                    Err(ExportError::UnsortedInput { record })
+            Self::Ascending { last } => {
+                let Some(id) = subject else {
+                    return Ok(Seen::Judge);
+                };
+                match last.map(|before| id.cmp(&before)) {
+                    Some(Ordering::Equal) => Ok(Seen::Duplicate),
+                    Some(Ordering::Less) => Err(ExportError::UnsortedInput { record }),
+                    None | Some(Ordering::Greater) => {
+                        *last = Some(id);
+                        Ok(Seen::Hold)
+                    }
                 }
-                (Some(id), _) => {
-                    *last = Some(id);
-                    Ok(Seen::Hold)
-                }
-            },
+            }
         }
     }
 
