@@ -185,7 +185,11 @@ impl<'a> Arbitrary<'a> for Record {
 
 impl<'a> Arbitrary<'a> for ConsentScope {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(Record::arbitrary(u)?.scope().clone())
+        Record::arbitrary(u)?
+            .consents()
+            .get(0)
+            .cloned()
+            .ok_or(arbitrary::Error::IncorrectFormat)
     }
 }
 

@@ -12,6 +12,7 @@ use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 
 use crate::broker::Broker;
 use crate::category::{Categories, Category, CategoryType, ChildBirthDate, Sensitivity};
+use crate::consents::{ConsentState, Consents};
 use crate::declaration::Declaration;
 use crate::notice::NoticeVersion;
 use crate::purpose::{Purpose, PurposeKind, Purposes};
@@ -38,6 +39,8 @@ pub(crate) struct FieldContext {
     /// The notice's version and what it disclosed.
     pub(crate) notice: NoticeVersion,
     pub(crate) disclosed: Purposes,
+    /// The consent that covers the purpose: its position in the ledger.
+    pub(crate) consent: usize,
 }
 
 /// Everything the record rules need, computed once per export.
@@ -146,8 +149,7 @@ impl Judge {
     /// not read through the clearance under rules of its own choosing.
     #[inline]
     pub(crate) fn record<X>(&self, record: &Record<X>) -> Result<FieldContext, Refusal> {
-        let scope = record.scope();
-        self.lifetime(scope)?;
+        let (consent, scope) = self.consent(record.consents())?;
         let notice = self.notice(scope)?;
         self.suppression(record)?;
         self.purpose(scope, notice)?;
@@ -156,9 +158,59 @@ impl Judge {
         Ok(FieldContext {
             notice: notice.version,
             disclosed: notice.disclosed,
+            consent,
         })
     }
 
+    /// The consent the rules judge for this purpose, or why there is none.
+    ///
+    /// One consent and no change (the one-row form) is judged as it is:
+    /// its lifetime first, then, by the rules after, its purposes. A ledger
+    /// is asked for the purpose's state at the export instant
+    /// ([`Consents::state`]). Where nothing decides the purpose, its latest
+    /// consent given by the instant is judged as the one-row form's, so
+    /// that the facts of the relationship (the soft opt-in) and the
+    /// reasons a consent does not cover the purpose read the same in both
+    /// forms.
+    #[inline]
+    fn consent<'c>(&self, consents: &'c Consents) -> Result<(usize, &'c ConsentScope), Refusal> {
+        if let Some(scope) = consents.single() {
+            self.lifetime(scope)?;
+            return Ok((0, scope));
+        }
+        match consents.state(self.purpose, self.as_of) {
+            ConsentState::Given { consent, index } => Ok((index, consent)),
+            ConsentState::Expired { at } => Err(Refusal::Expired { at }),
+            ConsentState::Withdrawn { at } => Err(Refusal::Withdrawn { at }),
+            ConsentState::Refused { at } => Err(Refusal::Refused { at }),
+            ConsentState::Objected { at } => Err(Refusal::Objected { at }),
+            ConsentState::Unknown => {
+                let mut latest: Option<(usize, &ConsentScope)> = None;
+                let mut earliest_after: Option<DateTime<Utc>> = None;
+                for (index, scope) in consents.given().enumerate() {
+                    let given_at = scope.given_at();
+                    if given_at > self.as_of {
+                        earliest_after = Some(earliest_after.map_or(given_at, |e| e.min(given_at)));
+                    } else if latest.is_none_or(|(_, l)| given_at >= l.given_at()) {
+                        latest = Some((index, scope));
+                    }
+                }
+                match (latest, earliest_after) {
+                    (Some((index, scope)), _) => {
+                        self.lifetime(scope)?;
+                        Ok((index, scope))
+                    }
+                    (None, Some(given_at)) => Err(Refusal::GivenAfterExport { given_at }),
+                    (None, None) => Err(Refusal::PurposeNotGranted {
+                        purpose: self.purpose,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// A consent given after the export instant, withdrawn or expired by
+    /// it, covers nothing.
     #[inline]
     fn lifetime(&self, scope: &ConsentScope) -> Result<(), Refusal> {
         let given_at = scope.given_at();
@@ -283,6 +335,7 @@ impl Judge {
     pub(crate) fn accuracy<X>(
         &self,
         record: &Record<X>,
+        context: FieldContext,
         category: Category,
     ) -> Result<(), Refusal> {
         let grant = category.grant();
@@ -301,9 +354,9 @@ impl Judge {
         // answer. The flag then needs their grant too, whatever they say.
         if grant == Categories::CHILDREN_PRESENT
             && !record
-                .scope()
-                .categories()
-                .contains(Categories::CHILD_BIRTH_DATE)
+                .consents()
+                .get(context.consent)
+                .is_some_and(|c| c.categories().contains(Categories::CHILD_BIRTH_DATE))
         {
             return Err(Refusal::CategoryNotGranted {
                 category: ChildBirthDate::CATEGORY,
@@ -374,32 +427,78 @@ fn soft_opt_in(purpose: PurposeKind, scope: &ConsentScope) -> bool {
         && scope.collection() == Collection::Direct
 }
 
-/// The rules of one category, for a record that passed [`Judge::record`],
-/// but the last ([`Judge::contact`]).
-#[inline]
-pub(crate) fn category_verdict(
-    purpose: PurposeKind,
-    scope: &ConsentScope,
-    context: FieldContext,
-    category: Category,
-) -> Result<(), Refusal> {
-    if purpose == PurposeKind::PoliticalCampaigning
-        && category.sensitivity() != Sensitivity::Ordinary
-    {
-        return Err(Refusal::NeverForPurpose { purpose, category });
+impl Judge {
+    /// The rules of one category, for a record that passed
+    /// [`Judge::record`], but the last two ([`Judge::accuracy`],
+    /// [`Judge::contact`]): the policy no consent overrides, the explicit
+    /// grants of the consent that covers the purpose, and the channels.
+    #[inline]
+    pub(crate) fn field<X>(
+        &self,
+        record: &Record<X>,
+        context: FieldContext,
+        category: Category,
+    ) -> Result<(), Refusal> {
+        let purpose = self.purpose;
+        if purpose == PurposeKind::PoliticalCampaigning
+            && category.sensitivity() != Sensitivity::Ordinary
+        {
+            return Err(Refusal::NeverForPurpose { purpose, category });
+        }
+        let consents = record.consents();
+        // The record passed, so its consent is there; should it not be,
+        // nothing is granted.
+        let granted = consents
+            .get(context.consent)
+            .map_or(Categories::empty(), ConsentScope::categories);
+        // An empty grant would be contained in every set: fail closed on it.
+        let grant = category.grant();
+        if category.needs_explicit_grant() && (grant.is_empty() || !granted.contains(grant)) {
+            return Err(Refusal::CategoryNotGranted { category });
+        }
+        if purpose.is_marketing()
+            && grant.intersects(Categories::EMAIL_ADDRESS | Categories::PHONE_NUMBER)
+        {
+            for &channel in channels_needed(purpose, grant) {
+                self.channel(consents, context, channel)?;
+            }
+        }
+        Ok(())
     }
-    // An empty grant would be contained in every set: fail closed on it.
-    let grant = category.grant();
-    if category.needs_explicit_grant() && (grant.is_empty() || !scope.categories().contains(grant))
-    {
-        return Err(Refusal::CategoryNotGranted { category });
+
+    /// A contact channel counts only where the subject's consent to it
+    /// stands at the instant, under a notice that disclosed it; the soft
+    /// opt-in never counts here. In the one-row form, that is the record's
+    /// one consent and its notice.
+    #[inline]
+    fn channel(
+        &self,
+        consents: &Consents,
+        context: FieldContext,
+        channel: PurposeKind,
+    ) -> Result<(), Refusal> {
+        let (notice, disclosed, consented) = match consents.single() {
+            Some(scope) => (
+                context.notice,
+                context.disclosed,
+                scope.purposes().contains(channel.flag()),
+            ),
+            None => match consents.state(channel, self.as_of) {
+                ConsentState::Given { consent, .. } => {
+                    let notice = self.notice(consent)?;
+                    (notice.version, notice.disclosed, true)
+                }
+                _ => (context.notice, context.disclosed, false),
+            },
+        };
+        if !disclosed.contains(channel.flag()) {
+            return Err(Refusal::ChannelNotDisclosed { channel, notice });
+        }
+        if !consented {
+            return Err(Refusal::ChannelNotConsented { channel });
+        }
+        Ok(())
     }
-    if purpose.is_marketing()
-        && grant.intersects(Categories::EMAIL_ADDRESS | Categories::PHONE_NUMBER)
-    {
-        channel_verdict(purpose, scope, context, grant)?;
-    }
-    Ok(())
 }
 
 /// The channels a contact field needs for a purpose. Its own channel's
@@ -429,29 +528,6 @@ pub(crate) fn channels_needed(purpose: PurposeKind, grant: Categories) -> &'stat
     } else {
         &[]
     }
-}
-
-/// A contact channel counts only where the notice disclosed it and the
-/// subject consented to it; the soft opt-in never counts here.
-#[inline]
-fn channel_verdict(
-    purpose: PurposeKind,
-    scope: &ConsentScope,
-    context: FieldContext,
-    grant: Categories,
-) -> Result<(), Refusal> {
-    for &channel in channels_needed(purpose, grant) {
-        if !context.disclosed.contains(channel.flag()) {
-            return Err(Refusal::ChannelNotDisclosed {
-                channel,
-                notice: context.notice,
-            });
-        }
-        if !scope.purposes().contains(channel.flag()) {
-            return Err(Refusal::ChannelNotConsented { channel });
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use crate::broker::Broker;
 use crate::category::{Category, CategoryType};
-use crate::decision::{FieldContext, Judge, category_verdict};
+use crate::decision::{FieldContext, Judge};
 use crate::declaration::Declaration;
 use crate::field::{Field, FieldFor, sealed::Token};
 use crate::purpose::Purpose;
@@ -97,8 +97,9 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
 
     /// The decision for one category, at run time, without the value.
     pub fn decide(&self, category: Category) -> Result<(), Refusal> {
-        category_verdict(P::KIND, self.record.scope(), self.verdict?, category)?;
-        self.judge.accuracy(self.record, category)?;
+        let context = self.verdict?;
+        self.judge.field(self.record, context, category)?;
+        self.judge.accuracy(self.record, context, category)?;
         self.judge.contact(self.record, category)
     }
 

@@ -274,6 +274,7 @@ pub mod purpose;
 
 // Model: what a record holds and what the broker knows.
 mod broker;
+mod consents;
 mod declaration;
 mod declaration_refusal;
 mod gated;
@@ -311,6 +312,7 @@ pub mod synthetic;
 
 pub use broker::{Broker, BrokerBuilder};
 pub use category::{Categories, Category, CategoryType, ReceivableBy, Sensitivity};
+pub use consents::{ChangeKind, ConsentChange, ConsentState, Consents};
 pub use declaration::{Declaration, DeclarationError};
 pub use declaration_refusal::DeclarationRefusal;
 pub use field::{Field, FieldFor};

@@ -70,6 +70,16 @@ impl Purposes {
     /// broad grant.
     pub const EXACT_ONLY: Self = Self::SALE_TO_THIRD_PARTIES.union(Self::POLITICAL_CAMPAIGNING);
 
+    /// Every purpose that is direct marketing ([`PurposeKind::is_marketing`]):
+    /// what an objection to direct marketing (GDPR Art 21(2)) stops.
+    pub const DIRECT_MARKETING: Self = Self::MARKETING_POST
+        .union(Self::MARKETING_EMAIL)
+        .union(Self::MARKETING_SMS)
+        .union(Self::MARKETING_PHONE)
+        .union(Self::THIRD_PARTY_MARKETING)
+        .union(Self::SALE_TO_THIRD_PARTIES)
+        .union(Self::POLITICAL_CAMPAIGNING);
+
     /// What a blanket grant ("all purposes", "marketing and partners") means:
     /// every purpose except [`Purposes::EXACT_ONLY`].
     pub const BROAD: Self = Self::all().difference(Self::EXACT_ONLY);
@@ -340,6 +350,17 @@ mod tests {
         }
         for k in PurposeKind::ALL {
             assert_eq!(crate::with_purpose!(k, |P| kind::<P>()), k);
+        }
+    }
+
+    #[test]
+    fn direct_marketing_is_every_marketing_purpose_and_no_other() {
+        for kind in PurposeKind::ALL {
+            assert_eq!(
+                Purposes::DIRECT_MARKETING.contains(kind.flag()),
+                kind.is_marketing(),
+                "{kind}"
+            );
         }
     }
 

@@ -10,7 +10,9 @@ use crate::category::{
     AdultBirthDate, ChildBirthDate, ChildrenPresent, EmailAddress, Name, PhoneNumber,
     PostalAddress, Pregnancy,
 };
+use crate::consents::Consents;
 use crate::gated::Gated;
+#[cfg(doc)]
 use crate::scope::ConsentScope;
 
 /// The broker's key for a data subject. Not personal data by itself: it is
@@ -77,17 +79,18 @@ pub struct Record<X = ()> {
     pub(crate) children_under_five: Gated<bool, ChildrenPresent>,
     pub(crate) child_birth_dates: Gated<Vec<NaiveDate>, ChildBirthDate>,
     pub(crate) due_date: Gated<NaiveDate, Pregnancy>,
-    pub(crate) scope: ConsentScope,
+    pub(crate) consents: Consents,
     pub(crate) extra: X,
 }
 
 impl Record<()> {
-    /// Starts a record with the fields every record has.
+    /// Starts a record with the fields every record has, and the subject's
+    /// consent: one [`ConsentScope`], or a whole ledger ([`Consents`]).
     pub fn builder(
         subject: SubjectId,
         parent_name: impl Into<String>,
         address: Address,
-        scope: ConsentScope,
+        consents: impl Into<Consents>,
     ) -> RecordBuilder<()> {
         RecordBuilder {
             record: Record {
@@ -100,7 +103,7 @@ impl Record<()> {
                 children_under_five: Gated::new(false),
                 child_birth_dates: Gated::new(Vec::new()),
                 due_date: Gated::absent(),
-                scope,
+                consents: consents.into(),
                 extra: (),
             },
         }
@@ -113,9 +116,10 @@ impl<X> Record<X> {
         self.subject
     }
 
-    /// The consent the subject gave.
-    pub fn scope(&self) -> &ConsentScope {
-        &self.scope
+    /// The subject's consent ledger: the consents given, and the
+    /// refusals, withdrawals and objections since.
+    pub fn consents(&self) -> &Consents {
+        &self.consents
     }
 
     /// The broker's extension. Its personal fields are [`Gated`], so reading
@@ -183,7 +187,7 @@ impl<X> RecordBuilder<X> {
                 children_under_five: r.children_under_five,
                 child_birth_dates: r.child_birth_dates,
                 due_date: r.due_date,
-                scope: r.scope,
+                consents: r.consents,
                 extra,
             },
         }

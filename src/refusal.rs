@@ -64,6 +64,22 @@ pub enum Refusal {
         /// When.
         at: DateTime<Utc>,
     },
+    /// The subject refused the purpose, and gave no consent to it after
+    /// ([`ConsentChange::refused`](crate::ConsentChange::refused)). Counted
+    /// apart from [`Refusal::PurposeNotGranted`], where nothing is known.
+    #[error("the subject refused the purpose at `{at}`")]
+    Refused {
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// The subject objected to direct marketing
+    /// ([`ConsentChange::objected`](crate::ConsentChange::objected)), and
+    /// the purpose is direct marketing.
+    #[error("the subject objected to direct marketing at `{at}`")]
+    Objected {
+        /// When.
+        at: DateTime<Utc>,
+    },
     /// The consent names a notice version the broker never published.
     #[error("notice {notice} is not in the broker's notice registry")]
     UnknownNotice {
@@ -214,6 +230,8 @@ impl Refusal {
             Self::GivenAfterExport { .. } => "given_after_export",
             Self::Withdrawn { .. } => "withdrawn",
             Self::Expired { .. } => "expired",
+            Self::Refused { .. } => "refused",
+            Self::Objected { .. } => "objected",
             Self::UnknownNotice { .. } => "unknown_notice",
             Self::ConsentBeforeNotice { .. } => "consent_before_notice",
             Self::Suppressed => "suppressed",

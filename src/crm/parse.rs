@@ -97,7 +97,7 @@ fn record_fields(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record
         children_under_five: Gated::new(field(row, at, Column::ChildrenUnderFive, boolean)?),
         child_birth_dates: Gated::new(field(row, at, Column::ChildBirthDates, dates)?),
         due_date: Gated::from_option(field(row, at, Column::DueDate, optional_date)?),
-        scope,
+        consents: scope.into(),
         extra: (),
     })
 }

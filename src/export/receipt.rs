@@ -65,7 +65,9 @@ pub struct Receipt {
     pub withheld: BTreeMap<String, BTreeMap<String, u64>>,
     /// CSV cells given a leading `'` so a spreadsheet does not run them.
     pub formula_cells_neutralised: u64,
-    /// The privacy-notice versions of the records read, with counts.
+    /// The privacy-notice versions of the records read, with counts: each
+    /// record under the notice of its latest consent given (the one-row
+    /// form's only one); a record with no consent given is not counted.
     pub notice_versions: BTreeMap<String, u64>,
     /// SHA-256 of the exact bytes written, lowercase hex.
     pub output_sha256: String,
@@ -202,6 +204,13 @@ impl Tally {
             });
         } else {
             self.set_aside_unlisted += 1;
+        }
+    }
+
+    /// A record read: counted under the notice of its latest consent.
+    pub(crate) fn notice_of<X>(&mut self, record: &crate::record::Record<X>) {
+        if let Some(consent) = record.consents().latest() {
+            self.notices.add(consent.notice(), 1);
         }
     }
 

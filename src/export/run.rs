@@ -228,7 +228,7 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
                 }
                 Seen::Duplicate => {
                     for record in held.take().into_iter().chain(record) {
-                        tally.notices.add(record.borrow().scope().notice(), 1);
+                        tally.notice_of(record.borrow());
                         tally.dropped(DUPLICATE_SUBJECT);
                     }
                 }
@@ -269,7 +269,7 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
         sink: &mut K,
         tally: &mut Tally,
     ) -> Result<(), ExportError> {
-        tally.notices.add(record.scope().notice(), 1);
+        tally.notice_of(record);
         let gate = match &self.judged {
             Judged::Gate(gate) => gate,
             Judged::Refused { refusal, .. } => {

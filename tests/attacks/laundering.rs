@@ -57,7 +57,7 @@ fn a_childs_birth_date_rebuilt_as_the_mothers_is_caught() {
                     honest.subject(),
                     &row.parent_name,
                     Address::default(),
-                    honest.scope().clone(),
+                    honest.consents().clone(),
                 )
                 .mother_birth_date(child)
                 .build()
@@ -140,7 +140,7 @@ fn extended(row: &CrmRow, tier: &str) -> Record<Extra> {
         honest.subject(),
         &row.parent_name,
         Address::default(),
-        honest.scope().clone(),
+        honest.consents().clone(),
     )
     .extra(Extra {
         tier: Gated::new(tier.to_owned()),

@@ -46,7 +46,7 @@ pub fn planted() -> Vec<String> {
 }
 
 /// A record with every field filled with the planted values.
-pub fn record(id: u64, scope: ConsentScope) -> Record {
+pub fn record(id: u64, scope: impl Into<Consents>) -> Record {
     let (my, mm, md) = MOTHER_BORN;
     let (cy, cm, cd) = CHILD_BORN;
     let (dy, dm, dd) = DUE;

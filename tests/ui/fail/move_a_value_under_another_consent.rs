@@ -5,5 +5,5 @@ include!("../fixture.rs");
 fn main() {
     let refused = record(1);
     let mut consenting = record(2);
-    consenting.scope = refused.scope().clone();
+    consenting.consents = refused.consents().clone();
 }

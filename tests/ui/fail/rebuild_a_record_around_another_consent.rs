@@ -6,6 +6,6 @@ include!("../fixture.rs");
 fn main() {
     let refused = record(1);
     let consenting = record(2);
-    let _moved = Record { scope: consenting.scope().clone(), ..refused };
+    let _moved = Record { consents: consenting.consents().clone(), ..refused };
     let _rebuilt = RecordBuilder { record: record(3) };
 }
