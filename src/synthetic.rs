@@ -587,7 +587,7 @@ mod tests {
 
     #[test]
     fn shuffled_ids_are_the_same_ids_in_another_order() {
-        for count in [0, 1, 2, 16, 1000, 25_013 * 2 + 5] {
+        for count in [0, 1, 2, 16, 1000, REPEATED_EVERY + 5] {
             let ids = |data: Synthetic| -> Vec<u64> {
                 data.rows().map(|r| r.subject_id.parse().unwrap()).collect()
             };
