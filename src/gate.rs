@@ -13,6 +13,7 @@ use crate::purpose::Purpose;
 use crate::record::Record;
 use crate::refusal::Refusal;
 use crate::schema::{Schema, SchemaVisitor, sealed::SchemaImpl};
+use crate::scope::ConsentScope;
 
 /// The consent check for one declared export: a buyer's [`Declaration`]
 /// for purpose `P`, verified against what the [`Broker`] knows. Only
@@ -121,6 +122,15 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     /// Visits every field of schema `S` with its outcome, in order.
     pub fn visit<S: Schema<P, X>, V: SchemaVisitor<'r, P, X>>(&self, visitor: &mut V) {
         <S as SchemaImpl<P, X>>::visit(self, visitor);
+    }
+
+    /// The consent the record's clearance relies on, with its position in
+    /// the subject's ledger ([`Consents::get`](crate::Consents::get)):
+    /// the one that covers the purpose at the export instant. `None` for a
+    /// refused record.
+    pub fn consent(&self) -> Option<(usize, &'r ConsentScope)> {
+        let index = self.verdict.ok()?.consent;
+        self.record.consents().get(index).map(|c| (index, c))
     }
 
     /// The record checked.

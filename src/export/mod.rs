@@ -46,6 +46,7 @@
 mod atomic;
 mod buyer_file;
 mod csv_out;
+mod decision_log;
 mod duplicates;
 mod error;
 mod hashing;

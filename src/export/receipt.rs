@@ -71,6 +71,10 @@ pub struct Receipt {
     pub notice_versions: BTreeMap<String, u64>,
     /// SHA-256 of the exact bytes written, lowercase hex.
     pub output_sha256: String,
+    /// SHA-256 of the decision log's bytes
+    /// ([`Export::decision_log`](super::Export::decision_log)), or `null`
+    /// where none was kept.
+    pub decision_log_sha256: Option<String>,
 }
 
 /// How many set-aside rows a receipt lists one by one.
@@ -279,6 +283,7 @@ impl Tally {
                 .map(|(v, n)| (v.to_string(), n))
                 .collect(),
             output_sha256: sha256,
+            decision_log_sha256: head.decision_log_sha256,
         }
     }
 }
@@ -292,4 +297,5 @@ pub(crate) struct ReceiptHead {
     pub(crate) format: Format,
     pub(crate) config_sha256: String,
     pub(crate) declaration_refused: Option<&'static str>,
+    pub(crate) decision_log_sha256: Option<String>,
 }

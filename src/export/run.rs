@@ -8,6 +8,7 @@ use std::path::Path;
 
 use super::atomic::write_atomically;
 use super::csv_out::CsvSink;
+use super::decision_log::{DecisionLog, FieldOutcome};
 use super::duplicates::Duplicates;
 use super::error::ExportError;
 use super::json_out::JsonSink;
@@ -43,6 +44,7 @@ pub struct Export<'g, P: Purpose, S, X = ()> {
     progress_every: u64,
     progress: Option<Box<dyn FnMut(u64) + Send + Sync + 'g>>,
     duplicates: Option<&'g Duplicates>,
+    log: Option<&'g mut (dyn Write + Send + Sync)>,
     schema: PhantomData<fn() -> (S, X)>,
 }
 
@@ -127,6 +129,7 @@ impl<'g, P: Purpose, S, X> Export<'g, P, S, X> {
             progress_every: 0,
             progress: None,
             duplicates: None,
+            log: None,
             schema: PhantomData,
         }
     }
@@ -165,6 +168,37 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
         self
     }
 
+    /// Keeps a decision log in `log`: one JSON line per input row, in the
+    /// order the export decided them, and the receipt carries its SHA-256
+    /// ([`Receipt::decision_log_sha256`]). This is what a broker shows a
+    /// regulator who asks why one person's data went to one buyer (GDPR
+    /// 5(2), 7(1)). It holds no personal value but the subject id: codes,
+    /// field names, and the consent each emitted record relied on (its
+    /// position in the subject's ledger, the purpose, its notice version
+    /// and when it was given).
+    ///
+    /// A line has `record` (1 is the first data row), `subject_id` (or
+    /// `null` where a row set aside had none that could be read),
+    /// `outcome` (`emitted`, `dropped` or `set_aside`) and:
+    ///
+    /// * for `emitted`: `consent` and `fields`, each field with its
+    ///   `outcome` (`emitted`, `withheld` with its `reason`, or `absent`:
+    ///   the record holds no value);
+    /// * for `dropped`: `reason`, the record-level refusal (every field
+    ///   withheld for it), `duplicate_subject`, or `required_field_withheld`
+    ///   with the `fields`;
+    /// * for `set_aside`: `line`, `reason` (the problem's code) and `field`
+    ///   where the problem is one field's.
+    ///
+    /// A record whose subject might appear again on the next row (sorted
+    /// input) is decided when that row is read, so a row set aside there
+    /// is logged before the record above it; `record` orders them.
+    #[must_use]
+    pub fn decision_log(mut self, log: &'g mut (dyn Write + Send + Sync)) -> Self {
+        self.log = Some(log);
+        self
+    }
+
     /// Writes the export to `path` through a temporary file renamed into
     /// place on success: a job that fails leaves no file at `path`.
     pub fn write_to_path<I, R>(self, records: I, path: &Path) -> Result<Receipt, ExportError>
@@ -198,55 +232,74 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
         <S as SchemaImpl<P, X>>::describe(&mut columns);
         sink.header(&columns.names).map_err(ExportError::Output)?;
         let mut tally = Tally::default();
+        let mut log = self.log.take().map(DecisionLog::new);
         let mut subjects = match self.judged {
             Judged::Gate(_) => Subjects::new(self.duplicates),
             Judged::Refused { .. } => Subjects::Ignored,
         };
-        // Sorted input: the last record read waits until the next row shows
-        // that its subject does not appear again.
-        let mut held: Option<R> = None;
+        // Sorted input: the last record read waits, with its number, until
+        // the next row shows that its subject does not appear again.
+        let mut held: Option<(u64, R)> = None;
         for item in records {
             tally.records_in += 1;
+            let number = tally.records_in;
             let (subject, record) = match item {
-                Ok(record) => (Some(record.borrow().subject().0), Some(record)),
+                Ok(record) => (Some(record.borrow().subject().0), Some((number, record))),
                 Err(e) if e.is_row_level() && self.on_bad_row == OnBadRow::SetAside => {
                     tally.set_aside(&e);
+                    if let Some(log) = log.as_mut() {
+                        log.set_aside(number, &e).map_err(ExportError::Output)?;
+                    }
                     (e.subject(), None)
                 }
                 Err(e) => return Err(ExportError::Input(e)),
             };
-            match subjects.see(subject, tally.records_in)? {
+            let mut out = Out {
+                sink: &mut sink,
+                tally: &mut tally,
+                log: log.as_mut(),
+            };
+            match subjects.see(subject, number)? {
                 Seen::Judge => {
-                    if let Some(record) = record {
-                        self.one(record.borrow(), &mut sink, &mut tally)?;
+                    if let Some((number, record)) = record {
+                        self.one(number, record.borrow(), &mut out)?;
                     }
                 }
                 Seen::Hold => {
-                    if let Some(earlier) = std::mem::replace(&mut held, record) {
-                        self.one(earlier.borrow(), &mut sink, &mut tally)?;
+                    if let Some((number, earlier)) = std::mem::replace(&mut held, record) {
+                        self.one(number, earlier.borrow(), &mut out)?;
                     }
                 }
                 Seen::Duplicate => {
-                    for record in held.take().into_iter().chain(record) {
-                        tally.notice_of(record.borrow());
-                        tally.dropped(DUPLICATE_SUBJECT);
+                    for (number, record) in held.take().into_iter().chain(record) {
+                        out.tally.notice_of(record.borrow());
+                        out.drop(number, record.borrow().subject().0, DUPLICATE_SUBJECT)?;
                     }
                 }
             }
             if let Some(report) = self.progress.as_mut()
-                && tally.records_in % self.progress_every == 0
+                && number % self.progress_every == 0
             {
-                report(tally.records_in);
+                report(number);
             }
         }
-        if let Some(last) = held {
-            self.one(last.borrow(), &mut sink, &mut tally)?;
+        if let Some((number, last)) = held {
+            let mut out = Out {
+                sink: &mut sink,
+                tally: &mut tally,
+                log: log.as_mut(),
+            };
+            self.one(number, last.borrow(), &mut out)?;
         }
         subjects.finish()?;
         if let Some(report) = self.progress.as_mut() {
             report(tally.records_in);
         }
         let (neutralised, sha256) = sink.finish().map_err(ExportError::Output)?;
+        let decision_log_sha256 = log
+            .map(DecisionLog::finish)
+            .transpose()
+            .map_err(ExportError::Output)?;
         let declaration = self.judged.declaration();
         let head = ReceiptHead {
             buyer: declaration.buyer().to_string(),
@@ -259,35 +312,36 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
                 Judged::Gate(_) => None,
                 Judged::Refused { refusal, .. } => Some(refusal.code()),
             },
+            decision_log_sha256,
         };
         Ok(tally.into_receipt(head, &columns.categories, neutralised, sha256))
     }
 
     fn one<K: Sink>(
         &self,
+        number: u64,
         record: &Record<X>,
-        sink: &mut K,
-        tally: &mut Tally,
+        out: &mut Out<'_, '_, K>,
     ) -> Result<(), ExportError> {
-        tally.notice_of(record);
+        out.tally.notice_of(record);
+        let subject = record.subject();
         let gate = match &self.judged {
             Judged::Gate(gate) => gate,
             Judged::Refused { refusal, .. } => {
-                tally.dropped(refusal.code());
-                return Ok(());
+                return out.drop(number, subject.0, refusal.code());
             }
         };
         let clearance = gate.check(record);
         if let Err(refusal) = clearance.verdict() {
             // Every field is withheld for this reason; the receipt counts
             // them from the drop, and no row is built.
-            tally.dropped(refusal.code());
-            return Ok(());
+            return out.drop(number, subject.0, refusal.code());
         }
-        sink.begin(record.subject());
+        out.sink.begin(subject);
         let mut row = Row {
-            sink,
-            tally,
+            sink: &mut *out.sink,
+            tally: &mut *out.tally,
+            fields: out.log.as_mut().map(|log| &mut log.fields),
             required: self.required,
             missing_required: false,
             error: None,
@@ -298,12 +352,36 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
             return Err(ExportError::Output(e));
         }
         if missing_required {
-            tally.dropped(REQUIRED_FIELD_WITHHELD);
-        } else {
-            sink.commit().map_err(ExportError::Output)?;
-            tally.emitted += 1;
+            return out.drop(number, subject.0, REQUIRED_FIELD_WITHHELD);
+        }
+        out.sink.commit().map_err(ExportError::Output)?;
+        out.tally.emitted += 1;
+        if let Some(log) = out.log.as_mut() {
+            log.emitted(number, subject.0, P::KIND, clearance.consent())
+                .map_err(ExportError::Output)?;
         }
         Ok(())
+    }
+}
+
+/// Where a record's outcome goes: the output, the counts, and the decision
+/// log if one is kept.
+struct Out<'a, 'g, K> {
+    sink: &'a mut K,
+    tally: &'a mut Tally,
+    log: Option<&'a mut DecisionLog<'g>>,
+}
+
+impl<K> Out<'_, '_, K> {
+    /// A record dropped whole for `reason`.
+    fn drop(&mut self, number: u64, subject: u64, reason: &'static str) -> Result<(), ExportError> {
+        self.tally.dropped(reason);
+        match self.log.as_mut() {
+            Some(log) => log
+                .dropped(number, subject, reason)
+                .map_err(ExportError::Output),
+            None => Ok(()),
+        }
     }
 }
 
@@ -337,6 +415,8 @@ impl<X> FieldTypeVisitor<X> for Columns {
 struct Row<'a, K> {
     sink: &'a mut K,
     tally: &'a mut Tally,
+    /// Each field's outcome, where a decision log is kept.
+    fields: Option<&'a mut Vec<FieldOutcome>>,
     required: &'static [&'static str],
     missing_required: bool,
     error: Option<std::io::Error>,
@@ -344,18 +424,33 @@ struct Row<'a, K> {
 
 impl<'r, P: Purpose, X, K: Sink> SchemaVisitor<'r, P, X> for Row<'_, K> {
     fn field<F: FieldFor<P, X>>(&mut self, outcome: Result<Option<&'r F::Value>, Refusal>) {
-        match outcome {
+        let logged = match outcome {
             Ok(Some(value)) => {
                 if let Err(e) = self.sink.value(F::NAME, value) {
                     self.error.get_or_insert(e);
                 }
+                if let Some(fields) = self.fields.as_mut() {
+                    fields.push(FieldOutcome {
+                        field: F::NAME,
+                        outcome: "emitted",
+                        reason: None,
+                    });
+                }
                 return;
             }
-            Ok(None) => {}
+            Ok(None) => ("absent", None),
             Err(refusal) => {
                 let category = <F::Category as CategoryType>::CATEGORY;
                 self.tally.withheld(category.name(), refusal);
+                ("withheld", Some(refusal.code()))
             }
+        };
+        if let Some(fields) = self.fields.as_mut() {
+            fields.push(FieldOutcome {
+                field: F::NAME,
+                outcome: logged.0,
+                reason: logged.1,
+            });
         }
         self.sink.absent::<F::Value>(F::NAME);
         if self.required.contains(&F::NAME) {

@@ -1,0 +1,153 @@
+//! The decision log: one JSON line per input row, saying what the export
+//! did with it, field by field, and which consent it relied on.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+use super::hashing::HashingWriter;
+use crate::crm::ReadError;
+use crate::purpose::PurposeKind;
+use crate::scope::ConsentScope;
+
+/// One field's outcome in an emitted record (or one dropped for a required
+/// field withheld).
+#[derive(Debug, Serialize)]
+pub(crate) struct FieldOutcome {
+    pub(crate) field: &'static str,
+    pub(crate) outcome: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) reason: Option<&'static str>,
+}
+
+/// The consent an emitted record's fields relied on.
+#[derive(Debug, Serialize)]
+struct ConsentRef {
+    /// Its position in the subject's ledger.
+    index: usize,
+    purpose: PurposeKind,
+    notice: String,
+    given_at: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Line<'a> {
+    record: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    subject_id: Option<u64>,
+    outcome: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    consent: Option<ConsentRef>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    fields: &'a [FieldOutcome],
+}
+
+/// The log being written, hashed as it goes.
+pub(crate) struct DecisionLog<'g> {
+    out: HashingWriter<&'g mut (dyn Write + Send + Sync)>,
+    /// The fields of the record being decided.
+    pub(crate) fields: Vec<FieldOutcome>,
+    line: Vec<u8>,
+}
+
+fn instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+impl<'g> DecisionLog<'g> {
+    pub(crate) fn new(out: &'g mut (dyn Write + Send + Sync)) -> Self {
+        Self {
+            out: HashingWriter::new(out),
+            fields: Vec::new(),
+            line: Vec::new(),
+        }
+    }
+
+    fn write(&mut self, line: &Line<'_>) -> io::Result<()> {
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, line)?;
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)
+    }
+
+    /// A row that could not be read, set aside.
+    pub(crate) fn set_aside(&mut self, record: u64, error: &ReadError) -> io::Result<()> {
+        self.write(&Line {
+            record,
+            line: error.line(),
+            subject_id: error.subject(),
+            outcome: "set_aside",
+            reason: Some(error.code()),
+            field: error.field(),
+            consent: None,
+            fields: &[],
+        })
+    }
+
+    /// A record dropped whole for `reason`, with the fields' outcomes if
+    /// they were decided (a required field withheld).
+    pub(crate) fn dropped(
+        &mut self,
+        record: u64,
+        subject: u64,
+        reason: &'static str,
+    ) -> io::Result<()> {
+        let fields = std::mem::take(&mut self.fields);
+        let result = self.write(&Line {
+            record,
+            line: None,
+            subject_id: Some(subject),
+            outcome: "dropped",
+            reason: Some(reason),
+            field: None,
+            consent: None,
+            fields: &fields,
+        });
+        self.fields = fields;
+        self.fields.clear();
+        result
+    }
+
+    /// A record emitted, its fields relying on `consent`, the consent at
+    /// `index` of its ledger.
+    pub(crate) fn emitted(
+        &mut self,
+        record: u64,
+        subject: u64,
+        purpose: PurposeKind,
+        consent: Option<(usize, &ConsentScope)>,
+    ) -> io::Result<()> {
+        let fields = std::mem::take(&mut self.fields);
+        let result = self.write(&Line {
+            record,
+            line: None,
+            subject_id: Some(subject),
+            outcome: "emitted",
+            reason: None,
+            field: None,
+            consent: consent.map(|(index, c)| ConsentRef {
+                index,
+                purpose,
+                notice: c.notice().to_string(),
+                given_at: instant(c.given_at()),
+            }),
+            fields: &fields,
+        });
+        self.fields = fields;
+        self.fields.clear();
+        result
+    }
+
+    /// Flushes, and gives the log's SHA-256.
+    pub(crate) fn finish(self) -> io::Result<String> {
+        let (out, sha256) = self.out.finish();
+        out.flush()?;
+        Ok(sha256)
+    }
+}

@@ -1,0 +1,147 @@
+//! The decision log: one line per input row, what happened to it and why,
+//! the consent each emitted record relied on, and no personal value but
+//! the subject id.
+
+mod common;
+
+use common::crm::*;
+use common::*;
+use consent_gate::crm::read_csv;
+use consent_gate::export::{Export, OnBadRow};
+use consent_gate::purpose::ThirdPartyMarketing;
+use consent_gate::*;
+use sha2::{Digest, Sha256};
+
+const RETAILER: &str = "Acme Baby Products Ltd";
+
+fn input() -> String {
+    let mut rows: Vec<_> = (1..=6).map(good_row).collect();
+    rows[1].consent_withdrawn_at = "2017-01-01T00:00:00Z".into(); // 2: dropped
+    rows[2].mother_birth_date = "1987-02-30".into(); // 3: set aside
+    rows[4].subject_id = "4".into(); // 4 twice: both dropped
+    rows[5].mother_birth_date = String::new(); // 6: emitted, birth date absent
+    csv_of(&rows)
+}
+
+fn run() -> (
+    consent_gate::export::Receipt,
+    Vec<u8>,
+    Vec<serde_json::Value>,
+) {
+    let gate = gate::<ThirdPartyMarketing>(RETAILER, RETAILER, Rules::default());
+    let mut log = Vec::new();
+    let text = input();
+    let receipt = Export::new(&gate)
+        .on_bad_row(OnBadRow::SetAside)
+        .decision_log(&mut log)
+        .write(read_csv(text.as_bytes()), Vec::new())
+        .unwrap();
+    let lines = String::from_utf8(log.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (receipt, log, lines)
+}
+
+#[test]
+fn every_row_has_a_line_with_its_outcome_and_reason() {
+    let (receipt, log, lines) = run();
+    assert_eq!(lines.len() as u64, receipt.records_in);
+    let mut by_record: Vec<_> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["record"].as_u64().unwrap(),
+                l["subject_id"].as_u64(),
+                l["outcome"].as_str().unwrap().to_owned(),
+                l["reason"].as_str().map(str::to_owned),
+            )
+        })
+        .collect();
+    by_record.sort();
+    let s = |x: &str| Some(x.to_owned());
+    assert_eq!(
+        by_record,
+        [
+            (1, Some(1), "emitted".to_owned(), None),
+            (2, Some(2), "dropped".to_owned(), s("withdrawn")),
+            (3, Some(3), "set_aside".to_owned(), s("not_a_date")),
+            (4, Some(4), "dropped".to_owned(), s("duplicate_subject")),
+            (5, Some(4), "dropped".to_owned(), s("duplicate_subject")),
+            (6, Some(6), "emitted".to_owned(), None),
+        ]
+    );
+    let hash: String = Sha256::digest(&log)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(receipt.decision_log_sha256, Some(hash));
+}
+
+#[test]
+fn an_emitted_record_names_its_consent_and_each_fields_outcome() {
+    let (_, _, lines) = run();
+    let six = lines.iter().find(|l| l["record"] == 6).unwrap();
+    assert_eq!(six["consent"]["index"], 0);
+    assert_eq!(six["consent"]["purpose"], "third_party_marketing");
+    assert_eq!(six["consent"]["notice"], "v1");
+    assert_eq!(six["consent"]["given_at"], "2016-09-01T10:00:00Z");
+    let fields = six["fields"].as_array().unwrap();
+    let outcome = |name: &str| {
+        let f = fields.iter().find(|f| f["field"] == name).unwrap();
+        (
+            f["outcome"].as_str().unwrap().to_owned(),
+            f["reason"].as_str().map(str::to_owned),
+        )
+    };
+    assert_eq!(outcome("parent_name"), ("emitted".to_owned(), None));
+    assert_eq!(outcome("mother_birth_date"), ("absent".to_owned(), None));
+    assert_eq!(
+        outcome("email"),
+        (
+            "withheld".to_owned(),
+            Some("channel_not_consented".to_owned())
+        )
+    );
+    // The retailer's consent grants no health data.
+    assert_eq!(
+        outcome("due_date"),
+        (
+            "withheld".to_owned(),
+            Some("category_not_granted".to_owned())
+        )
+    );
+    let set_aside = lines.iter().find(|l| l["record"] == 3).unwrap();
+    assert_eq!(set_aside["line"], 4);
+    assert_eq!(set_aside["field"], "mother_birth_date");
+}
+
+#[test]
+fn the_log_holds_no_personal_value_and_is_the_same_every_run() {
+    let (_, log, _) = run();
+    let text = String::from_utf8(log.clone()).unwrap();
+    for value in planted()
+        .into_iter()
+        .chain(["1 Planted Street".to_owned(), "1987-02-30".to_owned()])
+    {
+        assert!(!text.contains(&value), "{value} in the log");
+    }
+    assert_eq!(run().1, log);
+}
+
+#[test]
+fn no_log_no_hash() {
+    let gate = gate::<ThirdPartyMarketing>(RETAILER, RETAILER, Rules::default());
+    let text = input();
+    let receipt = Export::new(&gate)
+        .on_bad_row(OnBadRow::SetAside)
+        .write(read_csv(text.as_bytes()), Vec::new())
+        .unwrap();
+    assert_eq!(receipt.decision_log_sha256, None);
+    assert!(
+        String::from_utf8(receipt.to_json())
+            .unwrap()
+            .contains("\"decision_log_sha256\": null")
+    );
+}
