@@ -224,6 +224,15 @@ fn cases() -> Vec<(&'static str, Spoil, Gets)> {
             SetAside(None, "malformed_json"),
         ),
         (
+            "a JSON line giving a key twice, the second adding politics",
+            Json(|t| {
+                spoil_line(&t, 1, |l| {
+                    l.replacen('}', r#","purposes":"political_campaigning"}"#, 1)
+                })
+            }),
+            field("purposes", "duplicate_key"),
+        ),
+        (
             "a JSON line without a key",
             Json(|t| spoil_line(&t, 1, |l| l.replacen(r#""due_date":"2017-08-30","#, "", 1))),
             field("due_date", "missing"),

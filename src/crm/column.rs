@@ -1,22 +1,38 @@
 //! [`Column`]: the columns of the CRM format.
 
+/// The most columns a file form has.
+pub(crate) const MAX_COLUMNS: usize = 32;
+
+/// The columns of one file form, as the readers need them.
+pub(crate) trait ColumnSet: Copy + 'static {
+    /// The column that holds the subject's key.
+    const SUBJECT_ID: Self;
+    /// The column's name in the header or as a JSON key.
+    fn name(self) -> &'static str;
+    /// The column of that name, if the form has one.
+    fn from_name(name: &str) -> Option<Self>;
+    /// The column's position among the form's columns, below
+    /// [`MAX_COLUMNS`].
+    fn index(self) -> usize;
+}
+
 macro_rules! columns {
-    ($($variant:ident => $name:literal,)*) => {
-        /// One column (CSV) or key (JSON Lines) of the CRM format.
+    ($(#[$doc:meta])* $ty:ident { $($variant:ident => $name:literal,)* }) => {
+        $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[allow(missing_docs)]
-        pub enum Column {
+        pub enum $ty {
             $($variant,)*
         }
 
-        impl Column {
+        impl $ty {
             /// Every column, in the order the crate writes them.
-            pub const ALL: &'static [Column] = &[$(Column::$variant,)*];
+            pub const ALL: &'static [$ty] = &[$($ty::$variant,)*];
 
             /// The column's name in the header or as a JSON key.
             pub const fn name(self) -> &'static str {
                 match self {
-                    $(Column::$variant => $name,)*
+                    $($ty::$variant => $name,)*
                 }
             }
 
@@ -25,15 +41,38 @@ macro_rules! columns {
             /// comparisons: JSON Lines looks up every key of every line.
             pub fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    $($name => Some(Column::$variant),)*
+                    $($name => Some($ty::$variant),)*
                     _ => None,
                 }
             }
+
+            /// The column's position in [`Self::ALL`].
+            pub const fn index(self) -> usize {
+                self as usize
+            }
         }
+
+        impl ColumnSet for $ty {
+            const SUBJECT_ID: Self = $ty::SubjectId;
+            fn name(self) -> &'static str {
+                $ty::name(self)
+            }
+            fn from_name(name: &str) -> Option<Self> {
+                $ty::from_name(name)
+            }
+            fn index(self) -> usize {
+                $ty::index(self)
+            }
+        }
+
+        const _: () = assert!($ty::ALL.len() <= MAX_COLUMNS);
     };
 }
 
 columns! {
+    /// One column (CSV) or key (JSON Lines) of the one-row CRM format, or
+    /// of the ledger form's subjects file (the columns up to `due_date`).
+    Column {
     SubjectId => "subject_id",
     ParentName => "parent_name",
     AddressLine1 => "address_line1",
@@ -57,14 +96,25 @@ columns! {
     ExistingCustomer => "existing_customer",
     OptOutOffered => "opt_out_offered",
     ParentalConsent => "parental_consent",
-}
+}}
 
-impl Column {
-    /// The column's position in [`Column::ALL`].
-    pub const fn index(self) -> usize {
-        self as usize
-    }
-}
+columns! {
+    /// One column (CSV) or key (JSON Lines) of the ledger form's consent
+    /// events file.
+    EventColumn {
+    SubjectId => "subject_id",
+    Event => "event",
+    At => "at",
+    Purposes => "purposes",
+    NoticeVersion => "notice_version",
+    Categories => "categories",
+    Recipients => "recipients",
+    ExpiresAt => "expires_at",
+    Collection => "collection",
+    ExistingCustomer => "existing_customer",
+    OptOutOffered => "opt_out_offered",
+    ParentalConsent => "parental_consent",
+}}
 
 #[cfg(test)]
 mod tests {

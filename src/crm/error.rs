@@ -120,6 +120,19 @@ pub enum ReadError {
         /// Fields in the row.
         found: u64,
     },
+    /// A JSON line gives one key twice: which value the reader would use
+    /// is anybody's guess, as with a CSV column named twice.
+    #[error("line {line} (record {record}): key `{field}` appears twice")]
+    DuplicateKey {
+        /// The line.
+        line: u64,
+        /// The record number.
+        record: u64,
+        /// The row's `subject_id`, where it could be read.
+        subject: Option<u64>,
+        /// The key.
+        field: &'static str,
+    },
     /// A carriage return inside a CSV record, not part of a CRLF line end:
     /// a line end mistaken for one, or text that cannot be told from it.
     #[error("line {line} (record {record}): a carriage return inside the record")]
@@ -194,6 +207,7 @@ impl ReadError {
             Self::Truncated { .. } => "truncated",
             Self::BareCarriageReturn { .. } => "bare_carriage_return",
             Self::Json { .. } => "malformed_json",
+            Self::DuplicateKey { .. } => "duplicate_key",
             Self::Io(_) => "io",
         }
     }
@@ -201,7 +215,9 @@ impl ReadError {
     /// The field the error is in, where it is one field's.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            Self::Field { field, .. } | Self::NotUtf8 { field, .. } => Some(field),
+            Self::Field { field, .. }
+            | Self::NotUtf8 { field, .. }
+            | Self::DuplicateKey { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -226,6 +242,7 @@ impl ReadError {
             | Self::Ragged { subject, .. }
             | Self::Truncated { subject, .. }
             | Self::BareCarriageReturn { subject, .. }
+            | Self::DuplicateKey { subject, .. }
             | Self::Json { subject, .. } => *subject,
             _ => None,
         }
@@ -240,6 +257,7 @@ impl ReadError {
             | Self::Ragged { subject, .. }
             | Self::Truncated { subject, .. }
             | Self::BareCarriageReturn { subject, .. }
+            | Self::DuplicateKey { subject, .. }
             | Self::Json { subject, .. } => *subject = subject.or(id),
             _ => {}
         }
@@ -256,6 +274,7 @@ impl ReadError {
             | Self::Ragged { line, .. }
             | Self::Truncated { line, .. }
             | Self::BareCarriageReturn { line, .. }
+            | Self::DuplicateKey { line, .. }
             | Self::Json { line, .. } => Some(*line),
             Self::Io(_) => None,
         }

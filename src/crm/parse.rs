@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::column::Column;
+use super::column::{Column, ColumnSet};
 use super::error::{FieldProblem, ReadError};
 use super::memo::Memos;
 use crate::category::{Categories, Category};
@@ -15,9 +15,9 @@ use crate::scope::{Collection, ConsentScope};
 use crate::swar;
 
 /// The text of one row's fields, however it was read.
-pub(crate) trait RowText {
+pub(crate) trait RowText<C = Column> {
     /// The text of a column, or the error naming it.
-    fn text(&self, column: Column) -> Result<&str, ReadError>;
+    fn text(&self, column: C) -> Result<&str, ReadError>;
 }
 
 /// Where the row is, for errors.
@@ -28,7 +28,7 @@ pub(crate) struct At {
 }
 
 impl At {
-    pub(crate) fn field(self, column: Column, problem: FieldProblem) -> ReadError {
+    pub(crate) fn field<C: ColumnSet>(self, column: C, problem: FieldProblem) -> ReadError {
         ReadError::Field {
             line: self.line,
             record: self.record,

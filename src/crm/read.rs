@@ -1,20 +1,52 @@
-//! The readers: iterators of records from CSV and from JSON Lines.
+//! The readers: iterators of rows of one file form (the one-row CRM
+//! dump, or the two files of the consent-ledger form) from CSV and from
+//! JSON Lines. The framing (header, line ends, truncation, byte-order mark,
+//! carriage returns, JSON objects) is the same for every form; what a row
+//! means is the form's ([`Form`]).
 
 use std::borrow::Cow;
 use std::fmt;
 use std::io::{BufRead, Read};
+use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 
-use super::column::Column;
+use super::column::{Column, ColumnSet, MAX_COLUMNS};
 use super::error::{FieldProblem, ReadError};
 use super::memo::Memos;
 use super::parse::{self, At, RowText};
 use crate::record::Record;
 use crate::swar;
 
-const COLUMNS: usize = Column::ALL.len();
+/// A file form: its columns, which of them a file must have, and what a
+/// row of it reads into.
+pub(crate) trait Form {
+    /// The form's columns.
+    type Column: ColumnSet;
+    /// What one row reads into.
+    type Item;
+    /// The columns a file of this form must have.
+    const REQUIRED: &'static [Self::Column];
+    /// Reads one row.
+    fn parse(
+        row: &impl RowText<Self::Column>,
+        at: At,
+        memos: &mut Memos,
+    ) -> Result<Self::Item, ReadError>;
+}
+
+/// The one-row CRM dump: a record with its one consent per row.
+pub(crate) struct OneRow;
+
+impl Form for OneRow {
+    type Column = Column;
+    type Item = Record;
+    const REQUIRED: &'static [Column] = Column::ALL;
+    fn parse(row: &impl RowText<Column>, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
+        parse::record(row, at, memos)
+    }
+}
 
 /// Reads records from CSV with a header row. See the [module
 /// docs](crate::crm) for the format.
@@ -23,45 +55,71 @@ const COLUMNS: usize = Column::ALL.len();
 /// error that names the row's line, record number and field. After an
 /// error that is not [row-level](ReadError::is_row_level) it ends.
 pub fn read_csv<R: Read>(input: R) -> CsvRecords<R> {
-    // Records end at `\n` alone, so that a bare `\r` cannot split one
-    // record in two; the `\r` of a CRLF line end is taken off below.
-    let reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(Tail {
-            inner: input,
-            last: None,
-            ended: false,
-        });
-    CsvRecords {
-        reader,
-        row: csv::ByteRecord::new(),
-        columns: None,
-        header_len: 0,
-        record: 0,
-        done: false,
-        memos: Memos::default(),
-    }
+    CsvRecords(CsvTable::new(input))
 }
 
 /// The iterator of [`read_csv`].
 ///
 /// Its `Debug` shows where it is (the record count), never the text of a
 /// row: the last row read stays in its buffer.
-pub struct CsvRecords<R> {
+pub struct CsvRecords<R>(CsvTable<R, OneRow>);
+
+impl<R: Read> Iterator for CsvRecords<R> {
+    type Item = Result<Record, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+}
+
+impl<R> fmt::Debug for CsvRecords<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CsvRecords")
+            .field("records_read", &self.0.record)
+            .field("done", &self.0.done)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A CSV file of form `F`, row by row.
+pub(crate) struct CsvTable<R, F: Form> {
     reader: csv::Reader<Tail<R>>,
     row: csv::ByteRecord,
-    columns: Option<[usize; COLUMNS]>,
+    columns: Option<[usize; MAX_COLUMNS]>,
     header_len: usize,
     record: u64,
     done: bool,
     memos: Memos,
+    form: PhantomData<fn() -> F>,
 }
 
-impl<R: Read> CsvRecords<R> {
+impl<R: Read, F: Form> CsvTable<R, F> {
+    pub(crate) fn new(input: R) -> Self {
+        // Records end at `\n` alone, so that a bare `\r` cannot split one
+        // record in two; the `\r` of a CRLF line end is taken off below.
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(Tail {
+                inner: input,
+                last: None,
+                ended: false,
+            });
+        Self {
+            reader,
+            row: csv::ByteRecord::new(),
+            columns: None,
+            header_len: 0,
+            record: 0,
+            done: false,
+            memos: Memos::default(),
+            form: PhantomData,
+        }
+    }
+
     /// The position of every column, or `None` for an empty input.
-    fn header(&mut self) -> Result<Option<[usize; COLUMNS]>, ReadError> {
+    fn header(&mut self) -> Result<Option<[usize; MAX_COLUMNS]>, ReadError> {
         let mut header = csv::ByteRecord::new();
         let found = self
             .reader
@@ -71,10 +129,13 @@ impl<R: Read> CsvRecords<R> {
             return Ok(None);
         }
         self.header_len = header.len();
-        let mut columns = [usize::MAX; COLUMNS];
+        let mut columns = [usize::MAX; MAX_COLUMNS];
         for (i, name) in header.iter().enumerate() {
             let name = name.strip_suffix(b"\r").unwrap_or(name);
-            let Some(known) = std::str::from_utf8(name).ok().and_then(Column::from_name) else {
+            let Some(known) = std::str::from_utf8(name)
+                .ok()
+                .and_then(F::Column::from_name)
+            else {
                 continue;
             };
             if let Some(slot) = columns.get_mut(known.index()) {
@@ -87,12 +148,11 @@ impl<R: Read> CsvRecords<R> {
                 *slot = i;
             }
         }
-        match Column::ALL
+        match F::REQUIRED
             .iter()
-            .zip(columns)
-            .find(|(_, i)| *i == usize::MAX)
+            .find(|c| columns.get(c.index()).is_none_or(|i| *i == usize::MAX))
         {
-            Some((column, _)) => Err(ReadError::MissingColumn {
+            Some(column) => Err(ReadError::MissingColumn {
                 line: 1,
                 column: column.name(),
             }),
@@ -100,7 +160,7 @@ impl<R: Read> CsvRecords<R> {
         }
     }
 
-    fn next_record(&mut self) -> Option<Result<Record, ReadError>> {
+    fn next_record(&mut self) -> Option<Result<F::Item, ReadError>> {
         let columns = match self.columns {
             Some(columns) => columns,
             None => match self.header() {
@@ -127,7 +187,7 @@ impl<R: Read> CsvRecords<R> {
         let tail = self.reader.get_ref();
         // A broken row still names its subject where the column can be
         // read, so that the subject is not exported from another row.
-        let subject = || row_subject(&self.row, &columns);
+        let subject = || row_subject::<F::Column>(&self.row, &columns);
         if tail.ended && tail.last != Some(b'\n') {
             return Some(Err(ReadError::Truncated {
                 line,
@@ -163,16 +223,20 @@ impl<R: Read> CsvRecords<R> {
             columns: &columns,
             at,
         };
-        Some(parse::record(&row, at, &mut self.memos))
+        Some(with_subject::<_, F::Column>(
+            F::parse(&row, at, &mut self.memos),
+            &row,
+        ))
     }
-}
 
-impl<R> fmt::Debug for CsvRecords<R> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CsvRecords")
-            .field("records_read", &self.record)
-            .field("done", &self.done)
-            .finish_non_exhaustive()
+    /// The next row's item or error; after an error that is not a row's,
+    /// nothing more.
+    pub(crate) fn next(&mut self) -> Option<Result<F::Item, ReadError>> {
+        if self.done {
+            return None;
+        }
+        let item = self.next_record();
+        fuse(&mut self.done, item)
     }
 }
 
@@ -195,24 +259,22 @@ impl<R: Read> Read for Tail<R> {
     }
 }
 
-impl<R: Read> Iterator for CsvRecords<R> {
-    type Item = Result<Record, ReadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let item = self.next_record();
-        fuse(&mut self.done, item)
-    }
+/// A row-level error with the row's subject, where its `subject_id` can be
+/// read: a broken row still names its subject, so that the subject is not
+/// exported from another row.
+fn with_subject<T, C: ColumnSet>(
+    item: Result<T, ReadError>,
+    row: &impl RowText<C>,
+) -> Result<T, ReadError> {
+    item.map_err(|e| {
+        let subject = row.text(C::SUBJECT_ID).ok().and_then(parse::subject_id);
+        e.with_subject(subject)
+    })
 }
 
 /// Marks a reader done at the end of input or after an error that is not
 /// a row's, and passes the item on.
-fn fuse(
-    done: &mut bool,
-    item: Option<Result<Record, ReadError>>,
-) -> Option<Result<Record, ReadError>> {
+fn fuse<T>(done: &mut bool, item: Option<Result<T, ReadError>>) -> Option<Result<T, ReadError>> {
     *done = item
         .as_ref()
         .is_none_or(|r| r.as_ref().is_err_and(|e| !e.is_row_level()));
@@ -240,8 +302,8 @@ fn csv_error(e: csv::Error, line: u64, record: u64) -> ReadError {
 }
 
 /// The `subject_id` of a CSV row, where the column holds one.
-fn row_subject(row: &csv::ByteRecord, columns: &[usize; COLUMNS]) -> Option<u64> {
-    let index = columns.get(Column::SubjectId.index())?;
+fn row_subject<C: ColumnSet>(row: &csv::ByteRecord, columns: &[usize; MAX_COLUMNS]) -> Option<u64> {
+    let index = columns.get(C::SUBJECT_ID.index())?;
     let bytes = row.get(*index)?;
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
     std::str::from_utf8(bytes).ok().and_then(parse::subject_id)
@@ -253,12 +315,12 @@ struct CsvRow<'a> {
     body: usize,
     /// The record's fields end to end, if they are UTF-8 as a whole.
     text: Option<&'a str>,
-    columns: &'a [usize; COLUMNS],
+    columns: &'a [usize; MAX_COLUMNS],
     at: At,
 }
 
-impl RowText for CsvRow<'_> {
-    fn text(&self, column: Column) -> Result<&str, ReadError> {
+impl<C: ColumnSet> RowText<C> for CsvRow<'_> {
+    fn text(&self, column: C) -> Result<&str, ReadError> {
         let index = self.columns.get(column.index()).copied();
         let range = index
             .and_then(|i| self.row.range(i))
@@ -284,31 +346,68 @@ impl RowText for CsvRow<'_> {
 /// Yields as [`read_csv`] does; a last line cut off mid-object is
 /// [`ReadError::Truncated`].
 pub fn read_json_lines<R: BufRead>(input: R) -> JsonLinesRecords<R> {
-    JsonLinesRecords {
-        input,
-        buf: Vec::new(),
-        line: 0,
-        record: 0,
-        done: false,
-        memos: Memos::default(),
-    }
+    JsonLinesRecords(JsonTable::new(input))
 }
 
 /// The iterator of [`read_json_lines`].
 ///
 /// Its `Debug` shows where it is (line and record counts), never the text
 /// of a line: the last line read stays in its buffer.
-pub struct JsonLinesRecords<R> {
+pub struct JsonLinesRecords<R>(JsonTable<R, OneRow>);
+
+impl<R: BufRead> Iterator for JsonLinesRecords<R> {
+    type Item = Result<Record, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+}
+
+impl<R> fmt::Debug for JsonLinesRecords<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JsonLinesRecords")
+            .field("lines_read", &self.0.line)
+            .field("records_read", &self.0.record)
+            .field("done", &self.0.done)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A JSON Lines file of form `F`, line by line.
+pub(crate) struct JsonTable<R, F: Form> {
     input: R,
     buf: Vec<u8>,
     line: u64,
     record: u64,
     done: bool,
     memos: Memos,
+    form: PhantomData<fn() -> F>,
 }
 
-impl<R: BufRead> JsonLinesRecords<R> {
-    fn next_record(&mut self) -> Option<Result<Record, ReadError>> {
+impl<R: BufRead, F: Form> JsonTable<R, F> {
+    pub(crate) fn new(input: R) -> Self {
+        Self {
+            input,
+            buf: Vec::new(),
+            line: 0,
+            record: 0,
+            done: false,
+            memos: Memos::default(),
+            form: PhantomData,
+        }
+    }
+
+    /// The next line's item or error; after an error that is not a row's,
+    /// nothing more.
+    pub(crate) fn next(&mut self) -> Option<Result<F::Item, ReadError>> {
+        if self.done {
+            return None;
+        }
+        let item = self.next_record();
+        fuse(&mut self.done, item)
+    }
+
+    fn next_record(&mut self) -> Option<Result<F::Item, ReadError>> {
         loop {
             self.buf.clear();
             match self.input.read_until(b'\n', &mut self.buf) {
@@ -340,7 +439,7 @@ impl<R: BufRead> JsonLinesRecords<R> {
                 subject: None,
             }));
         };
-        let row = match serde_json::from_str::<JsonRow<'_>>(text) {
+        let row = match serde_json::from_str::<JsonRow<'_, F::Column>>(text) {
             Ok(row) => row,
             Err(e) if e.is_eof() && !ended => {
                 return Some(Err(ReadError::Truncated {
@@ -360,59 +459,65 @@ impl<R: BufRead> JsonLinesRecords<R> {
                 }));
             }
         };
-        Some(parse::record(&JsonRowAt { row, at }, at, &mut self.memos))
-    }
-}
-
-impl<R> fmt::Debug for JsonLinesRecords<R> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("JsonLinesRecords")
-            .field("lines_read", &self.line)
-            .field("records_read", &self.record)
-            .field("done", &self.done)
-            .finish_non_exhaustive()
-    }
-}
-
-impl<R: BufRead> Iterator for JsonLinesRecords<R> {
-    type Item = Result<Record, ReadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
+        let row = JsonRowAt { row, at };
+        if let Some(column) = row.row.repeated {
+            // A key given twice: which value the reader would use is
+            // anybody's guess, as with a CSV column named twice.
+            return Some(with_subject(
+                Err(ReadError::DuplicateKey {
+                    line: at.line,
+                    record: at.record,
+                    subject: None,
+                    field: column.name(),
+                }),
+                &row,
+            ));
         }
-        let item = self.next_record();
-        fuse(&mut self.done, item)
+        Some(with_subject::<_, F::Column>(
+            F::parse(&row, at, &mut self.memos),
+            &row,
+        ))
     }
 }
 
 /// One JSON object's string values, by column; other keys are ignored.
-struct JsonRow<'a>([Option<Cow<'a, str>>; COLUMNS]);
+struct JsonRow<'a, C> {
+    slots: [Option<Cow<'a, str>>; MAX_COLUMNS],
+    /// The first column whose key came twice.
+    repeated: Option<C>,
+}
 
-impl<'de> Deserialize<'de> for JsonRow<'de> {
+impl<'de, C: ColumnSet> Deserialize<'de> for JsonRow<'de, C> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RowVisitor;
-        impl<'de> Visitor<'de> for RowVisitor {
-            type Value = JsonRow<'de>;
+        struct RowVisitor<C>(PhantomData<C>);
+        impl<'de, C: ColumnSet> Visitor<'de> for RowVisitor<C> {
+            type Value = JsonRow<'de, C>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object of string values")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut slots: [Option<Cow<'de, str>>; COLUMNS] = Default::default();
+                let mut slots: [Option<Cow<'de, str>>; MAX_COLUMNS] = Default::default();
+                let mut repeated = None;
                 // Keys as `BorrowedText`: serde's `Cow<str>` always
                 // copies, which was an allocation per key per line.
                 while let Some(BorrowedText(key)) = map.next_key()? {
-                    match Column::from_name(&key).and_then(|c| slots.get_mut(c.index())) {
-                        Some(slot) => *slot = Some(map.next_value::<BorrowedText<'de>>()?.0),
+                    let column = C::from_name(&key);
+                    match column.and_then(|c| slots.get_mut(c.index())) {
+                        Some(slot) => {
+                            if slot.is_some() {
+                                repeated = repeated.or(column);
+                            }
+                            *slot = Some(map.next_value::<BorrowedText<'de>>()?.0);
+                        }
                         None => {
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(JsonRow(slots))
+                Ok(JsonRow { slots, repeated })
             }
         }
-        deserializer.deserialize_map(RowVisitor)
+        deserializer.deserialize_map(RowVisitor(PhantomData))
     }
 }
 
@@ -438,14 +543,14 @@ impl<'de> Deserialize<'de> for BorrowedText<'de> {
     }
 }
 
-struct JsonRowAt<'a> {
-    row: JsonRow<'a>,
+struct JsonRowAt<'a, C> {
+    row: JsonRow<'a, C>,
     at: At,
 }
 
-impl RowText for JsonRowAt<'_> {
-    fn text(&self, column: Column) -> Result<&str, ReadError> {
-        match self.row.0.get(column.index()) {
+impl<C: ColumnSet> RowText<C> for JsonRowAt<'_, C> {
+    fn text(&self, column: C) -> Result<&str, ReadError> {
+        match self.row.slots.get(column.index()) {
             Some(Some(text)) => Ok(text),
             _ => Err(self.at.field(column, FieldProblem::Missing)),
         }
