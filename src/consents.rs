@@ -87,6 +87,16 @@ impl ConsentChange {
     }
 }
 
+/// One event of a subject's consent history: a consent given, or a
+/// refusal, withdrawal or objection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ConsentEvent {
+    /// A consent given.
+    Given(ConsentScope),
+    /// A refusal, withdrawal or objection.
+    Changed(ConsentChange),
+}
+
 /// A subject's consent ledger: the consents given (each a [`ConsentScope`]
 /// for some purposes, under one notice version, with its recipients,
 /// categories and lifetime) and what the subject did since, per purpose
@@ -216,11 +226,7 @@ impl Consents {
     /// Adds a consent given.
     #[must_use]
     pub fn give(mut self, consent: ConsentScope) -> Self {
-        if self.first.is_none() {
-            self.first = Some(consent);
-        } else {
-            self.more.push(consent);
-        }
+        self.record(ConsentEvent::Given(consent));
         self
     }
 
@@ -229,6 +235,20 @@ impl Consents {
     pub fn change(mut self, change: ConsentChange) -> Self {
         self.changes.push(change);
         self
+    }
+
+    /// Adds an event, in place.
+    pub fn record(&mut self, event: ConsentEvent) {
+        match event {
+            ConsentEvent::Given(consent) => {
+                if self.first.is_none() {
+                    self.first = Some(consent);
+                } else {
+                    self.more.push(consent);
+                }
+            }
+            ConsentEvent::Changed(change) => self.changes.push(change),
+        }
     }
 
     /// The consents given, in the order added.

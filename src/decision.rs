@@ -198,6 +198,7 @@ impl Judge {
                 match (latest, earliest_after) {
                     (Some((index, scope)), _) => {
                         self.lifetime(scope)?;
+                        self.ended(consents, scope)?;
                         Ok((index, scope))
                     }
                     (None, Some(given_at)) => Err(Refusal::GivenAfterExport { given_at }),
@@ -207,6 +208,28 @@ impl Judge {
                 }
             }
         }
+    }
+
+    /// A consent every purpose of which was withdrawn, refused or objected
+    /// to since is over as a whole, as a one-row consent withdrawn is: the
+    /// latest of those ends it.
+    fn ended(&self, consents: &Consents, scope: &ConsentScope) -> Result<(), Refusal> {
+        let mut last: Option<(DateTime<Utc>, Refusal)> = None;
+        for kind in PurposeKind::ALL {
+            if !scope.purposes().contains(kind.flag()) {
+                continue;
+            }
+            let (at, refusal) = match consents.state(kind, self.as_of) {
+                ConsentState::Withdrawn { at } => (at, Refusal::Withdrawn { at }),
+                ConsentState::Refused { at } => (at, Refusal::Refused { at }),
+                ConsentState::Objected { at } => (at, Refusal::Objected { at }),
+                _ => return Ok(()),
+            };
+            if last.is_none_or(|(l, _)| at > l) {
+                last = Some((at, refusal));
+            }
+        }
+        last.map_or(Ok(()), |(_, refusal)| Err(refusal))
     }
 
     /// A consent given after the export instant, withdrawn or expired by

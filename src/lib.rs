@@ -312,7 +312,7 @@ pub mod synthetic;
 
 pub use broker::{Broker, BrokerBuilder};
 pub use category::{Categories, Category, CategoryType, ReceivableBy, Sensitivity};
-pub use consents::{ChangeKind, ConsentChange, ConsentState, Consents};
+pub use consents::{ChangeKind, ConsentChange, ConsentEvent, ConsentState, Consents};
 pub use declaration::{Declaration, DeclarationError};
 pub use declaration_refusal::DeclarationRefusal;
 pub use field::{Field, FieldFor};

@@ -215,6 +215,48 @@ impl Synthetic {
         Ok(written)
     }
 
+    /// Writes the same consents in the ledger form, as two CSV files: each
+    /// person's subjects-file row and events ([`CrmRow::to_ledger`]). A
+    /// second row for a subject becomes that subject's withdrawal event; a
+    /// malformed row stays malformed (a withdrawal before the consent, which
+    /// a history may well hold, is written with a date for its instant).
+    ///
+    /// The ledger form is joined as sorted streams: the ids must be in order
+    /// (not [`Synthetic::shuffled`]), or this fails.
+    pub fn write_ledger_csv(self, subjects: impl Write, events: impl Write) -> io::Result<Written> {
+        if self.spread != 1 {
+            return Err(io::Error::other(
+                "the ledger form needs subject ids in order",
+            ));
+        }
+        let mut subjects = csv::Writer::from_writer(subjects);
+        let mut events = csv::Writer::from_writer(events);
+        let mut written = Written::default();
+        for (i, row) in self.rows().enumerate() {
+            let i = i as u64;
+            let (subject, mut history) = row.to_ledger();
+            if self.is_repeated(i) {
+                history.retain(|e| e.event == "withdrawn");
+                written.repeated += 1;
+            } else {
+                subjects.serialize(&subject).map_err(io::Error::other)?;
+            }
+            if malformed(self.seed, i - u64::from(self.is_repeated(i))) == Some(2) {
+                for event in history.iter_mut().filter(|e| e.event == "withdrawn") {
+                    event.at = "2013-01-01".to_owned();
+                }
+            }
+            for event in &history {
+                events.serialize(event).map_err(io::Error::other)?;
+            }
+            written.rows += 1;
+            written.malformed += u64::from(self.is_malformed(i));
+        }
+        subjects.flush()?;
+        events.flush()?;
+        Ok(written)
+    }
+
     /// Writes the rows as JSON Lines.
     pub fn write_json_lines(self, mut out: impl Write) -> io::Result<Written> {
         let mut written = Written::default();

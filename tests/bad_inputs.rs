@@ -377,7 +377,8 @@ fn every_bad_input_gets_what_the_table_says_and_nothing_is_lost() {
                         [SetAside {
                             line,
                             field,
-                            problem
+                            problem,
+                            events: false,
                         }],
                         "{what} {format:?}"
                     );

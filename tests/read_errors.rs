@@ -236,7 +236,8 @@ fn the_job_chooses_stop_or_set_aside_and_loses_nothing() {
         [consent_gate::export::SetAside {
             line: 3,
             field: Some("mother_birth_date"),
-            problem: "not_a_date"
+            problem: "not_a_date",
+            events: false,
         }]
     );
     assert_eq!(receipt.set_aside_unlisted, 0);

@@ -44,6 +44,9 @@ pub enum FieldProblem {
         /// Its position among the list's non-empty items, from 1.
         item: usize,
     },
+    /// Not `given`, `refused`, `withdrawn` or `objected`.
+    #[error("is not an event: expected `given`, `refused`, `withdrawn` or `objected`")]
+    UnknownEvent,
     /// Neither `direct` nor `third_party`.
     #[error("is not a collection: expected `direct` or `third_party`")]
     UnknownCollection,
@@ -170,6 +173,29 @@ pub enum ReadError {
         /// The column (character position) of the fault.
         column: u64,
     },
+    /// A subject id lower than the one before it (in the ledger form's
+    /// subjects file, or no higher): the two files are joined as streams,
+    /// sorted by subject id, and cannot be joined out of order.
+    #[error("record {record}: subject ids out of ascending order")]
+    OutOfOrder {
+        /// The row (1 is the first data row) of its file.
+        record: u64,
+        /// The subject id.
+        subject: Option<u64>,
+    },
+    /// An event for a subject the subjects file does not hold.
+    #[error("record {record}: an event for a subject the subjects file does not hold")]
+    UnknownSubject {
+        /// The row (1 is the first data row) of the events file.
+        record: u64,
+        /// The subject id.
+        subject: Option<u64>,
+    },
+    /// An error of the ledger form's consent-events file, reported by the
+    /// join in its place: the subject whose event it is, or the event
+    /// alone.
+    #[error("events file: {0}")]
+    InEvents(Box<ReadError>),
     /// The input could not be read at all; not a row's fault.
     #[error("reading the input: {0}")]
     Io(#[from] std::io::Error),
@@ -189,6 +215,7 @@ impl FieldProblem {
             Self::UnknownPurpose { .. } => "unknown_purpose",
             Self::UnknownCategory { .. } => "unknown_category",
             Self::UnknownCollection => "unknown_collection",
+            Self::UnknownEvent => "unknown_event",
             Self::Scope(_) => "contradictory_consent",
         }
     }
@@ -208,6 +235,9 @@ impl ReadError {
             Self::BareCarriageReturn { .. } => "bare_carriage_return",
             Self::Json { .. } => "malformed_json",
             Self::DuplicateKey { .. } => "duplicate_key",
+            Self::OutOfOrder { .. } => "out_of_order",
+            Self::UnknownSubject { .. } => "unknown_subject",
+            Self::InEvents(e) => e.code(),
             Self::Io(_) => "io",
         }
     }
@@ -218,6 +248,7 @@ impl ReadError {
             Self::Field { field, .. }
             | Self::NotUtf8 { field, .. }
             | Self::DuplicateKey { field, .. } => Some(field),
+            Self::InEvents(e) => e.field(),
             _ => None,
         }
     }
@@ -225,10 +256,21 @@ impl ReadError {
     /// Whether the error belongs to one row, which an export may set aside
     /// and go on; otherwise the input as a whole is unreadable.
     pub fn is_row_level(&self) -> bool {
-        !matches!(
-            self,
-            Self::Io(_) | Self::MissingColumn { .. } | Self::DuplicateColumn { .. }
-        )
+        match self {
+            Self::InEvents(e) => e.is_row_level(),
+            _ => !matches!(
+                self,
+                Self::Io(_)
+                    | Self::MissingColumn { .. }
+                    | Self::DuplicateColumn { .. }
+                    | Self::OutOfOrder { .. }
+            ),
+        }
+    }
+
+    /// Whether the error is one of the ledger form's consent-events file.
+    pub fn in_events(&self) -> bool {
+        matches!(self, Self::InEvents(_))
     }
 
     /// The `subject_id` of the row the error is in, where the reader could
@@ -243,7 +285,10 @@ impl ReadError {
             | Self::Truncated { subject, .. }
             | Self::BareCarriageReturn { subject, .. }
             | Self::DuplicateKey { subject, .. }
+            | Self::OutOfOrder { subject, .. }
+            | Self::UnknownSubject { subject, .. }
             | Self::Json { subject, .. } => *subject,
+            Self::InEvents(e) => e.subject(),
             _ => None,
         }
     }
@@ -251,17 +296,24 @@ impl ReadError {
     /// Sets the subject of a row-level error whose row's `subject_id` was
     /// read after the error was made.
     pub(crate) fn with_subject(mut self, id: Option<u64>) -> Self {
-        match &mut self {
+        self.set_subject(id);
+        self
+    }
+
+    fn set_subject(&mut self, id: Option<u64>) {
+        match self {
             Self::Field { subject, .. }
             | Self::NotUtf8 { subject, .. }
             | Self::Ragged { subject, .. }
             | Self::Truncated { subject, .. }
             | Self::BareCarriageReturn { subject, .. }
             | Self::DuplicateKey { subject, .. }
+            | Self::OutOfOrder { subject, .. }
+            | Self::UnknownSubject { subject, .. }
             | Self::Json { subject, .. } => *subject = subject.or(id),
+            Self::InEvents(e) => e.set_subject(id),
             _ => {}
         }
-        self
     }
 
     /// The line the error is on, where it has one.
@@ -276,7 +328,8 @@ impl ReadError {
             | Self::BareCarriageReturn { line, .. }
             | Self::DuplicateKey { line, .. }
             | Self::Json { line, .. } => Some(*line),
-            Self::Io(_) => None,
+            Self::InEvents(e) => e.line(),
+            Self::OutOfOrder { .. } | Self::UnknownSubject { .. } | Self::Io(_) => None,
         }
     }
 }

@@ -49,12 +49,19 @@
 
 mod column;
 mod error;
+mod ledger;
+mod ledger_rows;
 mod memo;
 mod parse;
 mod read;
 mod row;
 
-pub use column::Column;
+pub use column::{Column, EventColumn};
 pub use error::{FieldProblem, ReadError};
+pub use ledger::{
+    EventRows, LedgerRecords, SubjectRows, read_events_csv, read_events_json_lines, read_ledger,
+    read_subjects_csv, read_subjects_json_lines,
+};
+pub use ledger_rows::{EventRow, SubjectRow};
 pub use read::{CsvRecords, JsonLinesRecords, read_csv, read_json_lines};
 pub use row::CrmRow;

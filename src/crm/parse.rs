@@ -3,15 +3,16 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::column::{Column, ColumnSet};
+use super::column::{Column, ColumnSet, EventColumn};
 use super::error::{FieldProblem, ReadError};
 use super::memo::Memos;
 use crate::category::{Categories, Category};
+use crate::consents::{ChangeKind, ConsentChange, ConsentEvent, Consents};
 use crate::gated::Gated;
 use crate::notice::NoticeVersion;
 use crate::purpose::Purposes;
 use crate::record::{Address, Record, SubjectId};
-use crate::scope::{Collection, ConsentScope};
+use crate::scope::{Collection, ConsentScope, ScopeError};
 use crate::swar;
 
 /// The text of one row's fields, however it was read.
@@ -40,10 +41,10 @@ impl At {
 }
 
 /// Reads one column's text with `f`, naming the column in its error.
-fn field<'r, T>(
-    row: &'r impl RowText,
+fn field<'r, T, C: ColumnSet>(
+    row: &'r impl RowText<C>,
     at: At,
-    column: Column,
+    column: C,
     f: impl FnOnce(&'r str) -> Result<T, FieldProblem>,
 ) -> Result<T, ReadError> {
     f(row.text(column)?).map_err(|p| at.field(column, p))
@@ -64,11 +65,20 @@ pub(crate) fn record(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Re
 }
 
 /// Reads one row into a record.
+fn record_fields(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
+    let consent = scope(row, at, memos, &ONE_ROW)?;
+    let mut record = person(row, at)?;
+    record.consents = consent.into();
+    Ok(record)
+}
+
+/// Reads the person's columns of a row (the one-row form's, or the ledger
+/// form's subjects file) into a record with no consent yet.
 ///
 /// The record is written as one struct expression, not through
 /// [`Record::builder`]: each builder call moves the whole record, and a
 /// reader builds millions.
-fn record_fields(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
+pub(crate) fn person(row: &impl RowText, at: At) -> Result<Record, ReadError> {
     let get = |column| row.text(column);
 
     let subject = field(row, at, Column::SubjectId, |s| {
@@ -81,7 +91,6 @@ fn record_fields(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record
         town: get(Column::Town)?.to_owned(),
         postcode: get(Column::Postcode)?.to_owned(),
     });
-    let scope = scope(row, at, memos)?;
     Ok(Record {
         subject,
         parent_name,
@@ -97,44 +106,140 @@ fn record_fields(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record
         children_under_five: Gated::new(field(row, at, Column::ChildrenUnderFive, boolean)?),
         child_birth_dates: Gated::new(field(row, at, Column::ChildBirthDates, dates)?),
         due_date: Gated::from_option(field(row, at, Column::DueDate, optional_date)?),
-        consents: scope.into(),
+        consents: Consents::new(),
         extra: (),
     })
 }
 
-fn scope(row: &impl RowText, at: At, memos: &mut Memos) -> Result<ConsentScope, ReadError> {
-    let notice = field(row, at, Column::NoticeVersion, notice_version)?;
+/// Where a form keeps the parts of a consent given.
+struct ScopeColumns<C> {
+    purposes: C,
+    notice: C,
+    given_at: C,
+    categories: C,
+    collection: C,
+    existing_customer: C,
+    opt_out_offered: C,
+    parental_consent: C,
+    recipients: C,
+    expires_at: C,
+    /// The one-row form's withdrawal of the whole consent; the events file
+    /// records withdrawals as events of their own.
+    withdrawn_at: Option<C>,
+}
+
+const ONE_ROW: ScopeColumns<Column> = ScopeColumns {
+    purposes: Column::Purposes,
+    notice: Column::NoticeVersion,
+    given_at: Column::ConsentGivenAt,
+    categories: Column::Categories,
+    collection: Column::Collection,
+    existing_customer: Column::ExistingCustomer,
+    opt_out_offered: Column::OptOutOffered,
+    parental_consent: Column::ParentalConsent,
+    recipients: Column::Recipients,
+    expires_at: Column::ConsentExpiresAt,
+    withdrawn_at: Some(Column::ConsentWithdrawnAt),
+};
+
+const EVENT: ScopeColumns<EventColumn> = ScopeColumns {
+    purposes: EventColumn::Purposes,
+    notice: EventColumn::NoticeVersion,
+    given_at: EventColumn::At,
+    categories: EventColumn::Categories,
+    collection: EventColumn::Collection,
+    existing_customer: EventColumn::ExistingCustomer,
+    opt_out_offered: EventColumn::OptOutOffered,
+    parental_consent: EventColumn::ParentalConsent,
+    recipients: EventColumn::Recipients,
+    expires_at: EventColumn::ExpiresAt,
+    withdrawn_at: None,
+};
+
+fn scope<C: ColumnSet>(
+    row: &impl RowText<C>,
+    at: At,
+    memos: &mut Memos,
+    c: &ScopeColumns<C>,
+) -> Result<ConsentScope, ReadError> {
+    let notice = field(row, at, c.notice, notice_version)?;
     let mut builder = ConsentScope::builder(
-        field(row, at, Column::Purposes, |s| {
-            memos.purposes.get(s, purposes)
-        })?,
+        field(row, at, c.purposes, |s| memos.purposes.get(s, purposes))?,
         notice,
-        field(row, at, Column::ConsentGivenAt, instant)?,
+        field(row, at, c.given_at, instant)?,
     )
-    .categories(field(row, at, Column::Categories, |s| {
+    .categories(field(row, at, c.categories, |s| {
         memos.categories.get(s, categories)
     })?)
-    .collection(field(row, at, Column::Collection, collection)?)
-    .existing_customer(field(row, at, Column::ExistingCustomer, boolean)?)
-    .opt_out_offered(field(row, at, Column::OptOutOffered, boolean)?)
-    .parental_consent(field(row, at, Column::ParentalConsent, boolean)?);
-    for name in list(row.text(Column::Recipients)?) {
+    .collection(field(row, at, c.collection, collection)?)
+    .existing_customer(field(row, at, c.existing_customer, boolean)?)
+    .opt_out_offered(field(row, at, c.opt_out_offered, boolean)?)
+    .parental_consent(field(row, at, c.parental_consent, boolean)?);
+    for name in list(row.text(c.recipients)?) {
         builder = builder.recipient(name);
     }
-    if let Some(at) = field(row, at, Column::ConsentExpiresAt, optional_instant)? {
+    if let Some(at) = field(row, at, c.expires_at, optional_instant)? {
         builder = builder.expires_at(at);
     }
-    if let Some(at) = field(row, at, Column::ConsentWithdrawnAt, optional_instant)? {
+    if let Some(column) = c.withdrawn_at
+        && let Some(at) = field(row, at, column, optional_instant)?
+    {
         builder = builder.withdrawn_at(at);
     }
     builder.build().map_err(|e| {
         let column = match e {
-            crate::scope::ScopeError::WithdrawnBeforeGiven { .. } => Column::ConsentWithdrawnAt,
-            crate::scope::ScopeError::ExpiresBeforeGiven { .. } => Column::ConsentExpiresAt,
-            crate::scope::ScopeError::BlankRecipient { .. } => Column::Recipients,
+            ScopeError::WithdrawnBeforeGiven { .. } => c.withdrawn_at.unwrap_or(c.given_at),
+            ScopeError::ExpiresBeforeGiven { .. } => c.expires_at,
+            ScopeError::BlankRecipient { .. } => c.recipients,
         };
         at.field(column, e.into())
     })
+}
+
+/// Reads one row of the consent-events file.
+pub(crate) fn event(
+    row: &impl RowText<EventColumn>,
+    at: At,
+    memos: &mut Memos,
+) -> Result<(SubjectId, ConsentEvent), ReadError> {
+    let subject = field(row, at, EventColumn::SubjectId, |s| {
+        subject_id(s).map(SubjectId).ok_or(FieldProblem::Number)
+    })?;
+    let kind = field(row, at, EventColumn::Event, |s| match trim(s) {
+        "given" => Ok(None),
+        "refused" => Ok(Some(ChangeKind::Refused)),
+        "withdrawn" => Ok(Some(ChangeKind::Withdrawn)),
+        "objected" => Ok(Some(ChangeKind::Objected)),
+        _ => Err(FieldProblem::UnknownEvent),
+    })?;
+    let when = field(row, at, EventColumn::At, instant)?;
+    // A refusal or withdrawal of nothing would change nothing: a list left
+    // empty is an error, not a no-op. An objection covers every marketing
+    // purpose, whatever the list says.
+    let named = |memos: &mut Memos| {
+        field(row, at, EventColumn::Purposes, |s| {
+            let p = memos.purposes.get(s, purposes)?;
+            if p.is_empty() {
+                Err(FieldProblem::Empty)
+            } else {
+                Ok(p)
+            }
+        })
+    };
+    let event = match kind {
+        None => {
+            named(memos)?;
+            ConsentEvent::Given(scope(row, at, memos, &EVENT)?)
+        }
+        Some(ChangeKind::Refused) => {
+            ConsentEvent::Changed(ConsentChange::refused(named(memos)?, when))
+        }
+        Some(ChangeKind::Withdrawn) => {
+            ConsentEvent::Changed(ConsentChange::withdrawn(named(memos)?, when))
+        }
+        Some(ChangeKind::Objected) => ConsentEvent::Changed(ConsentChange::objected(when)),
+    };
+    Ok((subject, event))
 }
 
 /// The items of a `;`-separated list, trimmed, empty ones skipped.

@@ -89,6 +89,11 @@ pub struct SetAside {
     pub field: Option<&'static str>,
     /// The kind of problem ([`ReadError::code`](crate::crm::ReadError::code)).
     pub problem: &'static str,
+    /// Whether the row is one of the ledger form's consent-events file
+    /// ([`ReadError::in_events`](crate::crm::ReadError::in_events)); not
+    /// written when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub events: bool,
 }
 
 /// Why a record was dropped when its subject appears on another row of the
@@ -205,6 +210,7 @@ impl Tally {
                 line: error.line().unwrap_or(0),
                 field: error.field(),
                 problem: error.code(),
+                events: error.in_events(),
             });
         } else {
             self.set_aside_unlisted += 1;
