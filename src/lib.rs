@@ -168,6 +168,18 @@
 //! Broad grants ([`Purposes::BROAD`]) never imply sale to third parties or
 //! political campaigning; those are covered only when named.
 //!
+//! A subject's consent is a ledger ([`Consents`]): the consents given,
+//! each under its notice version, and the refusals, withdrawals and
+//! objections since, per purpose. The rules above judge the consent that
+//! covers the declared purpose at the export instant: the latest event
+//! wins, a refusing event wins a tie, and an objection to direct marketing
+//! stops every marketing purpose ([`Consents::state`]). A refusal
+//! ([`Refusal::Refused`]) is counted apart from no consent at all
+//! ([`Refusal::PurposeNotGranted`]). The CRM's one-row dump holds one
+//! consent per subject; its ledger form holds the whole history
+//! ([`crm`]). An export can keep a decision log, line by line the consent
+//! each record relied on ([`export::Export::decision_log`]).
+//!
 //! ## Nothing leaks by a side door
 //!
 //! Gated values live in [`Gated`], whose `Debug` and `Serialize` print

@@ -46,6 +46,67 @@
 //!
 //! Errors name the line (1 is the CSV header) and the record (1 is the
 //! first data row), and the field; they never repeat a personal value.
+//!
+//! # The ledger form: a subjects file and a consent-events file
+//!
+//! A consent platform or CRM that keeps consent per purpose, with its
+//! history, exports two files instead, each CSV or JSON Lines with the
+//! framing above, both **sorted by `subject_id`** ([`read_ledger`] joins
+//! them as streams, holding one subject's events at a time):
+//!
+//! * the **subjects file** ([`read_subjects_csv`],
+//!   [`read_subjects_json_lines`]): the columns above from `subject_id` to
+//!   `due_date`, one row per subject, ids strictly ascending;
+//! * the **consent-events file** ([`read_events_csv`],
+//!   [`read_events_json_lines`]): one row per event, ids ascending, a
+//!   subject's events in any order among themselves (the instants order
+//!   them; see [`Consents`](crate::Consents)):
+//!
+//! | column | content |
+//! |---|---|
+//! | `subject_id` | the subject's key |
+//! | `event` | `given`, `refused`, `withdrawn` or `objected` |
+//! | `at` | an RFC 3339 instant: when it happened |
+//! | `purposes` | purpose names separated by `;`, or `broad`; required but for `objected`, which covers every marketing purpose whatever it says |
+//! | `notice_version`, `categories`, `recipients`, `collection`, `existing_customer`, `opt_out_offered`, `parental_consent` | for `given`, as in the one-row form; ignored otherwise |
+//! | `expires_at` | for `given`: an RFC 3339 instant, empty for none |
+//!
+//! The one-row form's consent is the ledger's `given` event at
+//! `consent_given_at`, and its `consent_withdrawn_at` a `withdrawn` event
+//! of the same purposes ([`CrmRow::to_ledger`]); the same consents in
+//! either form give the same export, byte for byte.
+//!
+//! Every input row is accounted for: a subject whose row or any of whose
+//! events cannot be read is one error in place of its record (an
+//! unreadable event may be the withdrawal); an event for a subject the
+//! subjects file does not hold is an error of its own
+//! ([`ReadError::UnknownSubject`]); a file out of order ends the join
+//! ([`ReadError::OutOfOrder`]). The events file's errors come as
+//! [`ReadError::InEvents`], and receipts mark them.
+//!
+//! ```
+//! use consent_gate::crm::{read_events_csv, read_ledger, read_subjects_csv};
+//! use consent_gate::{ConsentState, PurposeKind};
+//! use chrono::{TimeZone, Utc};
+//!
+//! let subjects = "subject_id,parent_name,address_line1,address_line2,town,postcode,email,phone,\
+//! mother_birth_date,children_under_five,child_birth_dates,due_date
+//! 7,Jane Doe,1 High St,,Leeds,LS1 1AA,jane@example.org,,,false,,
+//! ";
+//! let events = "subject_id,event,at,purposes,notice_version,categories,recipients,expires_at,\
+//! collection,existing_customer,opt_out_offered,parental_consent
+//! 7,given,2016-09-01T10:00:00Z,marketing_post;marketing_email,1,,,,direct,false,false,false
+//! 7,withdrawn,2017-01-05T08:00:00Z,marketing_email,,,,,,,,
+//! ";
+//! let mut records = read_ledger(read_subjects_csv(subjects.as_bytes()), read_events_csv(events.as_bytes()));
+//! let record = records.next().unwrap()?;
+//! let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
+//! let state = |p| record.consents().state(p, as_of);
+//! assert!(matches!(state(PurposeKind::MarketingPost), ConsentState::Given { .. }));
+//! assert!(matches!(state(PurposeKind::MarketingEmail), ConsentState::Withdrawn { .. }));
+//! assert!(records.next().is_none());
+//! # Ok::<(), consent_gate::crm::ReadError>(())
+//! ```
 
 mod column;
 mod error;
