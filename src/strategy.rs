@@ -444,3 +444,52 @@ pub fn dataset(as_of: DateTime<Utc>, max: usize) -> impl Strategy<Value = Vec<Cr
         rows
     })
 }
+
+/// One subject of the ledger form: its subjects-file row and a history of
+/// events: the consents of valid rows (under any notice, some after the
+/// export instant), refusals and withdrawals of some purposes, objections;
+/// instants near the export's, some equal to another event's, in any
+/// order.
+pub fn ledger_subject(
+    as_of: DateTime<Utc>,
+) -> impl Strategy<Value = (crate::crm::SubjectRow, Vec<crate::crm::EventRow>)> {
+    let change = (
+        proptest::sample::select(vec!["refused", "withdrawn", "objected"]),
+        list(purpose_names(), true)
+            .prop_filter("a change names a purpose", |p| !p.trim().is_empty()),
+        instant_near(as_of),
+    );
+    (
+        crm_row(as_of),
+        vec(crm_row(as_of), 0..3),
+        vec(change, 0..4),
+        vec(any::<(usize, usize)>(), 0..3),
+    )
+        .prop_map(|(row, more, changes, same_instants)| {
+            let (subject, mut events) = row.to_ledger();
+            for other in more {
+                events.push(other.to_ledger().1.remove(0));
+            }
+            for (kind, purposes, at) in changes {
+                events.push(crate::crm::EventRow {
+                    event: kind.to_owned(),
+                    at: instant(at),
+                    purposes,
+                    ..crate::crm::EventRow::default()
+                });
+            }
+            // Some events share an instant with another.
+            for (from, to) in same_instants {
+                let n = events.len();
+                if let Some(at) = events.get(from % n).map(|e| e.at.clone())
+                    && let Some(event) = events.get_mut(to % n)
+                {
+                    event.at = at;
+                }
+            }
+            for event in &mut events {
+                event.subject_id.clone_from(&subject.subject_id);
+            }
+            (subject, events)
+        })
+}

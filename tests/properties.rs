@@ -7,9 +7,11 @@
 use chrono::{DateTime, TimeZone, Utc};
 use consent_gate::Purpose;
 use consent_gate::category::BUILTIN;
-use consent_gate::crm::{CrmRow, read_csv, read_json_lines};
+use consent_gate::crm::{
+    CrmRow, read_csv, read_events_csv, read_json_lines, read_ledger, read_subjects_csv,
+};
 use consent_gate::export::{BuyerFile, Format, OnBadRow};
-use consent_gate::oracle::{self, model};
+use consent_gate::oracle::{self, ledger_model, model};
 use consent_gate::{Broker, Declaration, Record, SubjectId, strategy};
 use proptest::prelude::*;
 
@@ -45,7 +47,7 @@ fn with_subject_suppressed(broker: &Broker, id: SubjectId) -> Broker {
         .build()
 }
 
-fn csv_text(rows: &[CrmRow]) -> Vec<u8> {
+fn csv_text<T: serde::Serialize>(rows: &[T]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in rows {
         w.serialize(row).unwrap();
@@ -64,6 +66,68 @@ fn jsonl_text(rows: &[CrmRow]) -> Vec<u8> {
 }
 
 proptest! {
+    #[test]
+    fn the_gate_agrees_with_the_naive_ledger_model_on_every_field(
+        (subject, events) in strategy::ledger_subject(as_of()),
+        buyer in strategy::buyer_file(as_of()),
+        broker in strategy::broker(as_of()),
+    ) {
+        let (subjects_csv, events_csv) = (csv_text(std::slice::from_ref(&subject)), csv_text(&events));
+        let mut records = read_ledger(
+            read_subjects_csv(subjects_csv.as_slice()),
+            read_events_csv(events_csv.as_slice()),
+        );
+        // A history that cannot all be read is set aside, not judged.
+        let Some(Ok(record)) = records.next() else {
+            return Ok(());
+        };
+        let declared = model::Declared {
+            purpose: buyer.purpose.name(),
+            buyer: &buyer.buyer,
+            end_recipient: &buyer.end_recipient,
+            as_of: buyer.as_of,
+        };
+        let gate = gate_decisions(&buyer, &broker, &record);
+        for (category, gate_says) in BUILTIN.iter().zip(gate) {
+            let model_says =
+                ledger_model::allows_ledger(&subject, &events, &declared, &broker, category.name());
+            prop_assert_eq!(Some(gate_says), model_says, "category {}", category);
+        }
+    }
+
+    #[test]
+    fn every_ledger_export_reconciles_and_passes_the_oracle(
+        ledgers in proptest::collection::vec(strategy::ledger_subject(as_of()), 0..8),
+        buyer in strategy::buyer_file(as_of()),
+        broker in strategy::broker(as_of()),
+    ) {
+        let mut subjects = Vec::new();
+        let mut events = Vec::new();
+        for (i, (mut subject, history)) in ledgers.into_iter().enumerate() {
+            subject.subject_id = (i + 1).to_string();
+            for mut event in history {
+                event.subject_id.clone_from(&subject.subject_id);
+                events.push(event);
+            }
+            subjects.push(subject);
+        }
+        let (subjects_csv, events_csv) = (csv_text(&subjects), csv_text(&events));
+        let mut out = Vec::new();
+        let receipt = buyer
+            .export(
+                &broker,
+                read_ledger(read_subjects_csv(subjects_csv.as_slice()), read_events_csv(events_csv.as_slice())),
+                &mut out,
+                OnBadRow::SetAside,
+                |_| {},
+            )
+            .unwrap();
+        prop_assert!(receipt.reconciles());
+        prop_assert_eq!(receipt.records_in, subjects.len() as u64);
+        let found = oracle::ledger_violations(&subjects, &events, &buyer, &broker, &out).unwrap();
+        prop_assert!(found.is_empty(), "{:?}", found);
+    }
+
     #[test]
     fn the_gate_agrees_with_the_naive_model_on_every_field(
         row in strategy::crm_row(as_of()),

@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
+use super::ledger_model::allows_ledger;
 use super::model::{Declared, allows};
 use crate::broker::Broker;
-use crate::crm::{Column, CrmRow};
+use crate::crm::{Column, CrmRow, EventRow, SubjectRow};
 use crate::export::{BuyerFile, Format};
 
 /// One emitted value the rules did not allow. It names the subject and the
@@ -170,12 +171,92 @@ pub fn violations(
     output: &[u8],
 ) -> Result<Vec<Violation>, OracleError> {
     // A subject on two input rows maps to none: no row of it may go out.
-    let mut rows: HashMap<SubjectKey<'_>, Option<&CrmRow>> = HashMap::with_capacity(input.len());
+    let mut rows: HashMap<SubjectKey<'_>, Option<&dyn Judged>> =
+        HashMap::with_capacity(input.len());
     for row in input {
         rows.entry(SubjectKey::of(&row.subject_id))
             .and_modify(|seen| *seen = None)
             .or_insert(Some(row));
     }
+    judge_output(&rows, buyer, broker, output)
+}
+
+/// [`violations`] for input in the ledger form: the subjects file's rows
+/// and the consent-events file's, judged by the naive model of the ledger
+/// ([`allows_ledger`]). A subject on two rows of the subjects file is, as
+/// in the one-row form, a violation wherever it goes out.
+pub fn ledger_violations(
+    subjects: &[SubjectRow],
+    events: &[EventRow],
+    buyer: &BuyerFile,
+    broker: &Broker,
+    output: &[u8],
+) -> Result<Vec<Violation>, OracleError> {
+    let mut histories: HashMap<SubjectKey<'_>, Vec<EventRow>> = HashMap::new();
+    for event in events {
+        histories
+            .entry(SubjectKey::of(&event.subject_id))
+            .or_default()
+            .push(event.clone());
+    }
+    let ledgers: Vec<Ledger<'_>> = subjects
+        .iter()
+        .map(|row| Ledger {
+            events: histories
+                .get(&SubjectKey::of(&row.subject_id))
+                .cloned()
+                .unwrap_or_default(),
+            row,
+        })
+        .collect();
+    let mut rows: HashMap<SubjectKey<'_>, Option<&dyn Judged>> =
+        HashMap::with_capacity(ledgers.len());
+    for ledger in &ledgers {
+        rows.entry(SubjectKey::of(&ledger.row.subject_id))
+            .and_modify(|seen| *seen = None)
+            .or_insert(Some(ledger));
+    }
+    judge_output(&rows, buyer, broker, output)
+}
+
+/// A subject of the input, as the oracle judges it: its values, and what
+/// the model allows of it.
+trait Judged {
+    fn text(&self, column: Column) -> &str;
+    fn allows(&self, declared: &Declared<'_>, broker: &Broker, category: &str) -> Option<bool>;
+}
+
+impl Judged for CrmRow {
+    fn text(&self, column: Column) -> &str {
+        self.get(column)
+    }
+    fn allows(&self, declared: &Declared<'_>, broker: &Broker, category: &str) -> Option<bool> {
+        allows(self, declared, broker, category)
+    }
+}
+
+/// A subject of the ledger form with its events.
+struct Ledger<'a> {
+    row: &'a SubjectRow,
+    events: Vec<EventRow>,
+}
+
+impl Judged for Ledger<'_> {
+    fn text(&self, column: Column) -> &str {
+        self.row.get(column)
+    }
+    fn allows(&self, declared: &Declared<'_>, broker: &Broker, category: &str) -> Option<bool> {
+        allows_ledger(self.row, &self.events, declared, broker, category)
+    }
+}
+
+/// Judges every value of `output` against the subjects of the input.
+fn judge_output(
+    rows: &HashMap<SubjectKey<'_>, Option<&dyn Judged>>,
+    buyer: &BuyerFile,
+    broker: &Broker,
+    output: &[u8],
+) -> Result<Vec<Violation>, OracleError> {
     let declared = Declared {
         purpose: buyer.purpose.name(),
         buyer: &buyer.buyer,
@@ -207,10 +288,10 @@ pub fn violations(
         let Some(Some(row)) = row else {
             return None;
         };
-        if !same_value(kind, emitted, row.get(input)) {
+        if !same_value(kind, emitted, row.text(input)) {
             return violation(NOT_THE_INPUT);
         }
-        match allows(row, &declared, broker, category) {
+        match row.allows(&declared, broker, category) {
             Some(true) => None,
             Some(false) => violation("the consent does not cover it"),
             None => violation("the input row is not valid, so nothing of it may go out"),

@@ -29,8 +29,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod ledger_model;
 pub mod model;
 
 mod check;
 
-pub use check::{OracleError, Violation, violations};
+pub use check::{OracleError, Violation, ledger_violations, violations};

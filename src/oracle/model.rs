@@ -157,6 +157,33 @@ pub fn allows(
     broker: &Broker,
     category: &str,
 ) -> Option<bool> {
+    let granted = names(&row.purposes);
+    let notice = notice_of(row, broker);
+    let disclosed: Vec<&str> = notice
+        .iter()
+        .flat_map(|n| n.disclosed().kinds().map(|k| k.name()))
+        .collect();
+    // A channel counts where the row's notice disclosed it and the subject
+    // granted it.
+    let channel = |p: &str| granted.iter().any(|g| g == p) && disclosed.contains(&p);
+    allows_with(row, declared, broker, category, &channel)
+}
+
+/// The notice a row names, if the broker published it.
+fn notice_of<'b>(row: &CrmRow, broker: &'b Broker) -> Option<&'b crate::notice::Notice> {
+    let version = row.notice_version.trim();
+    let version: u32 = version.strip_prefix('v').unwrap_or(version).parse().ok()?;
+    broker.notices().get(NoticeVersion(version))
+}
+
+/// [`allows`], with the marketing channels judged by `channel`.
+pub(crate) fn allows_with(
+    row: &CrmRow,
+    declared: &Declared<'_>,
+    broker: &Broker,
+    category: &str,
+    channel: &dyn Fn(&str) -> bool,
+) -> Option<bool> {
     if !declaration_allowed(declared, broker) {
         return Some(false);
     }
@@ -279,9 +306,6 @@ pub fn allows(
     if sensitive && !explicit.iter().any(|c| c == category) {
         return Some(false);
     }
-    // A channel counts where the notice disclosed it and the subject
-    // granted it.
-    let channel = |p: &str| granted.iter().any(|g| g == p) && disclosed.contains(&p);
     if marketing
         && category == "email_address"
         && purpose != "marketing_email"
