@@ -98,13 +98,25 @@ fn demo(data: Synthetic) -> Result<()> {
     // The same consents in the ledger form (a subjects file and a
     // consent-events file), which is joined as sorted streams: written only
     // when the ids are in order.
-    let ledger = (dir.join("crm_subjects.csv"), dir.join("crm_events.csv"));
+    // Their histories, which the one-row form cannot hold, go into a
+    // second events file for the same subjects.
+    let ledger = (
+        dir.join("crm_subjects.csv"),
+        dir.join("crm_events.csv"),
+        dir.join("crm_events_history.csv"),
+    );
     let ledger = match data.write_ledger_csv(
         std::io::BufWriter::new(File::create(&ledger.0)?),
         std::io::BufWriter::new(File::create(&ledger.1)?),
     ) {
         Ok(_) => {
-            println!("wrote {} and {}", ledger.0.display(), ledger.1.display());
+            data.write_history_csv(std::io::BufWriter::new(File::create(&ledger.2)?))?;
+            println!(
+                "wrote {}, {} and {}",
+                ledger.0.display(),
+                ledger.1.display(),
+                ledger.2.display()
+            );
             Some(ledger)
         }
         Err(_) => None,
@@ -146,15 +158,31 @@ fn demo(data: Synthetic) -> Result<()> {
         let output = dir.join(format!("export_{name}.csv"));
         let receipt = export(&broker, &dump, &buyer_file, &output, OnBadRow::SetAside)?;
         summary(&receipt);
-        if let Some((subjects, events)) = &ledger {
-            let output = dir.join(format!("export_{name}.from_ledger.csv"));
-            let records = crm::read_ledger(
-                crm::read_subjects_csv(BufReader::new(File::open(subjects)?)),
-                crm::read_events_csv(BufReader::new(File::open(events)?)),
-            );
+        if let Some((subjects, events, history)) = &ledger {
             let buyer = BuyerFile::from_json(&std::fs::read(&buyer_file)?)?;
-            let from_ledger =
-                buyer.export_to_path(&broker, records, &output, OnBadRow::SetAside, |_| {})?;
+            let from = |events: &Path, output: &str| -> Result<Receipt> {
+                let records = crm::read_ledger(
+                    crm::read_subjects_csv(BufReader::new(File::open(subjects)?)),
+                    crm::read_events_csv(BufReader::new(File::open(events)?)),
+                );
+                let output = dir.join(output);
+                let receipt =
+                    buyer.export_to_path(&broker, records, &output, OnBadRow::SetAside, |_| {})?;
+                receipt
+                    .write_to_path(&PathBuf::from(format!("{}.receipt.json", output.display())))?;
+                Ok(receipt)
+            };
+            let from_ledger = from(events, &format!("export_{name}.from_ledger.csv"))?;
+            let with_history = from(history, &format!("export_{name}.with_history.csv"))?;
+            let count = |reason: &str| with_history.dropped.get(reason).copied().unwrap_or(0);
+            println!(
+                "  with histories: {} emitted; dropped {} refused, {} objected, {} withdrawn, {} purpose_not_granted",
+                with_history.records_emitted,
+                count("refused"),
+                count("objected"),
+                count("withdrawn"),
+                count("purpose_not_granted"),
+            );
             println!(
                 "  output sha256 {} (one-row dump), {} (ledger form): {}",
                 receipt.output_sha256,
