@@ -91,6 +91,39 @@ fn verdicts(gate: &Gate<ThirdPartyMarketing>, set: &[Record]) -> usize {
     allowed
 }
 
+/// `rows` in the ledger form, each subject with `k` withdrawals of
+/// research added, read back as records.
+fn ledger_records(rows: &[consent_gate::crm::CrmRow], k: usize) -> Vec<Record> {
+    use consent_gate::crm::{EventRow, read_events_csv, read_ledger, read_subjects_csv};
+    let mut subjects = csv::Writer::from_writer(Vec::new());
+    let mut events = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        let (subject, history) = row.to_ledger();
+        subjects.serialize(&subject).unwrap();
+        for event in history {
+            events.serialize(&event).unwrap();
+        }
+        for n in 0..k {
+            events
+                .serialize(&EventRow {
+                    subject_id: row.subject_id.clone(),
+                    event: "withdrawn".into(),
+                    at: format!("2016-01-{:02}T00:00:00Z", n % 28 + 1),
+                    purposes: "research".into(),
+                    ..EventRow::default()
+                })
+                .unwrap();
+        }
+    }
+    let (subjects, events) = (subjects.into_inner().unwrap(), events.into_inner().unwrap());
+    read_ledger(
+        read_subjects_csv(subjects.as_slice()),
+        read_events_csv(events.as_slice()),
+    )
+    .filter_map(Result::ok)
+    .collect()
+}
+
 fn decision(c: &mut Criterion) {
     let mixed = records(&mixed_rows());
     let covering = records(&covering_rows(&mixed_rows()));
@@ -104,6 +137,16 @@ fn decision(c: &mut Criterion) {
     group.bench_function("all_covering_in_cache", |b| {
         b.iter(|| verdicts(&retailer, &covering[..IN_CACHE]))
     });
+    // The ledger's general path: each record's consent plus `k` withdrawals
+    // of a purpose the retailer's export does not ask about, so that the
+    // state is worked out from k + 1 entries (BENCHMARKS.md: cost per
+    // entry).
+    for k in [1usize, 4, 16] {
+        let ledger = ledger_records(&mixed_rows()[..IN_CACHE], k);
+        group.bench_function(format!("ledger_{k}_changes_in_cache"), |b| {
+            b.iter(|| verdicts(&retailer, &ledger))
+        });
+    }
     group.bench_function("record_and_8_categories", |b| {
         b.iter(|| {
             let mut allowed = 0usize;
