@@ -223,8 +223,10 @@ fn export(
         })
     };
     let progress = |done: u64| eprintln!("  {done} records done");
-    let receipt = buyer.export_input_to_path(broker, open, output, on_bad_row, progress)?;
-    println!("wrote {}", output.display());
+    let log = PathBuf::from(format!("{}.decisions.jsonl", output.display()));
+    let receipt =
+        buyer.export_input_to_path(broker, open, output, Some(&log), on_bad_row, progress)?;
+    println!("wrote {} and {}", output.display(), log.display());
     let receipt_path = PathBuf::from(format!("{}.receipt.json", output.display()));
     receipt.write_to_path(&receipt_path)?;
     println!("wrote {}", receipt_path.display());

@@ -197,6 +197,7 @@ fn a_refused_declaration_counts_every_row_for_its_refusal_whatever_the_order() {
             &broker,
             open,
             &dir.path().join("out.csv"),
+            None,
             OnBadRow::Stop,
             |_| {},
         )
@@ -222,13 +223,19 @@ fn the_job_on_a_file_rescans_unsorted_input_and_leaves_one_file() {
         std::fs::File::open(&input).map(read_csv)
     };
     let output = dir.path().join("out.csv");
+    let log = dir.path().join("out.csv.decisions.jsonl");
     let receipt = buyer
-        .export_input_to_path(&broker, open, &output, OnBadRow::Stop, |_| {})
+        .export_input_to_path(&broker, open, &output, Some(&log), OnBadRow::Stop, |_| {})
         .unwrap();
     assert_eq!(opened, 3);
     assert_eq!(duplicate_drops(&receipt), 2);
     assert_eq!(emitted(&std::fs::read(&output).unwrap()), ["1", "9", "2"]);
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    // The dump, the output and the decision log of the last pass only: one
+    // line per row.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(log.lines().count(), 5);
+    assert!(receipt.decision_log_sha256.is_some());
     // Sorted input: one pass.
     std::fs::write(&input, csv_of(&rows(&[1, 2, 4, -4, 9]))).unwrap();
     opened = 0;
@@ -237,7 +244,7 @@ fn the_job_on_a_file_rescans_unsorted_input_and_leaves_one_file() {
         std::fs::File::open(&input).map(read_csv)
     };
     let receipt = buyer
-        .export_input_to_path(&broker, open, &output, OnBadRow::Stop, |_| {})
+        .export_input_to_path(&broker, open, &output, None, OnBadRow::Stop, |_| {})
         .unwrap();
     assert_eq!((opened, duplicate_drops(&receipt)), (1, 2));
 }

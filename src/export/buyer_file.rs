@@ -167,11 +167,16 @@ impl BuyerFile {
     /// scans the input for subjects on two rows ([`Duplicates`]) and
     /// exports it with the scan, opening it twice more. `progress` counts
     /// the rows of each pass from the start.
+    ///
+    /// With `decision_log`, the job also writes its decision log there
+    /// ([`Export::decision_log`]), atomically like the output, and the
+    /// receipt carries the log's SHA-256.
     pub fn export_input_to_path<F, I>(
         &self,
         broker: &Broker,
         mut open: F,
         path: &Path,
+        decision_log: Option<&Path>,
         on_bad_row: OnBadRow,
         mut progress: impl FnMut(u64) + Send + Sync,
     ) -> Result<Receipt, ExportError>
@@ -180,10 +185,32 @@ impl BuyerFile {
         I: IntoIterator<Item = Result<Record, ReadError>>,
     {
         let mut open = || open().map_err(|e| ExportError::Input(ReadError::Io(e)));
-        let mut pass = |input: I, duplicates: Option<&Duplicates>| {
-            write_atomically(path, |out| {
-                self.run(broker, input, out, on_bad_row, duplicates, &mut progress)
-            })
+        let mut pass = |input: I, duplicates: Option<&Duplicates>| match decision_log {
+            Some(log_path) => write_atomically(log_path, |log| {
+                write_atomically(path, |out| {
+                    let log: &mut (dyn Write + Send + Sync) = log;
+                    self.run(
+                        broker,
+                        input,
+                        out,
+                        on_bad_row,
+                        duplicates,
+                        Some(log),
+                        &mut progress,
+                    )
+                })
+            }),
+            None => write_atomically(path, |out| {
+                self.run(
+                    broker,
+                    input,
+                    out,
+                    on_bad_row,
+                    duplicates,
+                    None,
+                    &mut progress,
+                )
+            }),
         };
         match pass(open()?, None) {
             Err(ExportError::UnsortedInput { .. }) => {
@@ -236,7 +263,7 @@ impl BuyerFile {
         I: IntoIterator<Item = Result<Record, ReadError>>,
         W: Write,
     {
-        self.run(broker, records, out, on_bad_row, None, progress)
+        self.run(broker, records, out, on_bad_row, None, None, progress)
     }
 
     /// Runs the declared export as [`export`](Self::export) does, against a
@@ -255,7 +282,15 @@ impl BuyerFile {
         I: IntoIterator<Item = Result<Record, ReadError>>,
         W: Write,
     {
-        self.run(broker, records, out, on_bad_row, Some(duplicates), progress)
+        self.run(
+            broker,
+            records,
+            out,
+            on_bad_row,
+            Some(duplicates),
+            None,
+            progress,
+        )
     }
 
     fn run<I, W>(
@@ -265,6 +300,7 @@ impl BuyerFile {
         out: W,
         on_bad_row: OnBadRow,
         duplicates: Option<&Duplicates>,
+        log: Option<&mut (dyn Write + Send + Sync)>,
         progress: impl FnMut(u64) + Send + Sync,
     ) -> Result<Receipt, ExportError>
     where
@@ -283,6 +319,9 @@ impl BuyerFile {
             };
             if let Some(duplicates) = duplicates {
                 export = export.duplicates(duplicates);
+            }
+            if let Some(log) = log {
+                export = export.decision_log(log);
             }
             export
                 .format(self.format)
