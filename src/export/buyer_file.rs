@@ -189,27 +189,13 @@ impl BuyerFile {
             Some(log_path) => write_atomically(log_path, |log| {
                 write_atomically(path, |out| {
                     let log: &mut (dyn Write + Send + Sync) = log;
-                    self.run(
-                        broker,
-                        input,
-                        out,
-                        on_bad_row,
-                        duplicates,
-                        Some(log),
-                        &mut progress,
-                    )
+                    let job = Job::new(on_bad_row, duplicates, Some(log));
+                    self.run(broker, input, out, job, &mut progress)
                 })
             }),
             None => write_atomically(path, |out| {
-                self.run(
-                    broker,
-                    input,
-                    out,
-                    on_bad_row,
-                    duplicates,
-                    None,
-                    &mut progress,
-                )
+                let job = Job::new(on_bad_row, duplicates, None);
+                self.run(broker, input, out, job, &mut progress)
             }),
         };
         match pass(open()?, None) {
@@ -263,7 +249,13 @@ impl BuyerFile {
         I: IntoIterator<Item = Result<Record, ReadError>>,
         W: Write,
     {
-        self.run(broker, records, out, on_bad_row, None, None, progress)
+        self.run(
+            broker,
+            records,
+            out,
+            Job::new(on_bad_row, None, None),
+            progress,
+        )
     }
 
     /// Runs the declared export as [`export`](Self::export) does, against a
@@ -282,15 +274,8 @@ impl BuyerFile {
         I: IntoIterator<Item = Result<Record, ReadError>>,
         W: Write,
     {
-        self.run(
-            broker,
-            records,
-            out,
-            on_bad_row,
-            Some(duplicates),
-            None,
-            progress,
-        )
+        let job = Job::new(on_bad_row, Some(duplicates), None);
+        self.run(broker, records, out, job, progress)
     }
 
     fn run<I, W>(
@@ -298,9 +283,7 @@ impl BuyerFile {
         broker: &Broker,
         records: I,
         out: W,
-        on_bad_row: OnBadRow,
-        duplicates: Option<&Duplicates>,
-        log: Option<&mut (dyn Write + Send + Sync)>,
+        job: Job<'_>,
         progress: impl FnMut(u64) + Send + Sync,
     ) -> Result<Receipt, ExportError>
     where
@@ -317,18 +300,39 @@ impl BuyerFile {
                 }
                 Err(refusal) => Export::refused(broker, &declaration, refusal),
             };
-            if let Some(duplicates) = duplicates {
+            if let Some(duplicates) = job.duplicates {
                 export = export.duplicates(duplicates);
             }
-            if let Some(log) = log {
+            if let Some(log) = job.log {
                 export = export.decision_log(log);
             }
             export
                 .format(self.format)
-                .on_bad_row(on_bad_row)
+                .on_bad_row(job.on_bad_row)
                 .progress(100_000, progress)
                 .write(records, out)
         })
+    }
+}
+
+/// How one run of a buyer file's export goes: its rows, its scan, its log.
+struct Job<'a> {
+    on_bad_row: OnBadRow,
+    duplicates: Option<&'a Duplicates>,
+    log: Option<&'a mut (dyn Write + Send + Sync)>,
+}
+
+impl<'a> Job<'a> {
+    fn new(
+        on_bad_row: OnBadRow,
+        duplicates: Option<&'a Duplicates>,
+        log: Option<&'a mut (dyn Write + Send + Sync)>,
+    ) -> Self {
+        Self {
+            on_bad_row,
+            duplicates,
+            log,
+        }
     }
 }
 
