@@ -146,8 +146,15 @@ pub enum ConsentEvent {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Consents {
     /// The first consent, held inline: the one-row form needs no
-    /// allocation.
+    /// allocation, and a record stays small.
     first: Option<ConsentScope>,
+    /// Everything after it, where there is anything.
+    history: Option<Box<History>>,
+}
+
+/// The consents after the first, and the changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+struct History {
     more: Vec<ConsentScope>,
     changes: Vec<ConsentChange>,
 }
@@ -191,8 +198,7 @@ impl From<ConsentScope> for Consents {
     fn from(consent: ConsentScope) -> Self {
         Self {
             first: Some(consent),
-            more: Vec::new(),
-            changes: Vec::new(),
+            history: None,
         }
     }
 }
@@ -233,40 +239,43 @@ impl Consents {
     /// Adds a refusal, withdrawal or objection.
     #[must_use]
     pub fn change(mut self, change: ConsentChange) -> Self {
-        self.changes.push(change);
+        self.record(ConsentEvent::Changed(change));
         self
     }
 
     /// Adds an event, in place.
     pub fn record(&mut self, event: ConsentEvent) {
         match event {
-            ConsentEvent::Given(consent) => {
-                if self.first.is_none() {
-                    self.first = Some(consent);
-                } else {
-                    self.more.push(consent);
-                }
-            }
-            ConsentEvent::Changed(change) => self.changes.push(change),
+            ConsentEvent::Given(consent) if self.first.is_none() => self.first = Some(consent),
+            ConsentEvent::Given(consent) => self.history_mut().more.push(consent),
+            ConsentEvent::Changed(change) => self.history_mut().changes.push(change),
         }
+    }
+
+    fn history_mut(&mut self) -> &mut History {
+        self.history.get_or_insert_with(Box::default)
     }
 
     /// The consents given, in the order added.
     pub fn given(&self) -> impl Iterator<Item = &ConsentScope> + '_ {
-        self.first.iter().chain(&self.more)
+        self.first.iter().chain(self.more())
     }
 
     /// The consent given at `index` of [`Consents::given`].
+    #[inline]
     pub fn get(&self, index: usize) -> Option<&ConsentScope> {
         match index {
             0 => self.first.as_ref(),
-            i => self.more.get(i - 1),
+            i => self.more().get(i - 1),
         }
     }
 
     /// The consent given last (by `given_at`; of two at one instant, the
     /// one added later), if any.
     pub fn latest(&self) -> Option<&ConsentScope> {
+        if self.more().is_empty() {
+            return self.first.as_ref();
+        }
         self.given()
             .enumerate()
             .max_by_key(|(index, c)| (c.given_at(), *index))
@@ -275,14 +284,19 @@ impl Consents {
 
     /// The refusals, withdrawals and objections, in the order added.
     pub fn changes(&self) -> &[ConsentChange] {
-        &self.changes
+        self.history.as_ref().map_or(&[], |h| &h.changes)
+    }
+
+    fn more(&self) -> &[ConsentScope] {
+        self.history.as_ref().map_or(&[], |h| &h.more)
     }
 
     /// The one consent, where the ledger holds one and no change: the
     /// one-row form, judged without building any state.
+    #[inline]
     pub(crate) fn single(&self) -> Option<&ConsentScope> {
-        match (&self.first, self.more.is_empty() && self.changes.is_empty()) {
-            (Some(consent), true) => Some(consent),
+        match (&self.first, &self.history) {
+            (Some(consent), None) => Some(consent),
             _ => None,
         }
     }
@@ -308,7 +322,7 @@ impl Consents {
                 }
             }
         }
-        for change in &self.changes {
+        for change in self.changes() {
             if change.purposes.contains(flag) {
                 see(change.at, Event::Changed(change.kind));
             }

@@ -455,14 +455,18 @@ impl Judge {
     /// [`Judge::record`], but the last two ([`Judge::accuracy`],
     /// [`Judge::contact`]): the policy no consent overrides, the explicit
     /// grants of the consent that covers the purpose, and the channels.
+    ///
+    /// `purpose` is the gate's, given as the purpose type's constant so that
+    /// the rules that depend on it fold away where the gate is built.
     #[inline]
     pub(crate) fn field<X>(
         &self,
+        purpose: PurposeKind,
         record: &Record<X>,
         context: FieldContext,
         category: Category,
     ) -> Result<(), Refusal> {
-        let purpose = self.purpose;
+        debug_assert_eq!(purpose, self.purpose);
         if purpose == PurposeKind::PoliticalCampaigning
             && category.sensitivity() != Sensitivity::Ordinary
         {
@@ -471,9 +475,12 @@ impl Judge {
         let consents = record.consents();
         // The record passed, so its consent is there; should it not be,
         // nothing is granted.
-        let granted = consents
-            .get(context.consent)
-            .map_or(Categories::empty(), ConsentScope::categories);
+        let granted = match consents.single() {
+            Some(scope) => scope.categories(),
+            None => consents
+                .get(context.consent)
+                .map_or(Categories::empty(), ConsentScope::categories),
+        };
         // An empty grant would be contained in every set: fail closed on it.
         let grant = category.grant();
         if category.needs_explicit_grant() && (grant.is_empty() || !granted.contains(grant)) {

@@ -99,7 +99,7 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     /// The decision for one category, at run time, without the value.
     pub fn decide(&self, category: Category) -> Result<(), Refusal> {
         let context = self.verdict?;
-        self.judge.field(self.record, context, category)?;
+        self.judge.field(P::KIND, self.record, context, category)?;
         self.judge.accuracy(self.record, context, category)?;
         self.judge.contact(self.record, category)
     }

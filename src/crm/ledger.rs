@@ -20,7 +20,7 @@ impl Form for Subjects {
     type Item = Record;
     const REQUIRED: &'static [Column] = SUBJECT_COLUMNS;
     fn parse(row: &impl RowText<Column>, at: At, _: &mut Memos) -> Result<Record, ReadError> {
-        parse::person(row, at)
+        parse::person(row, at, crate::consents::Consents::new())
     }
 }
 

@@ -67,9 +67,7 @@ pub(crate) fn record(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Re
 /// Reads one row into a record.
 fn record_fields(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
     let consent = scope(row, at, memos, &ONE_ROW)?;
-    let mut record = person(row, at)?;
-    record.consents = consent.into();
-    Ok(record)
+    person(row, at, consent.into())
 }
 
 /// Reads the person's columns of a row (the one-row form's, or the ledger
@@ -78,7 +76,7 @@ fn record_fields(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record
 /// The record is written as one struct expression, not through
 /// [`Record::builder`]: each builder call moves the whole record, and a
 /// reader builds millions.
-pub(crate) fn person(row: &impl RowText, at: At) -> Result<Record, ReadError> {
+pub(crate) fn person(row: &impl RowText, at: At, consents: Consents) -> Result<Record, ReadError> {
     let get = |column| row.text(column);
 
     let subject = field(row, at, Column::SubjectId, |s| {
@@ -106,7 +104,7 @@ pub(crate) fn person(row: &impl RowText, at: At) -> Result<Record, ReadError> {
         children_under_five: Gated::new(field(row, at, Column::ChildrenUnderFive, boolean)?),
         child_birth_dates: Gated::new(field(row, at, Column::ChildBirthDates, dates)?),
         due_date: Gated::from_option(field(row, at, Column::DueDate, optional_date)?),
-        consents: Consents::new(),
+        consents,
         extra: (),
     })
 }
