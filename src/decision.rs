@@ -496,6 +496,28 @@ impl Judge {
         Ok(())
     }
 
+    /// The consents to the channels a contact field of `category` relies on
+    /// for `purpose`, with their positions in the ledger: the record's one
+    /// consent in the one-row form, else each channel's deciding consent.
+    pub(crate) fn channel_consents<X>(
+        &self,
+        purpose: PurposeKind,
+        record: &Record<X>,
+        category: Category,
+    ) -> Vec<(PurposeKind, usize)> {
+        let consents = record.consents();
+        channels_needed(purpose, category.grant())
+            .iter()
+            .filter_map(|&channel| match consents.single() {
+                Some(_) => Some((channel, 0)),
+                None => match consents.state(channel, self.as_of) {
+                    ConsentState::Given { index, .. } => Some((channel, index)),
+                    _ => None,
+                },
+            })
+            .collect()
+    }
+
     /// A contact channel counts only where the subject's consent to it
     /// stands at the instant, under a notice that disclosed it; the soft
     /// opt-in never counts here. In the one-row form, that is the record's

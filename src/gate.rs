@@ -9,7 +9,7 @@ use crate::category::{Category, CategoryType};
 use crate::decision::{FieldContext, Judge};
 use crate::declaration::Declaration;
 use crate::field::{Field, FieldFor, sealed::Token};
-use crate::purpose::Purpose;
+use crate::purpose::{Purpose, PurposeKind};
 use crate::record::Record;
 use crate::refusal::Refusal;
 use crate::schema::{Schema, SchemaVisitor, sealed::SchemaImpl};
@@ -131,6 +131,16 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     pub fn consent(&self) -> Option<(usize, &'r ConsentScope)> {
         let index = self.verdict.ok()?.consent;
         self.record.consents().get(index).map(|c| (index, c))
+    }
+
+    /// The consents to the channels a contact field of `category` relies on
+    /// for this purpose, each with its position in the ledger; empty where
+    /// none is needed or the record was refused.
+    pub(crate) fn channel_consents(&self, category: Category) -> Vec<(PurposeKind, usize)> {
+        match self.verdict {
+            Ok(_) => self.judge.channel_consents(P::KIND, self.record, category),
+            Err(_) => Vec::new(),
+        }
     }
 
     /// The record checked.

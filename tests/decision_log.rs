@@ -16,6 +16,7 @@ const RETAILER: &str = "Acme Baby Products Ltd";
 
 fn input() -> String {
     let mut rows: Vec<_> = (1..=6).map(good_row).collect();
+    rows[0].purposes += ";marketing_email"; // 1: the e-mail channel consented
     rows[1].consent_withdrawn_at = "2017-01-01T00:00:00Z".into(); // 2: dropped
     rows[2].mother_birth_date = "1987-02-30".into(); // 3: set aside
     rows[4].subject_id = "4".into(); // 4 twice: both dropped
@@ -112,6 +113,20 @@ fn an_emitted_record_names_its_consent_and_each_fields_outcome() {
             Some("category_not_granted".to_owned())
         )
     );
+    // The e-mail address of record 1 went out on the consent to its channel
+    // too, and says so.
+    let one = lines.iter().find(|l| l["record"] == 1).unwrap();
+    let email = one["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "email")
+        .unwrap();
+    assert_eq!(email["outcome"], "emitted");
+    assert_eq!(
+        email["channels"],
+        serde_json::json!([{"channel": "marketing_email", "consent": 0}])
+    );
     let set_aside = lines.iter().find(|l| l["record"] == 3).unwrap();
     assert_eq!(set_aside["line"], 4);
     assert_eq!(set_aside["field"], "mother_birth_date");
@@ -143,5 +158,40 @@ fn no_log_no_hash() {
         String::from_utf8(receipt.to_json())
             .unwrap()
             .contains("\"decision_log_sha256\": null")
+    );
+}
+
+#[test]
+fn a_channel_consent_of_its_own_is_named_by_its_place_in_the_ledger() {
+    let given = |purposes, day| {
+        ConsentScope::builder(purposes, notice_without_politics(), at(2016, 1, day))
+            .recipient(RETAILER)
+            .build()
+            .unwrap()
+    };
+    let consents = Consents::from(given(Purposes::THIRD_PARTY_MARKETING, 1))
+        .give(given(Purposes::MARKETING_POST, 2))
+        .give(given(Purposes::MARKETING_EMAIL, 3));
+    let gate = gate::<ThirdPartyMarketing>(RETAILER, RETAILER, Rules::default());
+    let records = [record(1, consents)];
+    let mut log = Vec::new();
+    Export::new(&gate)
+        .decision_log(&mut log)
+        .write(
+            records.iter().map(Ok::<_, consent_gate::crm::ReadError>),
+            Vec::new(),
+        )
+        .unwrap();
+    let line: serde_json::Value = serde_json::from_slice(&log).unwrap();
+    assert_eq!(line["consent"]["index"], 0);
+    let email = line["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "email")
+        .unwrap();
+    assert_eq!(
+        email["channels"],
+        serde_json::json!([{"channel": "marketing_email", "consent": 2}])
     );
 }

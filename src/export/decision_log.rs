@@ -19,6 +19,18 @@ pub(crate) struct FieldOutcome {
     pub(crate) outcome: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) reason: Option<&'static str>,
+    /// For a contact field emitted for marketing other than its own
+    /// channel's: the consents to the channels it relied on.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) channels: Vec<ChannelRef>,
+}
+
+/// A channel's consent a field relied on.
+#[derive(Debug, Serialize)]
+pub(crate) struct ChannelRef {
+    pub(crate) channel: PurposeKind,
+    /// The consent's position in the subject's ledger.
+    pub(crate) consent: usize,
 }
 
 /// The consent an emitted record's fields relied on.

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::atomic::write_atomically;
 use super::csv_out::CsvSink;
-use super::decision_log::{DecisionLog, FieldOutcome};
+use super::decision_log::{ChannelRef, DecisionLog, FieldOutcome};
 use super::duplicates::Duplicates;
 use super::error::ExportError;
 use super::json_out::JsonSink;
@@ -17,13 +17,13 @@ use super::receipt::{DUPLICATE_SUBJECT, REQUIRED_FIELD_WITHHELD, Receipt, Receip
 use super::sink::Sink;
 use super::subjects::{Seen, Subjects};
 use crate::broker::Broker;
-use crate::category::CategoryType;
+use crate::category::{Category, CategoryType};
 use crate::crm::ReadError;
 use crate::declaration::Declaration;
 use crate::declaration_refusal::DeclarationRefusal;
 use crate::field::{Field, FieldFor};
 use crate::gate::Gate;
-use crate::purpose::Purpose;
+use crate::purpose::{Purpose, PurposeKind};
 use crate::record::Record;
 use crate::refusal::Refusal;
 use crate::schema::sealed::{FieldTypeVisitor, SchemaImpl};
@@ -183,7 +183,10 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
     ///
     /// * for `emitted`: `consent` and `fields`, each field with its
     ///   `outcome` (`emitted`, `withheld` with its `reason`, or `absent`:
-    ///   the record holds no value);
+    ///   the record holds no value); a contact field emitted for marketing
+    ///   on another channel than its own also lists `channels`, the
+    ///   consent to each channel it relied on (`channel`, and `consent`,
+    ///   its position in the ledger);
     /// * for `dropped`: `reason`, the record-level refusal (every field
     ///   withheld for it), `duplicate_subject`, or `required_field_withheld`
     ///   with the `fields`;
@@ -338,10 +341,14 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
             return out.drop(number, subject.0, refusal.code());
         }
         out.sink.begin(subject);
+        // Where a log is kept, each emitted contact field also names the
+        // consents to its channels that it relied on.
+        let channels = |category| clearance.channel_consents(category);
         let mut row = Row {
             sink: &mut *out.sink,
             tally: &mut *out.tally,
             fields: out.log.as_mut().map(|log| &mut log.fields),
+            channels: &channels,
             required: self.required,
             missing_required: false,
             error: None,
@@ -417,6 +424,8 @@ struct Row<'a, K> {
     tally: &'a mut Tally,
     /// Each field's outcome, where a decision log is kept.
     fields: Option<&'a mut Vec<FieldOutcome>>,
+    /// The consents to its channels an emitted field relied on.
+    channels: &'a dyn Fn(Category) -> Vec<(PurposeKind, usize)>,
     required: &'static [&'static str],
     missing_required: bool,
     error: Option<std::io::Error>,
@@ -434,6 +443,10 @@ impl<'r, P: Purpose, X, K: Sink> SchemaVisitor<'r, P, X> for Row<'_, K> {
                         field: F::NAME,
                         outcome: "emitted",
                         reason: None,
+                        channels: (self.channels)(<F::Category as CategoryType>::CATEGORY)
+                            .into_iter()
+                            .map(|(channel, consent)| ChannelRef { channel, consent })
+                            .collect(),
                     });
                 }
                 return;
@@ -450,6 +463,7 @@ impl<'r, P: Purpose, X, K: Sink> SchemaVisitor<'r, P, X> for Row<'_, K> {
                 field: F::NAME,
                 outcome: logged.0,
                 reason: logged.1,
+                channels: Vec::new(),
             });
         }
         self.sink.absent::<F::Value>(F::NAME);
