@@ -114,6 +114,9 @@ fn valid(u: &mut Unstructured<'_>, column: Column) -> Result<String> {
                 String::new()
             }
         }
+        // Empty: a name is valid only with third-party collection, which
+        // another column draws.
+        Column::CollectedBy => String::new(),
         Column::ChildrenUnderFive
         | Column::ExistingCustomer
         | Column::OptOutOffered
@@ -171,6 +174,7 @@ impl<'a> Arbitrary<'a> for CrmRow {
             existing_customer: field(u, Column::ExistingCustomer)?,
             opt_out_offered: field(u, Column::OptOutOffered)?,
             parental_consent: field(u, Column::ParentalConsent)?,
+            collected_by: field(u, Column::CollectedBy)?,
         })
     }
 }

@@ -48,6 +48,9 @@ pub struct ConsentScope {
     expires_at: Option<DateTime<Utc>>,
     withdrawn_at: Option<DateTime<Utc>>,
     collection: Collection,
+    /// The organisation that collected it, for a consent collected through
+    /// a third party.
+    collected_by: Option<Box<str>>,
     existing_customer: bool,
     opt_out_offered: bool,
     parental_consent: bool,
@@ -72,6 +75,10 @@ pub enum ScopeError {
         /// When it expires.
         expires_at: DateTime<Utc>,
     },
+    /// A consent collected by the broker itself names another organisation
+    /// as its collector: one of the two claims is false.
+    #[error("a consent collected directly names a third party as its collector")]
+    CollectorOfDirectConsent,
     /// A named recipient was blank.
     #[error("recipient {index} is blank")]
     BlankRecipient {
@@ -99,6 +106,7 @@ impl ConsentScope {
             expires_at: None,
             withdrawn_at: None,
             collection: Collection::Direct,
+            collected_by: None,
             existing_customer: false,
             opt_out_offered: false,
             parental_consent: false,
@@ -142,6 +150,12 @@ impl ConsentScope {
     pub fn collection(&self) -> Collection {
         self.collection
     }
+    /// The organisation that collected the consent and passed it on, where
+    /// the consent was collected through a third party and the record
+    /// names it.
+    pub fn collected_by(&self) -> Option<&str> {
+        self.collected_by.as_deref()
+    }
     /// Whether the subject is an existing customer of the broker (one of
     /// the conditions of the soft opt-in, PECR reg 22(3)).
     pub fn existing_customer(&self) -> bool {
@@ -176,6 +190,7 @@ pub struct ConsentScopeBuilder {
     expires_at: Option<DateTime<Utc>>,
     withdrawn_at: Option<DateTime<Utc>>,
     collection: Collection,
+    collected_by: Option<Box<str>>,
     existing_customer: bool,
     opt_out_offered: bool,
     parental_consent: bool,
@@ -209,6 +224,14 @@ impl ConsentScopeBuilder {
     /// said).
     pub fn collection(mut self, collection: Collection) -> Self {
         self.collection = collection;
+        self
+    }
+    /// Names the organisation that collected the consent and passed it on;
+    /// a blank name names nobody. Only a consent collected through a third
+    /// party can have one ([`ScopeError::CollectorOfDirectConsent`]).
+    pub fn collected_by(mut self, name: impl AsRef<str>) -> Self {
+        let name = name.as_ref().trim();
+        self.collected_by = (!name.is_empty()).then(|| name.into());
         self
     }
     /// Marks the subject as an existing customer (soft opt-in).
@@ -245,6 +268,9 @@ impl ConsentScopeBuilder {
         if let Some(index) = self.blank_recipient {
             return Err(ScopeError::BlankRecipient { index });
         }
+        if self.collection == Collection::Direct && self.collected_by.is_some() {
+            return Err(ScopeError::CollectorOfDirectConsent);
+        }
         Ok(ConsentScope {
             purposes: self.purposes,
             categories: self.categories,
@@ -254,6 +280,7 @@ impl ConsentScopeBuilder {
             expires_at: self.expires_at,
             withdrawn_at: self.withdrawn_at,
             collection: self.collection,
+            collected_by: self.collected_by,
             existing_customer: self.existing_customer,
             opt_out_offered: self.opt_out_offered,
             parental_consent: self.parental_consent,

@@ -248,9 +248,17 @@ pub fn crm_row(as_of: DateTime<Utc>) -> impl Strategy<Value = CrmRow> {
                     existing_customer: customer,
                     opt_out_offered: opt_out,
                     parental_consent: parent,
+                    collected_by: String::new(),
                 }
             },
         )
+        .prop_map(|mut row| {
+            // A consent collected through a third party names it.
+            if row.collection == "third_party" {
+                row.collected_by = "Bright Nursery Supplies".to_owned();
+            }
+            row
+        })
 }
 
 /// A row that is valid most of the time, and otherwise malformed in one

@@ -679,7 +679,11 @@ fn row(seed: u64, i: u64) -> CrmRow {
         existing_customer: existing_customer.to_string(),
         opt_out_offered: (existing_customer && rng.chance(70)).to_string(),
         parental_consent: (young && rng.chance(40)).to_string(),
+        collected_by: String::new(),
     };
+    if row.collection == "third_party" {
+        row.collected_by = NURSERY.to_owned();
+    }
     if let Some((name, postcode)) = listed {
         row.parent_name = name;
         row.postcode = postcode;

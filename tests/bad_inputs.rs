@@ -224,6 +224,11 @@ fn cases() -> Vec<(&'static str, Spoil, Gets)> {
             SetAside(None, "malformed_json"),
         ),
         (
+            "a consent collected directly that names a third party as its collector",
+            Field(|r| r.collected_by = "Bright Nursery Supplies".into()),
+            field("collected_by", "contradictory_consent"),
+        ),
+        (
             "a JSON line giving a key twice, the second adding politics",
             Json(|t| {
                 spoil_line(&t, 1, |l| {

@@ -195,3 +195,37 @@ fn a_channel_consent_of_its_own_is_named_by_its_place_in_the_ledger() {
         serde_json::json!([{"channel": "marketing_email", "consent": 2}])
     );
 }
+
+#[test]
+fn a_consent_collected_by_a_third_party_names_it_and_older_dumps_without_the_column_still_read() {
+    let mut row = good_row(1);
+    row.collection = "third_party".into();
+    row.collected_by = "Bright Nursery Supplies".into();
+    let text = csv_of(&[row]);
+    // The broker's own post: no disclosure, so no age limit on a consent
+    // collected through a third party.
+    let gate = gate::<consent_gate::purpose::MarketingPost>("Broker", "Broker", Rules::default());
+    let mut log = Vec::new();
+    let receipt = Export::new(&gate)
+        .decision_log(&mut log)
+        .write(read_csv(text.as_bytes()), Vec::new())
+        .unwrap();
+    assert_eq!(receipt.records_emitted, 1);
+    let line: serde_json::Value = serde_json::from_slice(&log).unwrap();
+    assert_eq!(line["consent"]["collection"], "third_party");
+    assert_eq!(line["consent"]["collected_by"], "Bright Nursery Supplies");
+    // A dump written before the column existed: the column left out in
+    // CSV, the key in JSON Lines.
+    let old = csv_of(&[good_row(2)]);
+    let old: String = old
+        .lines()
+        .map(|l| l.rsplit_once(',').unwrap().0.to_owned() + "\n")
+        .collect();
+    assert!(!old.contains("collected_by"));
+    let records: Vec<_> = read_csv(old.as_bytes()).collect();
+    assert!(matches!(records[..], [Ok(_)]), "{records:?}");
+    let json = jsonl_of(&[good_row(3)]).replace(r#","collected_by":"""#, "");
+    assert!(!json.contains("collected_by"));
+    let records: Vec<_> = consent_gate::crm::read_json_lines(json.as_bytes()).collect();
+    assert!(matches!(records[..], [Ok(_)]), "{records:?}");
+}

@@ -96,6 +96,7 @@ columns! {
     ExistingCustomer => "existing_customer",
     OptOutOffered => "opt_out_offered",
     ParentalConsent => "parental_consent",
+    CollectedBy => "collected_by",
 }}
 
 columns! {
@@ -114,6 +115,7 @@ columns! {
     ExistingCustomer => "existing_customer",
     OptOutOffered => "opt_out_offered",
     ParentalConsent => "parental_consent",
+    CollectedBy => "collected_by",
 }}
 
 #[cfg(test)]

@@ -40,13 +40,22 @@ pub(crate) const SUBJECT_COLUMNS: &[Column] = &[
     Column::DueDate,
 ];
 
+/// The events file's columns but the optional ones.
+const EVENT_REQUIRED: &[EventColumn] = {
+    let all = EventColumn::ALL;
+    match all.split_last() {
+        Some((EventColumn::CollectedBy, rest)) => rest,
+        _ => all,
+    }
+};
+
 /// The consent-events file.
 pub(crate) struct Events;
 
 impl Form for Events {
     type Column = EventColumn;
     type Item = (SubjectId, ConsentEvent);
-    const REQUIRED: &'static [EventColumn] = EventColumn::ALL;
+    const REQUIRED: &'static [EventColumn] = EVENT_REQUIRED;
     fn parse(
         row: &impl RowText<EventColumn>,
         at: At,

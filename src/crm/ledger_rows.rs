@@ -46,6 +46,9 @@ pub struct EventRow {
     pub existing_customer: String,
     pub opt_out_offered: String,
     pub parental_consent: String,
+    /// Optional: may be absent from the file.
+    #[serde(default)]
+    pub collected_by: String,
 }
 
 /// `Debug` as [`CrmRow`]'s: the subject id where it is a number, and
@@ -146,6 +149,7 @@ impl CrmRow {
             existing_customer: self.existing_customer.clone(),
             opt_out_offered: self.opt_out_offered.clone(),
             parental_consent: self.parental_consent.clone(),
+            collected_by: self.collected_by.clone(),
         };
         let mut events = vec![given];
         if !self.consent_withdrawn_at.trim().is_empty() {

@@ -30,6 +30,7 @@
 //! | `existing_customer` | `true` or `false` (empty: `false`) | `false` |
 //! | `opt_out_offered` | `true` or `false` (empty: `false`): a simple way to refuse marketing was offered when the details were collected | `true` |
 //! | `parental_consent` | `true` or `false` (empty: `false`): a parent or guardian gave or authorised the consent | `false` |
+//! | `collected_by` | optional (a file may leave the column out): the organisation that collected a `third_party` consent; naming one for a `direct` consent is an error | `Bright Nursery Supplies` |
 //!
 //! A row names the notice version its consent was given under, never what
 //! that notice said: what each version disclosed, and when it was
@@ -70,6 +71,7 @@
 //! | `purposes` | purpose names separated by `;`, or `broad`; required but for `objected`, which covers every marketing purpose whatever it says |
 //! | `notice_version`, `categories`, `recipients`, `collection`, `existing_customer`, `opt_out_offered`, `parental_consent` | for `given`, as in the one-row form; ignored otherwise |
 //! | `expires_at` | for `given`: an RFC 3339 instant, empty for none |
+//! | `collected_by` | for `given`, optional, as in the one-row form |
 //!
 //! The one-row form's consent is the ledger's `given` event at
 //! `consent_given_at`, and its `consent_withdrawn_at` a `withdrawn` event

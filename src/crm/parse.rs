@@ -40,6 +40,17 @@ impl At {
     }
 }
 
+/// The text of a column a file may leave out: empty where it did.
+fn optional_column<C: ColumnSet>(row: &impl RowText<C>, column: C) -> Result<&str, ReadError> {
+    match row.text(column) {
+        Err(ReadError::Field {
+            problem: FieldProblem::Missing,
+            ..
+        }) => Ok(""),
+        text => text,
+    }
+}
+
 /// Reads one column's text with `f`, naming the column in its error.
 fn field<'r, T, C: ColumnSet>(
     row: &'r impl RowText<C>,
@@ -116,6 +127,7 @@ struct ScopeColumns<C> {
     given_at: C,
     categories: C,
     collection: C,
+    collected_by: C,
     existing_customer: C,
     opt_out_offered: C,
     parental_consent: C,
@@ -132,6 +144,7 @@ const ONE_ROW: ScopeColumns<Column> = ScopeColumns {
     given_at: Column::ConsentGivenAt,
     categories: Column::Categories,
     collection: Column::Collection,
+    collected_by: Column::CollectedBy,
     existing_customer: Column::ExistingCustomer,
     opt_out_offered: Column::OptOutOffered,
     parental_consent: Column::ParentalConsent,
@@ -146,6 +159,7 @@ const EVENT: ScopeColumns<EventColumn> = ScopeColumns {
     given_at: EventColumn::At,
     categories: EventColumn::Categories,
     collection: EventColumn::Collection,
+    collected_by: EventColumn::CollectedBy,
     existing_customer: EventColumn::ExistingCustomer,
     opt_out_offered: EventColumn::OptOutOffered,
     parental_consent: EventColumn::ParentalConsent,
@@ -170,6 +184,7 @@ fn scope<C: ColumnSet>(
         memos.categories.get(s, categories)
     })?)
     .collection(field(row, at, c.collection, collection)?)
+    .collected_by(optional_column(row, c.collected_by)?)
     .existing_customer(field(row, at, c.existing_customer, boolean)?)
     .opt_out_offered(field(row, at, c.opt_out_offered, boolean)?)
     .parental_consent(field(row, at, c.parental_consent, boolean)?);
@@ -189,6 +204,7 @@ fn scope<C: ColumnSet>(
             ScopeError::WithdrawnBeforeGiven { .. } => c.withdrawn_at.unwrap_or(c.given_at),
             ScopeError::ExpiresBeforeGiven { .. } => c.expires_at,
             ScopeError::BlankRecipient { .. } => c.recipients,
+            ScopeError::CollectorOfDirectConsent => c.collected_by,
         };
         at.field(column, e.into())
     })

@@ -36,13 +36,22 @@ pub(crate) trait Form {
     ) -> Result<Self::Item, ReadError>;
 }
 
+/// The one-row form's columns but the optional ones.
+const ONE_ROW_REQUIRED: &[Column] = {
+    let all = Column::ALL;
+    match all.split_last() {
+        Some((Column::CollectedBy, rest)) => rest,
+        _ => all,
+    }
+};
+
 /// The one-row CRM dump: a record with its one consent per row.
 pub(crate) struct OneRow;
 
 impl Form for OneRow {
     type Column = Column;
     type Item = Record;
-    const REQUIRED: &'static [Column] = Column::ALL;
+    const REQUIRED: &'static [Column] = ONE_ROW_REQUIRED;
     fn parse(row: &impl RowText<Column>, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
         parse::record(row, at, memos)
     }

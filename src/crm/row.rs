@@ -53,6 +53,9 @@ pub struct CrmRow {
     pub existing_customer: String,
     pub opt_out_offered: String,
     pub parental_consent: String,
+    /// Optional: absent from older dumps.
+    #[serde(default)]
+    pub collected_by: String,
 }
 
 impl CrmRow {
@@ -82,6 +85,7 @@ impl CrmRow {
             Column::ExistingCustomer => &self.existing_customer,
             Column::OptOutOffered => &self.opt_out_offered,
             Column::ParentalConsent => &self.parental_consent,
+            Column::CollectedBy => &self.collected_by,
         }
     }
 

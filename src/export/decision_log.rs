@@ -41,6 +41,9 @@ struct ConsentRef {
     purpose: PurposeKind,
     notice: String,
     given_at: String,
+    collection: crate::scope::Collection,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    collected_by: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -148,6 +151,8 @@ impl<'g> DecisionLog<'g> {
                 purpose,
                 notice: c.notice().to_string(),
                 given_at: instant(c.given_at()),
+                collection: c.collection(),
+                collected_by: c.collected_by().map(str::to_owned),
             }),
             fields: &fields,
         });

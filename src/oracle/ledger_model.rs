@@ -133,6 +133,7 @@ fn as_row(subject: &SubjectRow, consent: &EventRow) -> CrmRow {
         existing_customer: consent.existing_customer.clone(),
         opt_out_offered: consent.opt_out_offered.clone(),
         parental_consent: consent.parental_consent.clone(),
+        collected_by: consent.collected_by.clone(),
     }
 }
 

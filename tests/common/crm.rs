@@ -30,6 +30,7 @@ pub fn good_row(id: u64) -> CrmRow {
         existing_customer: "false".into(),
         opt_out_offered: "false".into(),
         parental_consent: "false".into(),
+        collected_by: String::new(),
     }
 }
 
