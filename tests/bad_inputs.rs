@@ -224,6 +224,11 @@ fn cases() -> Vec<(&'static str, Spoil, Gets)> {
             SetAside(None, "malformed_json"),
         ),
         (
+            "an instant in the common form with text after its zone letter",
+            Field(|r| r.consent_given_at = "2016-09-01T10:00:00Zx".into()),
+            field("consent_given_at", "not_an_instant"),
+        ),
+        (
             "a consent collected directly that names a third party as its collector",
             Field(|r| r.collected_by = "Bright Nursery Supplies".into()),
             field("collected_by", "contradictory_consent"),
