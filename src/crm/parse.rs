@@ -433,6 +433,40 @@ fn collection(s: &str) -> Result<Collection, FieldProblem> {
 mod tests {
     use super::*;
 
+    /// The common form is read by the fast path, exactly as chrono reads
+    /// it; every other form goes to chrono.
+    #[test]
+    fn the_common_instant_form_takes_the_fast_path() {
+        for s in [
+            "2016-09-01T10:00:00Z",
+            "1999-12-31T23:59:59Z",
+            "2000-02-29T00:00:00Z",
+            "0001-01-01T09:08:07Z",
+        ] {
+            let slow = DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc));
+            assert_eq!(utc_seconds(s), Some(slow.unwrap()), "{s}");
+        }
+        for s in [
+            "2016-09-01T10:00:00+00:00",
+            "2016-09-01T10:00:60Z",
+            "2016-09-01t10:00:00Z",
+        ] {
+            assert_eq!(utc_seconds(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_list_item_is_counted_from_one() {
+        assert_eq!(
+            categories("name;kids"),
+            Err(FieldProblem::UnknownCategory { item: 2 })
+        );
+        assert_eq!(
+            purposes("politics"),
+            Err(FieldProblem::UnknownPurpose { item: 1 })
+        );
+    }
+
     #[test]
     fn dates_are_strict() {
         assert_eq!(
