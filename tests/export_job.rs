@@ -462,3 +462,28 @@ fn a_receipt_counts_each_notice_version_apart() {
         .collect();
     assert_eq!(counts, [("v1", 3), ("v2", 2)]);
 }
+
+#[test]
+fn a_receipt_writes_itself_and_ranks_its_reasons() {
+    let (_, csv, _) = dataset();
+    let (receipt, _) = political(Format::Csv, &csv);
+    // Most frequent first, ties by name, at most n.
+    let all = receipt.top_reasons(usize::MAX);
+    assert_eq!(all.len(), receipt.dropped.len());
+    assert!(all.len() >= 3, "{all:?}");
+    assert!(
+        all.windows(2)
+            .all(|w| w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0))
+    );
+    assert_eq!(
+        all.iter().map(|(_, n)| n).sum::<u64>(),
+        receipt.records_dropped
+    );
+    assert_eq!(receipt.top_reasons(2), all[..2]);
+    assert!(receipt.top_reasons(0).is_empty());
+    // Written atomically, as its JSON.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("receipt.json");
+    receipt.write_to_path(&path).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), receipt.to_json());
+}
