@@ -305,3 +305,34 @@ pub(crate) struct ReceiptHead {
     pub(crate) declaration_refused: Option<&'static str>,
     pub(crate) decision_log_sha256: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A counter bumped per record keeps one entry per key, whether the
+    /// key's text is the same pointer or an equal text elsewhere: a list
+    /// that grew per record would hold millions of entries.
+    #[test]
+    fn a_counter_keeps_one_entry_per_key() {
+        let (a, b): (&'static str, &'static str) = (
+            String::from("withdrawn").leak(),
+            String::from("withdrawn").leak(),
+        );
+        assert!(!std::ptr::eq(a, b));
+        let mut names = Counter::default();
+        let mut pairs = Counter::default();
+        let mut notices = Counter::default();
+        for _ in 0..3 {
+            for key in [a, b, "expired"] {
+                names.add(key, 1);
+                pairs.add(("name", key), 1);
+            }
+            notices.add(NoticeVersion(1), 2);
+            notices.add(NoticeVersion(2), 1);
+        }
+        assert_eq!((names.0.len(), pairs.0.len(), notices.0.len()), (2, 2, 2));
+        assert_eq!(names.sorted().get("withdrawn"), Some(&6));
+        assert_eq!(notices.sorted().get(&NoticeVersion(1)), Some(&6));
+    }
+}
