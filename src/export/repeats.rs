@@ -162,6 +162,18 @@ mod tests {
         }
     }
 
+    /// Memory stays at one run: the rest goes to scratch files.
+    #[test]
+    fn a_run_never_holds_more_than_its_length() {
+        let mut r = Repeats::new(4);
+        for n in 0..10 {
+            r.push(n % 7).unwrap();
+            assert!(r.run.len() <= 4);
+        }
+        assert_eq!(r.spilled.len(), 2);
+        assert_eq!(r.finish().unwrap(), [0, 1, 2]);
+    }
+
     #[test]
     fn distinct_numbers_have_no_repeats() {
         let numbers: Vec<u64> = (0..1000).rev().collect();
