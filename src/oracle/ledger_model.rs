@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::{Declared, allows_with};
+use super::model::{Declared, allows_with, names};
 use crate::broker::Broker;
 use crate::crm::{CrmRow, EventRow, SubjectRow};
 use crate::notice::NoticeVersion;
@@ -21,29 +21,6 @@ const MARKETING: [&str; 7] = [
     "sale_to_third_parties",
     "political_campaigning",
 ];
-
-const BROAD: [&str; 8] = [
-    "service_delivery",
-    "marketing_post",
-    "marketing_email",
-    "marketing_sms",
-    "marketing_phone",
-    "third_party_marketing",
-    "profiling",
-    "research",
-];
-
-fn purposes(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    for part in text.split(';').map(str::trim) {
-        if part == "broad" {
-            out.extend(BROAD);
-        } else if !part.is_empty() {
-            out.push(part);
-        }
-    }
-    out
-}
 
 fn time(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text.trim())
@@ -63,7 +40,7 @@ struct Seen<'a> {
 fn covers(event: &EventRow, purpose: &str) -> bool {
     match event.event.trim() {
         "objected" => MARKETING.contains(&purpose),
-        _ => purposes(&event.purposes).contains(&purpose),
+        _ => names(&event.purposes).iter().any(|p| p == purpose),
     }
 }
 
@@ -173,10 +150,10 @@ pub fn allows_ledger(
             let Some((_, _, consent)) = latest else {
                 return Some(false);
             };
-            let gave = purposes(&consent.purposes);
+            let gave = names(&consent.purposes);
             let mut all_ended = !gave.is_empty();
-            for purpose in gave {
-                if deciding(events, purpose, as_of)
+            for purpose in &gave {
+                if deciding(events, purpose.as_str(), as_of)
                     .ok()?
                     .is_none_or(|s| s.rank == 0)
                 {

@@ -49,7 +49,7 @@ pub struct Declared<'a> {
     pub as_of: DateTime<Utc>,
 }
 
-fn names(text: &str) -> Vec<String> {
+pub(super) fn names(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in text.split(';') {
         let part = part.trim();
