@@ -221,6 +221,23 @@ impl FieldProblem {
     }
 }
 
+/// The pattern of every row-level error, binding its `subject` to the
+/// name given: one list, so that reading and setting a row's subject can
+/// never disagree on which errors have one.
+macro_rules! row_error {
+    ($subject:ident) => {
+        Self::Field { $subject, .. }
+            | Self::NotUtf8 { $subject, .. }
+            | Self::Ragged { $subject, .. }
+            | Self::Truncated { $subject, .. }
+            | Self::BareCarriageReturn { $subject, .. }
+            | Self::DuplicateKey { $subject, .. }
+            | Self::OutOfOrder { $subject, .. }
+            | Self::UnknownSubject { $subject, .. }
+            | Self::Json { $subject, .. }
+    };
+}
+
 impl ReadError {
     /// A stable snake_case code for the kind of error, as receipts list
     /// it: the field problem's for a field, else the error's own.
@@ -279,15 +296,7 @@ impl ReadError {
     /// forgotten while another of its rows is exported.
     pub fn subject(&self) -> Option<u64> {
         match self {
-            Self::Field { subject, .. }
-            | Self::NotUtf8 { subject, .. }
-            | Self::Ragged { subject, .. }
-            | Self::Truncated { subject, .. }
-            | Self::BareCarriageReturn { subject, .. }
-            | Self::DuplicateKey { subject, .. }
-            | Self::OutOfOrder { subject, .. }
-            | Self::UnknownSubject { subject, .. }
-            | Self::Json { subject, .. } => *subject,
+            row_error!(subject) => *subject,
             Self::InEvents(e) => e.subject(),
             _ => None,
         }
@@ -302,15 +311,7 @@ impl ReadError {
 
     fn set_subject(&mut self, id: Option<u64>) {
         match self {
-            Self::Field { subject, .. }
-            | Self::NotUtf8 { subject, .. }
-            | Self::Ragged { subject, .. }
-            | Self::Truncated { subject, .. }
-            | Self::BareCarriageReturn { subject, .. }
-            | Self::DuplicateKey { subject, .. }
-            | Self::OutOfOrder { subject, .. }
-            | Self::UnknownSubject { subject, .. }
-            | Self::Json { subject, .. } => *subject = subject.or(id),
+            row_error!(subject) => *subject = subject.or(id),
             Self::InEvents(e) => e.set_subject(id),
             _ => {}
         }

@@ -16,7 +16,8 @@ pub(crate) const RUN: usize = 1 << 20;
 pub(crate) struct Repeats {
     run: Vec<u64>,
     run_len: usize,
-    spilled: Vec<File>,
+    /// Each spilled run's file and how many numbers it holds.
+    spilled: Vec<(File, u64)>,
     /// Numbers already seen twice within one run.
     found: Vec<u64>,
 }
@@ -63,7 +64,7 @@ impl Repeats {
         }
         let mut file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.rewind()?;
-        self.spilled.push(file);
+        self.spilled.push((file, self.run.len() as u64));
         self.run.clear();
         Ok(())
     }
@@ -79,7 +80,10 @@ impl Repeats {
         let mut sources: Vec<Source> = self
             .spilled
             .into_iter()
-            .map(|f| Source::File(BufReader::with_capacity(1 << 16, f)))
+            .map(|(file, left)| Source::File {
+                reader: BufReader::with_capacity(1 << 16, file),
+                left,
+            })
             .collect();
         sources.push(Source::Memory(std::mem::take(&mut self.run).into_iter()));
         let mut heap = BinaryHeap::with_capacity(sources.len());
@@ -109,21 +113,27 @@ impl Repeats {
 
 /// One sorted run being merged.
 enum Source {
-    File(BufReader<File>),
+    /// A spilled run and how many of its numbers are still to be read.
+    File {
+        reader: BufReader<File>,
+        left: u64,
+    },
     Memory(std::vec::IntoIter<u64>),
 }
 
 impl Source {
+    /// The run's next number. A spilled run ends after the count written,
+    /// never at the first failed read: a scratch file cut short is an
+    /// error (fail closed: a lost number could be a repeat), not the end.
     fn next(&mut self) -> io::Result<Option<u64>> {
         match self {
             Self::Memory(numbers) => Ok(numbers.next()),
-            Self::File(file) => {
+            Self::File { left: 0, .. } => Ok(None),
+            Self::File { reader, left } => {
                 let mut bytes = [0; 8];
-                match file.read_exact(&mut bytes) {
-                    Ok(()) => Ok(Some(u64::from_le_bytes(bytes))),
-                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
-                    Err(e) => Err(e),
-                }
+                reader.read_exact(&mut bytes)?;
+                *left -= 1;
+                Ok(Some(u64::from_le_bytes(bytes)))
             }
         }
     }
@@ -132,6 +142,39 @@ impl Source {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A spilled run read back from a scratch file holding `bytes`, said
+    /// to hold `left` numbers.
+    fn spilled(bytes: &[u8], left: u64) -> Source {
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(bytes).unwrap();
+        file.rewind().unwrap();
+        Source::File {
+            reader: BufReader::new(file),
+            left,
+        }
+    }
+
+    /// A scratch file cut short (mid-number, or whole numbers missing) is
+    /// an error, never an early end that would lose a repeat; a run ends
+    /// after the count written, whatever follows.
+    #[test]
+    fn a_spilled_run_cut_short_is_an_error_not_its_end() {
+        let two: Vec<u8> = [7u64, 9].iter().flat_map(|n| n.to_le_bytes()).collect();
+        let mut whole = spilled(&two, 2);
+        assert_eq!(whole.next().unwrap(), Some(7));
+        assert_eq!(whole.next().unwrap(), Some(9));
+        assert_eq!(whole.next().unwrap(), None);
+        let mut counted = spilled(&two, 1);
+        assert_eq!(counted.next().unwrap(), Some(7));
+        assert_eq!(counted.next().unwrap(), None);
+        for cut in [two.len() - 1, two.len() - 8, two.len() - 8 - 3] {
+            let mut short = spilled(&two[..cut], 2);
+            let read: Vec<_> = (0..3).map(|_| short.next()).collect();
+            assert!(read.iter().any(Result::is_err), "cut at {cut}");
+            assert!(!read.iter().any(|r| matches!(r, Ok(None))), "cut at {cut}");
+        }
+    }
 
     fn repeats(numbers: &[u64], run_len: usize) -> Vec<u64> {
         let mut r = Repeats::new(run_len);
