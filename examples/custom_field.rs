@@ -122,11 +122,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The broker's fields go into an export like any other.
     let mut out = Vec::new();
-    let receipt = export::Export::<_, (ParentName, LoyaltyTier, Feeding), Extra>::with_schema(
-        &acme,
-        &["parent_name"],
-    )
-    .write([Ok::<_, crm::ReadError>(&record)], &mut out)?;
+    let receipt =
+        export::Export::<_, (ParentName, LoyaltyTier, Feeding), Extra>::with_schema(&acme)
+            .require::<(ParentName,)>()
+            .write([&record], &mut out)?;
     print!("{}", String::from_utf8(out)?);
     println!("withheld: {:?}", receipt.withheld);
     Ok(())

@@ -193,7 +193,9 @@
 //!
 //! ## Threads and time
 //!
-//! Every public type is `Send + Sync` and the crate keeps no global state.
+//! Every public type is `Send + Sync` (an [`Export`](export::Export),
+//! a builder used once, is `Send` where its progress callback is) and the
+//! crate keeps no global state.
 //! The crate never reads the clock: the export instant is the
 //! [`Declaration`]'s `as_of`, so results are reproducible.
 //!

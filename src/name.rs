@@ -171,6 +171,24 @@ pub(crate) const fn distinct(fields: &[(&str, &[&str])]) {
     }
 }
 
+/// Checks that every name of `required` is one of `names`.
+#[allow(clippy::panic)] // Const evaluation: a compile error.
+pub(crate) const fn contained(required: &[&str], names: &[&str]) {
+    let mut rest = required;
+    while let [first, tail @ ..] = rest {
+        let mut found = false;
+        let mut others = names;
+        while let [other, others_tail @ ..] = others {
+            found = found || same(first, other);
+            others = others_tail;
+        }
+        if !found {
+            panic!("a required field is not in the export's schema");
+        }
+        rest = tail;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

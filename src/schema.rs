@@ -51,11 +51,29 @@ pub(crate) mod sealed {
         /// Evaluating it checks that no two fields write the same column.
         const DISTINCT: ();
 
+        /// The fields' names, in order.
+        const NAMES: &'static [&'static str];
+
         /// Visits each field type, in order.
         fn describe<V: FieldTypeVisitor<X>>(visitor: &mut V);
 
         /// Opens each field of one cleared record, in order.
         fn visit<'r, V: SchemaVisitor<'r, P, X>>(clearance: &Clearance<'r, P, X>, visitor: &mut V);
+    }
+
+    /// What a tuple of fields does; implemented by the crate alone.
+    pub trait FieldsImpl<X> {
+        /// The fields' names, in order.
+        const NAMES: &'static [&'static str];
+    }
+
+    /// Evaluating `OK` checks that every field of `R` is in schema `S`.
+    #[allow(clippy::type_complexity)] // A marker of four types, never built.
+    pub struct RequiredIn<S, R, P, X>(std::marker::PhantomData<fn() -> (S, R, P, X)>);
+
+    impl<P: Purpose, X, S: SchemaImpl<P, X>, R: FieldsImpl<X>> RequiredIn<S, R, P, X> {
+        /// A compile error where a required field is not in the schema.
+        pub const OK: () = crate::name::contained(R::NAMES, S::NAMES);
     }
 }
 
@@ -67,6 +85,21 @@ pub(crate) mod sealed {
 /// name only fields the purpose may receive, and an export writes exactly
 /// the values the clearance opened.
 pub trait Schema<P: Purpose, X = ()>: sealed::SchemaImpl<P, X> {}
+
+/// A tuple of up to twelve [`Field`] types, or `()` for none: the fields
+/// without which an export drops a record whole
+/// ([`Export::require`](crate::export::Export::require),
+/// [`DefaultSchema::Required`]). Named by type, so a misspelt field does
+/// not compile, and one outside the export's schema stops the build too.
+///
+/// Sealed: implemented for those tuples and nothing else.
+pub trait Fields<X = ()>: sealed::FieldsImpl<X> {}
+
+impl<X> Fields<X> for () {}
+
+impl<X> sealed::FieldsImpl<X> for () {
+    const NAMES: &'static [&'static str] = &[];
+}
 
 /// Compiles only if `S` is a schema purpose `P` may receive, and its
 /// fields write distinct columns: a const check a downstream crate can put
@@ -105,6 +138,8 @@ macro_rules! tuple_schema {
                 $((<$F as Field<X>>::NAME, <<$F as Field<X>>::Value as Encode>::COLUMNS),)+
             ]);
 
+            const NAMES: &'static [&'static str] = &[$(<$F as Field<X>>::NAME),+];
+
             fn describe<V: sealed::FieldTypeVisitor<X>>(visitor: &mut V) {
                 $(visitor.field::<$F>();)+
             }
@@ -115,6 +150,15 @@ macro_rules! tuple_schema {
             ) {
                 $(visitor.field::<$F>(clearance.get::<$F>());)+
             }
+        }
+
+        impl<X, $($F),+> Fields<X> for ($($F,)+) where $($F: Field<X>,)+ {}
+
+        impl<X, $($F),+> sealed::FieldsImpl<X> for ($($F,)+)
+        where
+            $($F: Field<X>,)+
+        {
+            const NAMES: &'static [&'static str] = &[$(<$F as Field<X>>::NAME),+];
         }
     };
 }
@@ -137,9 +181,9 @@ tuple_schema!(A, B, C, D, E, F, G, H, I, J, K, L);
 pub trait DefaultSchema: Purpose {
     /// The fields.
     type Schema: Schema<Self>;
-    /// The field names that must be emitted for a record to be useful to
-    /// this purpose; a record missing one is dropped, never half-emitted.
-    const REQUIRED: &'static [&'static str];
+    /// The fields that must be emitted for a record to be useful to this
+    /// purpose; a record missing one is dropped, never half-emitted.
+    type Required: Fields;
 }
 
 /// Everything the broker holds: for its own service and research.
@@ -161,29 +205,24 @@ pub type PostalSchema = (ParentName, HomeAddress);
 /// health data.
 pub type PoliticalSchema = (ParentName, HomeAddress, MotherBirthDate);
 
-const NAME: &str = <ParentName as Field>::NAME;
-const ADDRESS: &str = <HomeAddress as Field>::NAME;
-const EMAIL: &str = <Email as Field>::NAME;
-const PHONE: &str = <Phone as Field>::NAME;
-
 macro_rules! default_schema {
-    ($($purpose:ident => $schema:ty, [$($req:ident),*];)*) => {$(
+    ($($purpose:ident => $schema:ty, $required:ty;)*) => {$(
         impl DefaultSchema for purpose::$purpose {
             type Schema = $schema;
-            const REQUIRED: &'static [&'static str] = &[$($req),*];
+            type Required = $required;
         }
     )*};
 }
 
 default_schema! {
-    ServiceDelivery => FullSchema, [NAME];
-    MarketingPost => PostalSchema, [NAME, ADDRESS];
-    MarketingEmail => (ParentName, Email), [EMAIL];
-    MarketingSms => (ParentName, Phone), [PHONE];
-    MarketingPhone => (ParentName, Phone), [PHONE];
-    ThirdPartyMarketing => FullSchema, [NAME, ADDRESS];
-    SaleToThirdParties => FullSchema, [NAME, ADDRESS];
-    Profiling => FullSchema, [];
-    Research => FullSchema, [];
-    PoliticalCampaigning => PoliticalSchema, [NAME, ADDRESS];
+    ServiceDelivery => FullSchema, (ParentName,);
+    MarketingPost => PostalSchema, (ParentName, HomeAddress);
+    MarketingEmail => (ParentName, Email), (Email,);
+    MarketingSms => (ParentName, Phone), (Phone,);
+    MarketingPhone => (ParentName, Phone), (Phone,);
+    ThirdPartyMarketing => FullSchema, (ParentName, HomeAddress);
+    SaleToThirdParties => FullSchema, (ParentName, HomeAddress);
+    Profiling => FullSchema, ();
+    Research => FullSchema, ();
+    PoliticalCampaigning => PoliticalSchema, (ParentName, HomeAddress);
 }

@@ -38,11 +38,11 @@ use std::io::{self, Write};
 use chrono::{Datelike, NaiveDate};
 
 use crate::broker::Broker;
-use crate::crm::{CrmRow, EventRow};
+use crate::crm::{CrmRow, EventRow, ReadError};
 use crate::notice::{Notice, NoticeVersion, Notices};
 use crate::organisation::{OrganisationKind, Organisations};
 use crate::purpose::{PurposeKind, Purposes};
-use crate::record::SubjectId;
+use crate::record::{Record, SubjectId};
 use crate::suppression::SuppressionList;
 use crate::value::iso_date;
 
@@ -177,6 +177,14 @@ impl Synthetic {
             }
             row
         })
+    }
+
+    /// The rows read into records, as a reader of their CSV would: each
+    /// malformed row is its error.
+    pub fn records(self) -> impl Iterator<Item = Result<Record, ReadError>> {
+        self.rows()
+            .zip(1..)
+            .map(|(row, number)| row.to_record(number))
     }
 
     /// The subject id of row `i`'s person.

@@ -177,10 +177,7 @@ fn a_channel_consent_of_its_own_is_named_by_its_place_in_the_ledger() {
     let mut log = Vec::new();
     Export::new(&gate)
         .decision_log(&mut log)
-        .write(
-            records.iter().map(Ok::<_, consent_gate::crm::ReadError>),
-            Vec::new(),
-        )
+        .write(records.iter(), Vec::new())
         .unwrap();
     let line: serde_json::Value = serde_json::from_slice(&log).unwrap();
     assert_eq!(line["consent"]["index"], 0);

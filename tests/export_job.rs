@@ -11,7 +11,7 @@ use consent_gate::crm::{CrmRow, read_csv, read_json_lines};
 use consent_gate::export::{Export, ExportError, Format, OnBadRow, Receipt};
 use consent_gate::purpose::{MarketingEmail, PoliticalCampaigning, ThirdPartyMarketing};
 use consent_gate::synthetic::{self, AGENCY, PARTY, RETAILER, Synthetic};
-use consent_gate::{Declaration, Gate, Purpose, Rules};
+use consent_gate::{Declaration, Gate, Purpose, Record, Rules};
 use sha2::{Digest, Sha256};
 
 fn as_of() -> DateTime<Utc> {
@@ -283,13 +283,31 @@ fn a_failed_job_leaves_no_file_at_the_destination() {
 fn progress_reports_records_done() {
     let (_, input, _) = dataset();
     let gate = gate::<PoliticalCampaigning>(AGENCY, PARTY);
+    // Each count once, the last being the total: reported on the way when
+    // it is a multiple of `every`, at the end when it is not. The callback
+    // may hold what is neither `Send` nor `Sync` (an `Rc` of a `Cell`).
+    for (every, expected) in [
+        (5_000, vec![5_000, 10_000, 15_000, 20_000]),
+        (6_000, vec![6_000, 12_000, 18_000, 20_000]),
+        (50_000, vec![20_000]),
+    ] {
+        let seen = std::rc::Rc::new(std::cell::Cell::new(Vec::new()));
+        let report = std::rc::Rc::clone(&seen);
+        Export::new(&gate)
+            .on_bad_row(OnBadRow::SetAside)
+            .progress(every, move |n| {
+                report.set([report.take(), vec![n]].concat())
+            })
+            .write(read_csv(input.as_slice()), std::io::sink())
+            .unwrap();
+        assert_eq!(seen.take(), expected, "every {every}");
+    }
     let mut seen = Vec::new();
     Export::new(&gate)
-        .on_bad_row(OnBadRow::SetAside)
-        .progress(5_000, |n| seen.push(n))
-        .write(read_csv(input.as_slice()), std::io::sink())
+        .progress(10, |n| seen.push(n))
+        .write(read_csv(&b""[..]), std::io::sink())
         .unwrap();
-    assert_eq!(seen, vec![5_000, 10_000, 15_000, 20_000, 20_000]);
+    assert_eq!(seen, [0], "an empty input is reported once, at 0");
 }
 
 #[cfg(unix)]
@@ -388,10 +406,7 @@ fn export_bytes(
     let mut out = Vec::new();
     Export::new(gate)
         .format(format)
-        .write(
-            records.iter().map(Ok::<_, consent_gate::crm::ReadError>),
-            &mut out,
-        )
+        .write(records.iter(), &mut out)
         .unwrap();
     out
 }
@@ -486,4 +501,32 @@ fn a_receipt_writes_itself_and_ranks_its_reasons() {
     let path = dir.path().join("receipt.json");
     receipt.write_to_path(&path).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), receipt.to_json());
+}
+
+/// Records held in memory go in as they are (borrowed or owned), and so do
+/// results with the reader's error or the caller's own: the same bytes and
+/// the same receipt each way.
+#[test]
+fn records_in_memory_export_as_read_ones_do() {
+    let (data, input, _) = dataset();
+    let records: Vec<Record> = data.records().filter_map(Result::ok).collect();
+    let gate = gate::<ThirdPartyMarketing>(RETAILER, RETAILER);
+    let export = || Export::new(&gate);
+    let mut out = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+    let [a, b, c, d] = &mut out;
+    let borrowed = (export().write(&records, &mut *a).unwrap(), a.clone());
+    let owned = (export().write(records.clone(), &mut *b).unwrap(), b.clone());
+    let infallible = records.iter().map(Ok::<_, std::convert::Infallible>);
+    let results = (export().write(infallible, &mut *c).unwrap(), c.clone());
+    let read = export()
+        .on_bad_row(OnBadRow::SetAside)
+        .write(read_csv(input.as_slice()), &mut *d)
+        .unwrap();
+    let read = (read, d.clone());
+    assert!(borrowed.0.records_emitted > 0);
+    assert_eq!(borrowed.1, read.1);
+    assert_eq!((&owned.1, &results.1), (&borrowed.1, &borrowed.1));
+    assert_eq!(owned.0, borrowed.0);
+    assert_eq!(results.0, borrowed.0);
+    assert_eq!(read.0.records_emitted, borrowed.0.records_emitted);
 }

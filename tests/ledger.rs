@@ -181,7 +181,7 @@ fn a_refusal_is_counted_apart_from_no_entry() {
     let gate = gate::<Research>("Broker", "Broker", Rules::default());
     let records = [record(1, refused), record(2, unknown), record(3, nothing)];
     let receipt = Export::new(&gate)
-        .write(records.iter().map(Ok), Vec::new())
+        .write(records.iter(), Vec::new())
         .unwrap();
     assert!(receipt.reconciles());
     assert_eq!(receipt.dropped["refused"], 1);

@@ -89,7 +89,10 @@ fn every_public_type_is_send_and_sync() {
     check::<Gated<String, category::ChildBirthDate>>();
     check::<ScopeError>();
     check::<DeclarationError>();
-    check::<consent_gate::export::Export<'static, PoliticalCampaigning, PoliticalSchema>>();
+    // An export is a builder used once, on one thread at a time: `Send`,
+    // so that it can run on another thread, not `Sync`.
+    fn send<T: Send>() {}
+    send::<consent_gate::export::Export<'static, PoliticalCampaigning, PoliticalSchema>>();
     check::<consent_gate::export::Receipt>();
     check::<consent_gate::export::BuyerFile>();
     check::<consent_gate::export::ExportError>();

@@ -178,7 +178,7 @@ impl BuyerFile {
         path: &Path,
         decision_log: Option<&Path>,
         on_bad_row: OnBadRow,
-        mut progress: impl FnMut(u64) + Send + Sync,
+        mut progress: impl FnMut(u64),
     ) -> Result<Receipt, ExportError>
     where
         F: FnMut() -> std::io::Result<I>,
@@ -188,7 +188,7 @@ impl BuyerFile {
         let mut pass = |input: I, duplicates: Option<&Duplicates>| match decision_log {
             Some(log_path) => write_atomically(log_path, |log| {
                 write_atomically(path, |out| {
-                    let log: &mut (dyn Write + Send + Sync) = log;
+                    let log: &mut (dyn Write + Send) = log;
                     let job = Job::new(on_bad_row, duplicates, Some(log));
                     self.run(broker, input, out, job, &mut progress)
                 })
@@ -218,7 +218,7 @@ impl BuyerFile {
         records: I,
         path: &Path,
         on_bad_row: OnBadRow,
-        progress: impl FnMut(u64) + Send + Sync,
+        progress: impl FnMut(u64),
     ) -> Result<Receipt, ExportError>
     where
         I: IntoIterator<Item = Result<Record, ReadError>>,
@@ -243,7 +243,7 @@ impl BuyerFile {
         records: I,
         out: W,
         on_bad_row: OnBadRow,
-        progress: impl FnMut(u64) + Send + Sync,
+        progress: impl FnMut(u64),
     ) -> Result<Receipt, ExportError>
     where
         I: IntoIterator<Item = Result<Record, ReadError>>,
@@ -268,7 +268,7 @@ impl BuyerFile {
         duplicates: &Duplicates,
         out: W,
         on_bad_row: OnBadRow,
-        progress: impl FnMut(u64) + Send + Sync,
+        progress: impl FnMut(u64),
     ) -> Result<Receipt, ExportError>
     where
         I: IntoIterator<Item = Result<Record, ReadError>>,
@@ -284,7 +284,7 @@ impl BuyerFile {
         records: I,
         out: W,
         job: Job<'_>,
-        progress: impl FnMut(u64) + Send + Sync,
+        progress: impl FnMut(u64),
     ) -> Result<Receipt, ExportError>
     where
         I: IntoIterator<Item = Result<Record, ReadError>>,
@@ -319,14 +319,14 @@ impl BuyerFile {
 struct Job<'a> {
     on_bad_row: OnBadRow,
     duplicates: Option<&'a Duplicates>,
-    log: Option<&'a mut (dyn Write + Send + Sync)>,
+    log: Option<&'a mut (dyn Write + Send)>,
 }
 
 impl<'a> Job<'a> {
     fn new(
         on_bad_row: OnBadRow,
         duplicates: Option<&'a Duplicates>,
-        log: Option<&'a mut (dyn Write + Send + Sync)>,
+        log: Option<&'a mut (dyn Write + Send)>,
     ) -> Self {
         Self {
             on_bad_row,

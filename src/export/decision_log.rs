@@ -65,7 +65,7 @@ struct Line<'a> {
 
 /// The log being written, hashed as it goes.
 pub(crate) struct DecisionLog<'g> {
-    out: HashingWriter<&'g mut (dyn Write + Send + Sync)>,
+    out: HashingWriter<&'g mut (dyn Write + Send)>,
     /// The fields of the record being decided.
     pub(crate) fields: Vec<FieldOutcome>,
     line: Vec<u8>,
@@ -76,7 +76,7 @@ fn instant(at: DateTime<Utc>) -> String {
 }
 
 impl<'g> DecisionLog<'g> {
-    pub(crate) fn new(out: &'g mut (dyn Write + Send + Sync)) -> Self {
+    pub(crate) fn new(out: &'g mut (dyn Write + Send)) -> Self {
         Self {
             out: HashingWriter::new(out),
             fields: Vec::new(),

@@ -4,9 +4,9 @@ use std::borrow::Borrow;
 use std::fmt;
 
 use super::error::ExportError;
+use super::input::{Item, sealed::ItemImpl};
 use super::repeats::{RUN, Repeats};
-use crate::crm::ReadError;
-use crate::record::{Record, SubjectId};
+use crate::record::SubjectId;
 
 /// The subject ids that appear on more than one row of one input, found by
 /// a pass over it before its export ([`Export::duplicates`]).
@@ -16,7 +16,7 @@ use crate::record::{Record, SubjectId};
 /// older gave. So **no row of such a subject is exported**, and the receipt
 /// counts each under `duplicate_subject`. A row set aside as unreadable
 /// still counts for its subject where its `subject_id` could be read
-/// ([`ReadError::subject`]): an unreadable withdrawal is no reason to
+/// ([`ReadError::subject`](crate::crm::ReadError::subject)): an unreadable withdrawal is no reason to
 /// export the consent it withdrew.
 ///
 /// # Memory
@@ -67,18 +67,17 @@ impl Duplicates {
     ///
     /// An error that makes the whole input unreadable stops the scan; a
     /// row-level error counts the row under its subject where one was read.
-    pub fn scan<I, R, X>(records: I) -> Result<Self, ExportError>
+    pub fn scan<I, X>(records: I) -> Result<Self, ExportError>
     where
-        I: IntoIterator<Item = Result<R, ReadError>>,
-        R: Borrow<Record<X>>,
+        I: IntoIterator<Item: Item<X>>,
     {
         let mut repeats = Repeats::new(RUN);
         let mut rows = Sequence::default();
         for item in records {
-            let subject = match item {
+            let subject = match item.into_record() {
                 Ok(record) => Some(record.borrow().subject().0),
-                Err(e) if e.is_row_level() => e.subject(),
-                Err(e) => return Err(ExportError::Input(e)),
+                Err(ExportError::Input(e)) if e.is_row_level() => e.subject(),
+                Err(e) => return Err(e),
             };
             rows.push(subject);
             if let Some(id) = subject {

@@ -42,6 +42,11 @@ pub enum ExportError {
     /// written or read.
     #[error("scanning for subjects on two rows: {0}")]
     Scratch(#[source] std::io::Error),
+    /// The caller's own input failed: the error of a pipeline's reader,
+    /// converted by its `From` impl (see [`Item`](super::Item)). The
+    /// export stops; nothing is written to a path.
+    #[error("input: {0}")]
+    Source(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The output could not be written.
     #[error("writing the export: {0}")]
     Output(#[source] std::io::Error),

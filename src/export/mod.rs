@@ -10,7 +10,7 @@
 //!   Lines**; so is a field the record has no value for, so the output does
 //!   not tell the two apart.
 //! * A record that fails a record-level rule, or whose required fields for
-//!   the purpose ([`DefaultSchema::REQUIRED`](crate::DefaultSchema::REQUIRED))
+//!   the purpose ([`DefaultSchema::Required`](crate::DefaultSchema::Required))
 //!   cannot be emitted, is dropped whole, never half-emitted.
 //! * **A subject on more than one input row is exported from none of
 //!   them** (`duplicate_subject`): input sorted by subject id is checked as
@@ -50,6 +50,7 @@ mod decision_log;
 mod duplicates;
 mod error;
 mod hashing;
+mod input;
 mod json_out;
 mod options;
 mod receipt;
@@ -62,6 +63,7 @@ pub use atomic::write_atomically;
 pub use buyer_file::{BuyerFile, BuyerFileError};
 pub use duplicates::Duplicates;
 pub use error::ExportError;
+pub use input::Item;
 pub use options::{Format, OnBadRow, UnknownFormat};
 pub use receipt::{Receipt, SET_ASIDE_LISTED, SetAside};
 pub use run::Export;

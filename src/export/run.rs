@@ -11,6 +11,7 @@ use super::csv_out::CsvSink;
 use super::decision_log::{ChannelRef, DecisionLog, FieldOutcome};
 use super::duplicates::Duplicates;
 use super::error::ExportError;
+use super::input::{Item, sealed::ItemImpl};
 use super::json_out::JsonSink;
 use super::options::{Format, OnBadRow};
 use super::receipt::{DUPLICATE_SUBJECT, REQUIRED_FIELD_WITHHELD, Receipt, ReceiptHead, Tally};
@@ -18,7 +19,6 @@ use super::sink::Sink;
 use super::subjects::{Seen, Subjects};
 use crate::broker::Broker;
 use crate::category::{Category, CategoryType};
-use crate::crm::ReadError;
 use crate::declaration::Declaration;
 use crate::declaration_refusal::DeclarationRefusal;
 use crate::field::{Field, FieldFor};
@@ -26,25 +26,30 @@ use crate::gate::Gate;
 use crate::purpose::{Purpose, PurposeKind};
 use crate::record::Record;
 use crate::refusal::Refusal;
-use crate::schema::sealed::{FieldTypeVisitor, SchemaImpl};
-use crate::schema::{DefaultSchema, Schema, SchemaVisitor};
+use crate::schema::sealed::{FieldTypeVisitor, FieldsImpl, RequiredIn, SchemaImpl};
+use crate::schema::{DefaultSchema, Fields, Schema, SchemaVisitor};
 use crate::value::sealed::Encode;
 
-/// An export job for purpose `P` with schema `S`: configure it, then
-/// [`write`](Export::write) or [`write_to_path`](Export::write_to_path).
+/// An export job for purpose `P` with schema `S`, of records with
+/// extension `X`: configure it, then [`write`](Export::write) or
+/// [`write_to_path`](Export::write_to_path).
 ///
-/// The records come as an iterator of `Result<Record, ReadError>`, as the
-/// [`crm`](crate::crm) readers give them, or of `Result<&Record, _>`, so
-/// records held in memory are exported without a copy.
-pub struct Export<'g, P: Purpose, S, X = ()> {
+/// The records come as an iterator of [`Item`]s: `Result<Record, ReadError>`
+/// as the [`crm`](crate::crm) readers give them, `&Record` or `Record` as a
+/// program holds them, or results with the program's own error type.
+///
+/// `F` is the progress callback's type ([`progress`](Export::progress)):
+/// an export is `Send` where its callback is, and needs nothing more of it
+/// than `FnMut(u64)`.
+pub struct Export<'g, P: Purpose, S, X = (), F = fn(u64)> {
     judged: Judged<'g, P>,
     required: &'static [&'static str],
     format: Format,
     on_bad_row: OnBadRow,
     progress_every: u64,
-    progress: Option<Box<dyn FnMut(u64) + Send + Sync + 'g>>,
+    progress: Option<F>,
     duplicates: Option<&'g Duplicates>,
-    log: Option<&'g mut (dyn Write + Send + Sync)>,
+    log: Option<&'g mut (dyn Write + Send)>,
     schema: PhantomData<fn() -> (S, X)>,
 }
 
@@ -75,9 +80,10 @@ impl<P: Purpose> Judged<'_, P> {
 }
 
 impl<'g, P: DefaultSchema> Export<'g, P, P::Schema> {
-    /// An export with the purpose's default schema and required fields.
+    /// An export with the purpose's default schema and required fields
+    /// ([`DefaultSchema`]).
     pub fn new(gate: &'g Gate<P>) -> Self {
-        Self::with_schema(gate, P::REQUIRED)
+        Self::with_schema(gate).require::<P::Required>()
     }
 
     /// The export of a declaration the broker refused
@@ -89,32 +95,46 @@ impl<'g, P: DefaultSchema> Export<'g, P, P::Schema> {
         declaration: &'g Declaration<P>,
         refusal: DeclarationRefusal,
     ) -> Self {
-        Self::judged_by(
-            Judged::Refused {
-                broker,
-                declaration,
-                refusal,
-            },
-            P::REQUIRED,
-        )
+        Self::judged_by(Judged::Refused {
+            broker,
+            declaration,
+            refusal,
+        })
+        .require::<P::Required>()
     }
 }
 
 impl<'g, P: Purpose, S, X> Export<'g, P, S, X> {
-    /// An export with schema `S`; a record missing any of the `required`
-    /// field names (withheld or absent) is dropped whole.
+    /// An export with schema `S`, and no required field unless
+    /// [`require`](Export::require) names some.
     ///
     /// `S` must be a [`Schema`] purpose `P` may receive: naming a child's
     /// birth date in a political export does not compile, and the compiler
     /// gives the policy as its reason.
-    pub fn with_schema(gate: &'g Gate<P>, required: &'static [&'static str]) -> Self
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use consent_gate::export::Export;
+    /// use consent_gate::field::{Email, ParentName};
+    /// use consent_gate::purpose::MarketingEmail;
+    /// use consent_gate::{Declaration, synthetic};
+    ///
+    /// let broker = synthetic::broker();
+    /// let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
+    /// let gate = broker.gate(Declaration::<MarketingEmail>::new(synthetic::BROKER, synthetic::BROKER, as_of)?)?;
+    /// let export = Export::<_, (ParentName, Email)>::with_schema(&gate).require::<(Email,)>();
+    /// let receipt = export.write(synthetic::Synthetic::new(100, 1).records(), Vec::new())?;
+    /// assert!(receipt.reconciles());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_schema(gate: &'g Gate<P>) -> Self
     where
         S: Schema<P, X>,
     {
-        Self::judged_by(Judged::Gate(gate), required)
+        Self::judged_by(Judged::Gate(gate))
     }
 
-    fn judged_by(judged: Judged<'g, P>, required: &'static [&'static str]) -> Self
+    fn judged_by(judged: Judged<'g, P>) -> Self
     where
         S: Schema<P, X>,
     {
@@ -123,7 +143,7 @@ impl<'g, P: Purpose, S, X> Export<'g, P, S, X> {
         let () = <S as SchemaImpl<P, X>>::DISTINCT;
         Self {
             judged,
-            required,
+            required: &[],
             format: Format::default(),
             on_bad_row: OnBadRow::default(),
             progress_every: 0,
@@ -135,7 +155,31 @@ impl<'g, P: Purpose, S, X> Export<'g, P, S, X> {
     }
 }
 
-impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
+impl<'g, P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'g, P, S, X, F> {
+    /// Drops whole every record that cannot emit all the fields of `R`
+    /// (withheld or absent), instead of those [`with_schema`] or
+    /// [`new`](Export::new) required. The fields are named by type, so a
+    /// misspelt one does not compile, and one that is not in the schema
+    /// stops the build:
+    ///
+    /// ```compile_fail,E0080
+    /// # use chrono::{TimeZone, Utc};
+    /// # use consent_gate::{Declaration, export::Export, field::{Email, ParentName, Phone}};
+    /// # use consent_gate::{purpose::MarketingEmail, synthetic};
+    /// # let broker = synthetic::broker();
+    /// # let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
+    /// # let gate = broker.gate(Declaration::<MarketingEmail>::new(synthetic::BROKER, synthetic::BROKER, as_of).unwrap()).unwrap();
+    /// let _ = Export::<_, (ParentName, Email)>::with_schema(&gate).require::<(Phone,)>();
+    /// ```
+    ///
+    /// [`with_schema`]: Export::with_schema
+    #[must_use]
+    pub fn require<R: Fields<X>>(mut self) -> Self {
+        let () = RequiredIn::<S, R, P, X>::OK;
+        self.required = <R as FieldsImpl<X>>::NAMES;
+        self
+    }
+
     /// Sets the output format (CSV unless said).
     #[must_use]
     pub fn format(mut self, format: Format) -> Self {
@@ -151,12 +195,40 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
     }
 
     /// Calls `report` with the number of input rows done so far, every
-    /// `every` rows and once at the end.
+    /// `every` rows, and at the end with the total unless that was just
+    /// reported: each count once, the last being the total.
+    ///
+    /// The callback needs only to be `FnMut(u64)`; it may hold a `Cell` or
+    /// an `Rc`. The export is `Send` (to run it on another thread) where the
+    /// callback is.
+    ///
+    /// ```
+    /// # use chrono::{TimeZone, Utc};
+    /// # use consent_gate::{Declaration, export::{Export, OnBadRow}, purpose::MarketingPost, synthetic};
+    /// # let broker = synthetic::broker();
+    /// # let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
+    /// # let gate = broker.gate(Declaration::<MarketingPost>::new(synthetic::BROKER, synthetic::BROKER, as_of)?)?;
+    /// let done = std::cell::Cell::new(Vec::new());
+    /// Export::new(&gate)
+    ///     .on_bad_row(OnBadRow::SetAside)
+    ///     .progress(400, |n| done.set([done.take(), vec![n]].concat()))
+    ///     .write(synthetic::Synthetic::new(1_000, 1).records(), std::io::sink())?;
+    /// assert_eq!(done.take(), [400, 800, 1_000]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
-    pub fn progress(mut self, every: u64, report: impl FnMut(u64) + Send + Sync + 'g) -> Self {
-        self.progress_every = every.max(1);
-        self.progress = Some(Box::new(report));
-        self
+    pub fn progress<G: FnMut(u64)>(self, every: u64, report: G) -> Export<'g, P, S, X, G> {
+        Export {
+            judged: self.judged,
+            required: self.required,
+            format: self.format,
+            on_bad_row: self.on_bad_row,
+            progress_every: every.max(1),
+            progress: Some(report),
+            duplicates: self.duplicates,
+            log: self.log,
+            schema: PhantomData,
+        }
     }
 
     /// Exports against a scan of the same input for subjects on two rows,
@@ -197,26 +269,24 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
     /// input) is decided when that row is read, so a row set aside there
     /// is logged before the record above it; `record` orders them.
     #[must_use]
-    pub fn decision_log(mut self, log: &'g mut (dyn Write + Send + Sync)) -> Self {
+    pub fn decision_log(mut self, log: &'g mut (dyn Write + Send)) -> Self {
         self.log = Some(log);
         self
     }
 
     /// Writes the export to `path` through a temporary file renamed into
     /// place on success: a job that fails leaves no file at `path`.
-    pub fn write_to_path<I, R>(self, records: I, path: &Path) -> Result<Receipt, ExportError>
+    pub fn write_to_path<I>(self, records: I, path: &Path) -> Result<Receipt, ExportError>
     where
-        I: IntoIterator<Item = Result<R, ReadError>>,
-        R: Borrow<Record<X>>,
+        I: IntoIterator<Item: Item<X>>,
     {
         write_atomically(path, |out| self.write(records, out))
     }
 
     /// Writes the export to `out` and returns its receipt.
-    pub fn write<I, R, W>(self, records: I, out: W) -> Result<Receipt, ExportError>
+    pub fn write<I, W>(self, records: I, out: W) -> Result<Receipt, ExportError>
     where
-        I: IntoIterator<Item = Result<R, ReadError>>,
-        R: Borrow<Record<X>>,
+        I: IntoIterator<Item: Item<X>>,
         W: Write,
     {
         match self.format {
@@ -225,10 +295,9 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
         }
     }
 
-    fn run<I, R, K>(mut self, records: I, mut sink: K) -> Result<Receipt, ExportError>
+    fn run<I, K>(mut self, records: I, mut sink: K) -> Result<Receipt, ExportError>
     where
-        I: IntoIterator<Item = Result<R, ReadError>>,
-        R: Borrow<Record<X>>,
+        I: IntoIterator<Item: Item<X>>,
         K: Sink,
     {
         let mut columns = Columns::default();
@@ -242,20 +311,23 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
         };
         // Sorted input: the last record read waits, with its number, until
         // the next row shows that its subject does not appear again.
-        let mut held: Option<(u64, R)> = None;
+        let mut held: Option<(u64, <I::Item as ItemImpl<X>>::Record)> = None;
+        let mut reported = 0;
         for item in records {
             tally.records_in += 1;
             let number = tally.records_in;
-            let (subject, record) = match item {
+            let (subject, record) = match item.into_record() {
                 Ok(record) => (Some(record.borrow().subject().0), Some((number, record))),
-                Err(e) if e.is_row_level() && self.on_bad_row == OnBadRow::SetAside => {
+                Err(ExportError::Input(e))
+                    if e.is_row_level() && self.on_bad_row == OnBadRow::SetAside =>
+                {
                     tally.set_aside(&e);
                     if let Some(log) = log.as_mut() {
                         log.set_aside(number, &e).map_err(ExportError::Output)?;
                     }
                     (e.subject(), None)
                 }
-                Err(e) => return Err(ExportError::Input(e)),
+                Err(e) => return Err(e),
             };
             let mut out = Out {
                 sink: &mut sink,
@@ -284,6 +356,7 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
                 && number % self.progress_every == 0
             {
                 report(number);
+                reported = number;
             }
         }
         if let Some((number, last)) = held {
@@ -295,7 +368,9 @@ impl<'g, P: Purpose, S: Schema<P, X>, X> Export<'g, P, S, X> {
             self.one(number, last.borrow(), &mut out)?;
         }
         subjects.finish()?;
-        if let Some(report) = self.progress.as_mut() {
+        if let Some(report) = self.progress.as_mut()
+            && (tally.records_in == 0 || reported != tally.records_in)
+        {
             report(tally.records_in);
         }
         let (neutralised, sha256) = sink.finish().map_err(ExportError::Output)?;
@@ -392,7 +467,7 @@ impl<K> Out<'_, '_, K> {
     }
 }
 
-impl<P: Purpose, S, X> fmt::Debug for Export<'_, P, S, X> {
+impl<P: Purpose, S, X, F> fmt::Debug for Export<'_, P, S, X, F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Export")
             .field("declaration", self.judged.declaration())

@@ -7,5 +7,5 @@ include!("../fixture.rs");
 
 fn main() {
     let gate = gate::<PoliticalCampaigning>();
-    let _ = Export::<_, (ParentName, ChildBirthDates)>::with_schema(&gate, &["parent_name"]);
+    let _ = Export::<_, (ParentName, ChildBirthDates)>::with_schema(&gate);
 }

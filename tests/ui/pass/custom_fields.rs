@@ -86,8 +86,8 @@ fn main() {
     assert_eq!(cleared.get::<Tier>().unwrap().map(String::as_str), Some("gold"));
     assert!(cleared.get::<FeedingMethod>().is_err());
     let mut out = Vec::new();
-    let receipt = Export::<_, (ParentName, Tier, FeedingMethod), Extra>::with_schema(&gate, &[])
-        .write([Ok::<_, crm::ReadError>(&record)], &mut out)
+    let receipt = Export::<_, (ParentName, Tier, FeedingMethod), Extra>::with_schema(&gate)
+        .write([&record], &mut out)
         .unwrap();
     assert_eq!(receipt.records_emitted, 1);
     assert_eq!(String::from_utf8(out).unwrap(), "subject_id,parent_name,loyalty_tier,infant_feeding\n1,Jane Doe,gold,\n");
