@@ -111,7 +111,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "Acme Baby Products Ltd",
         as_of,
     )?)?;
-    let cleared = acme.check(&record);
+    let cleared = acme.check(&record)?;
     println!("name: {:?}", cleared.get::<ParentName>()?);
     println!("loyalty tier: {:?}", cleared.get::<LoyaltyTier>()?);
     // Health data of the broker's own kind needs its explicit grant.

@@ -53,17 +53,28 @@ impl<P: Purpose> Gate<P> {
         &self.declaration
     }
 
-    /// Checks one record. The [`Clearance`] opens this record's fields,
-    /// for purpose `P`, each as far as the consent covers it.
+    /// Checks one record against every record-level rule. A record that
+    /// passes gets its [`Clearance`], which opens its fields for purpose
+    /// `P`, each as far as the consent covers it; one that fails gets the
+    /// [`Refusal`] of the first rule it failed, and every field is withheld
+    /// for that reason. A clearance exists only for a record that passed.
     ///
     /// The clearance borrows the gate as well as the record.
-    pub fn check<'r, X>(&'r self, record: &'r Record<X>) -> Clearance<'r, P, X> {
-        Clearance {
+    pub fn check<'r, X>(&'r self, record: &'r Record<X>) -> Result<Clearance<'r, P, X>, Refusal> {
+        let context = self.judge.record(record)?;
+        // The judge names a consent the record holds; should it not, the
+        // record has no consent to rely on: fail closed.
+        let consent = record
+            .consents()
+            .get(context.consent)
+            .ok_or(Refusal::PurposeNotGranted { purpose: P::KIND })?;
+        Ok(Clearance {
             record,
             judge: &self.judge,
-            verdict: self.judge.record(record),
+            context,
+            consent,
             purpose: PhantomData,
-        }
+        })
     }
 }
 
@@ -75,32 +86,29 @@ impl<P: Purpose> fmt::Debug for Gate<P> {
     }
 }
 
-/// The result of a consent check of one record for purpose `P`: the only
-/// value that opens that record's gated fields.
+/// A record that passed the record-level rules for purpose `P`: the only
+/// value that opens that record's gated fields, each as far as the consent
+/// covers it.
 ///
 /// It has private fields and no constructor, `Clone`, `Default` or
-/// `Deserialize`: only [`Gate::check`] makes one. It borrows its record, so
-/// it opens that record and no other, and its type names its purpose, so it
-/// opens fields for that purpose and no other.
+/// `Deserialize`: only [`Gate::check`] makes one, and only for a record
+/// that passed. It borrows its record, so it opens that record and no
+/// other, and its type names its purpose, so it opens fields for that
+/// purpose and no other.
 pub struct Clearance<'r, P: Purpose, X = ()> {
     record: &'r Record<X>,
     judge: &'r Judge,
-    verdict: Result<FieldContext, Refusal>,
+    context: FieldContext,
+    consent: &'r ConsentScope,
     purpose: PhantomData<fn() -> P>,
 }
 
 impl<'r, P: Purpose, X> Clearance<'r, P, X> {
-    /// The record-level verdict: `Err` when a rule of the whole record
-    /// failed, and then every field is withheld for that reason.
-    pub fn verdict(&self) -> Result<(), Refusal> {
-        self.verdict.map(|_| ())
-    }
-
     /// The decision for one category, at run time, without the value.
     pub fn decide(&self, category: Category) -> Result<(), Refusal> {
-        let context = self.verdict?;
-        self.judge.field(P::KIND, self.record, context, category)?;
-        self.judge.accuracy(self.record, context, category)?;
+        self.judge
+            .field(P::KIND, self.record, self.context, category)?;
+        self.judge.accuracy(self.record, self.context, category)?;
         self.judge.contact(self.record, category)
     }
 
@@ -126,21 +134,16 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
 
     /// The consent the record's clearance relies on, with its position in
     /// the subject's ledger ([`Consents::get`](crate::Consents::get)):
-    /// the one that covers the purpose at the export instant. `None` for a
-    /// refused record.
-    pub fn consent(&self) -> Option<(usize, &'r ConsentScope)> {
-        let index = self.verdict.ok()?.consent;
-        self.record.consents().get(index).map(|c| (index, c))
+    /// the one that covers the purpose at the export instant.
+    pub fn consent(&self) -> (usize, &'r ConsentScope) {
+        (self.context.consent, self.consent)
     }
 
     /// The consents to the channels a contact field of `category` relies on
     /// for this purpose, each with its position in the ledger; empty where
     /// none is needed or the record was refused.
     pub(crate) fn channel_consents(&self, category: Category) -> Vec<(PurposeKind, usize)> {
-        match self.verdict {
-            Ok(_) => self.judge.channel_consents(P::KIND, self.record, category),
-            Err(_) => Vec::new(),
-        }
+        self.judge.channel_consents(P::KIND, self.record, category)
     }
 
     /// The record checked.
@@ -154,7 +157,6 @@ impl<P: Purpose, X> fmt::Debug for Clearance<'_, P, X> {
         f.debug_struct("Clearance")
             .field("subject", &self.record.subject())
             .field("purpose", &P::KIND)
-            .field("verdict", &self.verdict())
-            .finish()
+            .finish_non_exhaustive()
     }
 }

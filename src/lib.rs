@@ -67,26 +67,25 @@
 //! // The buyer the consent names, for the purpose it covers: opened.
 //! let acme = broker.gate(Declaration::<ThirdPartyMarketing>::new(
 //!     "Acme Baby Products Ltd", "Acme Baby Products Ltd", as_of)?)?;
-//! let cleared = acme.check(&record);
+//! let cleared = acme.check(&record)?;
 //! assert_eq!(cleared.get::<ChildBirthDates>()?.map(Vec::len), Some(1));
 //!
 //! // The party's agency declaring "marketing": refused before any record.
 //! let disguised = Declaration::<ThirdPartyMarketing>::new("Data Agency Ltd", "Data Agency Ltd", as_of)?;
 //! assert!(matches!(broker.gate(disguised), Err(DeclarationRefusal::PoliticalRecipient { .. })));
 //!
-//! // Declared for what it is: refused per record, with the reason.
+//! // Declared for what it is: refused per record, with the reason, and
+//! // no clearance exists to open any field of it.
 //! let agency = broker.gate(Declaration::<PoliticalCampaigning>::new(
 //!     "Data Agency Ltd", "A Political Party", as_of)?)?;
-//! let refused = agency.check(&record);
 //! assert_eq!(
-//!     refused.get::<MotherBirthDate>(),
-//!     Err(Refusal::PurposeNotDisclosed {
+//!     agency.check(&record).err(),
+//!     Some(Refusal::PurposeNotDisclosed {
 //!         purpose: PurposeKind::PoliticalCampaigning,
 //!         notice: NoticeVersion(2),
 //!     })
 //! );
-//! assert!(refused.get::<ParentName>().is_err());
-//! // `refused.get::<ChildBirthDates>()` does not even compile.
+//! // `agency.check(&record)?.get::<ChildBirthDates>()` does not even compile.
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -97,7 +96,7 @@
 //! # use consent_gate::*;
 //! # use consent_gate::purpose::PoliticalCampaigning;
 //! # fn f(gate: &Gate<PoliticalCampaigning>, record: &Record) {
-//! let _ = gate.check(record).get::<consent_gate::field::ChildBirthDates>();
+//! let _ = gate.check(record).map(|c| c.get::<consent_gate::field::ChildBirthDates>());
 //! # }
 //! ```
 //!

@@ -31,7 +31,9 @@ fn mailing_list(rows: &[CrmRow], buyer: &BuyerFile, leak: bool) -> Vec<u8> {
         let Ok(record) = row.to_record(1) else {
             continue;
         };
-        let cleared = gate.check(&record);
+        let Ok(cleared) = gate.check(&record) else {
+            continue;
+        };
         let Ok(Some(name)) = cleared.get::<ParentName>() else {
             continue;
         };

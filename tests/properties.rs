@@ -29,11 +29,13 @@ fn gate_decisions(buyer: &BuyerFile, broker: &Broker, record: &Record) -> Vec<bo
         let Ok(gate) = broker.gate(declaration) else {
             return vec![false; BUILTIN.len()];
         };
-        let clearance = gate.check(record);
-        BUILTIN
-            .iter()
-            .map(|c| clearance.decide(*c).is_ok())
-            .collect()
+        match gate.check(record) {
+            Ok(clearance) => BUILTIN
+                .iter()
+                .map(|c| clearance.decide(*c).is_ok())
+                .collect(),
+            Err(_) => vec![false; BUILTIN.len()],
+        }
     }
     consent_gate::with_purpose!(buyer.purpose, |P| run::<P>(buyer, broker, record))
 }

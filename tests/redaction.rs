@@ -15,6 +15,15 @@ fn scope() -> ConsentScope {
         .unwrap()
 }
 
+/// A consent that passes for Acme with no explicit grant: its children's
+/// and health fields are refused one by one.
+fn narrow() -> ConsentScope {
+    ConsentScope::builder(Purposes::all(), notice_without_politics(), at(2016, 9, 1))
+        .recipient("Acme")
+        .build()
+        .unwrap()
+}
+
 fn assert_clean(what: &str, text: &str) {
     for value in planted() {
         assert!(!text.contains(&value), "{what} leaks `{value}`: {text}");
@@ -31,39 +40,48 @@ fn a_record_debug_and_serde_hold_no_gated_value() {
     assert!(json.contains(REDACTED));
     // The test itself can fail: the planted values are really there.
     let acme = gate::<ThirdPartyMarketing>("Acme", "Acme", Rules::default());
-    let cleared = acme.check(&record);
+    let cleared = acme.check(&record).unwrap();
     let name = cleared.get::<field::ParentName>().unwrap().unwrap();
     assert!(planted().contains(name));
 }
 
 #[test]
 fn a_clearance_and_its_refusals_hold_no_gated_value() {
-    let record = record(1, scope());
-    let gate = gate::<PoliticalCampaigning>("Agency", "Party", Rules::default());
-    let cleared = gate.check(&record);
-    let (shown_clearance, shown_gate) = (format!("{cleared:?}"), format!("{gate:?}"));
+    let (party, acme) = (
+        gate::<PoliticalCampaigning>("Agency", "Party", Rules::default()),
+        gate::<ThirdPartyMarketing>("Acme", "Acme", Rules::default()),
+    );
+    let (record, narrow) = (record(1, scope()), record(1, narrow()));
+    let refused = party.check(&record).unwrap_err();
+    // A record that passes, with no explicit grant: its children's and
+    // health fields are refused one by one.
+    let cleared = acme.check(&narrow).unwrap();
+    let refusals = [refused].into_iter().chain(
+        category::BUILTIN
+            .into_iter()
+            .filter_map(|c| cleared.decide(c).err()),
+    );
+    let (shown_clearance, shown_gate) = (format!("{cleared:?}"), format!("{party:?}"));
     assert_clean("Clearance Debug", &shown_clearance);
     assert_clean("Gate Debug", &shown_gate);
     // They still say what they are about.
     assert!(
-        shown_clearance.contains("SubjectId(1)")
-            && shown_clearance.contains("PoliticalCampaigning")
-    );
-    assert!(
-        shown_clearance.contains("PurposeNotDisclosed"),
+        shown_clearance.contains("SubjectId(1)") && shown_clearance.contains("ThirdPartyMarketing"),
         "{shown_clearance}"
     );
+    assert!(matches!(refused, Refusal::PurposeNotDisclosed { .. }));
     assert!(
         shown_gate.contains("\"Agency\"") && shown_gate.contains("\"Party\""),
         "{shown_gate}"
     );
-    for category in category::BUILTIN {
-        if let Err(refusal) = cleared.decide(category) {
-            assert_clean("refusal Display", &refusal.to_string());
-            assert_clean("refusal Debug", &format!("{refusal:?}"));
-            assert_clean("refusal serde", &serde_json::to_string(&refusal).unwrap());
-        }
+    let mut seen = 0;
+    for refusal in refusals {
+        seen += 1;
+        assert_clean("refusal Display", &refusal.to_string());
+        assert_clean("refusal Debug", &format!("{refusal:?}"));
+        assert_clean("refusal serde", &serde_json::to_string(&refusal).unwrap());
     }
+    assert!(seen > 1, "field refusals were checked too");
 }
 
 #[test]

@@ -136,7 +136,7 @@ impl<'g> DecisionLog<'g> {
         record: u64,
         subject: u64,
         purpose: PurposeKind,
-        consent: Option<(usize, &ConsentScope)>,
+        consent: (usize, &ConsentScope),
     ) -> io::Result<()> {
         let fields = std::mem::take(&mut self.fields);
         let result = self.write(&Line {
@@ -146,13 +146,13 @@ impl<'g> DecisionLog<'g> {
             outcome: "emitted",
             reason: None,
             field: None,
-            consent: consent.map(|(index, c)| ConsentRef {
-                index,
+            consent: Some(ConsentRef {
+                index: consent.0,
                 purpose,
-                notice: c.notice().to_string(),
-                given_at: instant(c.given_at()),
-                collection: c.collection(),
-                collected_by: c.collected_by().map(str::to_owned),
+                notice: consent.1.notice().to_string(),
+                given_at: instant(consent.1.given_at()),
+                collection: consent.1.collection(),
+                collected_by: consent.1.collected_by().map(str::to_owned),
             }),
             fields: &fields,
         });

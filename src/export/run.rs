@@ -409,12 +409,12 @@ impl<'g, P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'g, P, S, X, F> {
                 return out.drop(number, subject.0, refusal.code());
             }
         };
-        let clearance = gate.check(record);
-        if let Err(refusal) = clearance.verdict() {
+        let clearance = match gate.check(record) {
+            Ok(clearance) => clearance,
             // Every field is withheld for this reason; the receipt counts
             // them from the drop, and no row is built.
-            return out.drop(number, subject.0, refusal.code());
-        }
+            Err(refusal) => return out.drop(number, subject.0, refusal.code()),
+        };
         out.sink.begin(subject);
         // Where a log is kept, each emitted contact field also names the
         // consents to its channels that it relied on.

@@ -188,11 +188,14 @@ fn a_value_sealed_as_childrens_data_is_judged_as_childrens_data() {
         .gate(Declaration::<Research>::new("Broker", "Broker", super::common::as_of()).unwrap())
         .unwrap();
     assert!(matches!(
-        gate.check(&without).get::<Kids>(),
+        gate.check(&without).and_then(|c| c.get::<Kids>()),
         Err(Refusal::CategoryNotGranted { .. })
     ));
     assert_eq!(
-        gate.check(&with).get::<Kids>().unwrap().map(String::as_str),
+        gate.check(&with)
+            .and_then(|c| c.get::<Kids>())
+            .unwrap()
+            .map(String::as_str),
         Some("2015-11-23")
     );
 }

@@ -6,7 +6,7 @@ include!("../fixture.rs");
 fn main() {
     let gate = gate::<MarketingPost>();
     let mut slot = record(1);
-    let cleared = gate.check(&slot);
+    let cleared = gate.check(&slot).unwrap();
     slot = record(2);
     let _ = cleared.get::<ParentName>();
     drop(slot);

@@ -7,6 +7,6 @@ fn main() {
     let _parsed: Clearance<'_, ThirdPartyMarketing> = serde_json::from_str("{}").unwrap();
     let checker = gate::<ThirdPartyMarketing>();
 
-    let real = checker.check(&record);
+    let real = checker.check(&record).unwrap();
     let _copy = real.clone();
 }

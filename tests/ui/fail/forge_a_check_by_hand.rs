@@ -7,5 +7,5 @@ include!("../fixture.rs");
 fn main() {
     let record = record(1);
     let _forged: Clearance<'_, ThirdPartyMarketing> =
-        Clearance { record: &record, verdict: todo!(), purpose: PhantomData };
+        Clearance { record: &record, context: todo!(), consent: todo!(), purpose: PhantomData };
 }

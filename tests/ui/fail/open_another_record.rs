@@ -10,5 +10,5 @@ fn retarget<'r>(cleared: Clearance<'r, MarketingPost>, other: &'r Record) -> Cle
 fn main() {
     let gate = gate::<MarketingPost>();
     let (a, b) = (record(1), record(2));
-    let _ = retarget(gate.check(&a), &b);
+    let _ = retarget(gate.check(&a).unwrap(), &b);
 }

@@ -9,6 +9,6 @@ fn export_for_party(_: &Clearance<'_, PoliticalCampaigning>) {}
 fn main() {
     let record = record(1);
     let marketing = gate::<ThirdPartyMarketing>();
-    let cleared = marketing.check(&record);
+    let cleared = marketing.check(&record).unwrap();
     export_for_party(&cleared);
 }

@@ -7,7 +7,7 @@ fn main() {
     let record = record(1);
     let checker = gate::<PoliticalCampaigning>();
 
-    let cleared = checker.check(&record);
+    let cleared = checker.check(&record).unwrap();
     let _ = cleared.get::<DueDate>();
     let _ = cleared.get::<ChildrenUnderFive>();
 }

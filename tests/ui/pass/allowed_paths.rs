@@ -14,12 +14,12 @@ fn main() {
     let record = record(1);
     let checker = gate::<MarketingPost>();
 
-    let cleared = checker.check(&record);
+    let cleared = checker.check(&record).unwrap();
     let name: Option<&String> = cleared.get::<ParentName>().unwrap();
     assert_eq!(name.map(String::as_str), Some("Jane Doe"));
     let research_checker = gate::<Research>();
 
-    let research = research_checker.check(&record);
+    let research = research_checker.check(&record).unwrap();
     // Refused at run time (no explicit grant), but allowed to ask.
     assert!(research.get::<ChildBirthDates>().is_err());
 }

@@ -82,7 +82,7 @@ fn main() {
     )
     .build();
     let gate = broker.gate(Declaration::<Research>::new("Broker", "Broker", as_of).unwrap()).unwrap();
-    let cleared = gate.check(&record);
+    let cleared = gate.check(&record).unwrap();
     assert_eq!(cleared.get::<Tier>().unwrap().map(String::as_str), Some("gold"));
     assert!(cleared.get::<FeedingMethod>().is_err());
     let mut out = Vec::new();
