@@ -16,6 +16,7 @@ use consent_gate::category::{
 };
 use consent_gate::field::{CustomField, ParentName};
 use consent_gate::purpose::{PoliticalCampaigning, ThirdPartyMarketing};
+use consent_gate::schema::check_extension_schema;
 use consent_gate::*;
 
 /// The category of the loyalty tier: ordinary data, which the purpose's

@@ -81,13 +81,14 @@ where
 /// * `NAME` is written into CSV headers and JSON keys: 1 to 64 ASCII
 ///   letters, digits and `_`, and not `subject_id` or a built-in field's
 ///   column. A bad name is a compile error where the field is first used
-///   (a `cargo build` error; [`check_extension_schema`](crate::check_extension_schema) in a
+///   (a `cargo build` error; [`check_extension_schema`](crate::schema::check_extension_schema) in a
 ///   `const _` item reports it to `cargo check` too).
 ///
 /// ```
 /// use consent_gate::category::{CustomCategory, NoGrant, OrdinaryData};
 /// use consent_gate::field::CustomField;
-/// use consent_gate::{Gated, check_extension_schema, field::ParentName, purpose::PoliticalCampaigning};
+/// use consent_gate::{Gated, field::ParentName, purpose::PoliticalCampaigning};
+/// use consent_gate::schema::check_extension_schema;
 ///
 /// struct Loyalty;
 /// impl CustomCategory for Loyalty {

@@ -235,21 +235,21 @@
 //! guarantee, for code outside this crate that uses no `unsafe`:
 //!
 //! * **It can reach only values it sealed itself.** A built-in field's
-//!   value has no accessor and no locator outside the crate: [`Field`] is
+//!   value has no accessor and no locator outside the crate: [`Field`](field::Field) is
 //!   sealed and its locator takes a token only the crate makes. A custom
 //!   field sees the record's extension, never the record, so it cannot
 //!   reach the crate's values, nor those of a record kept inside the
 //!   extension, nor move them under another record's consent.
 //! * **It cannot relabel a value.** The category travels with the sealed
 //!   value, fixed where it was sealed; a field's category is its value's.
-//!   [`CategoryType`] is sealed and the run-time [`Category`] is derived
+//!   [`CategoryType`](category::CategoryType) is sealed and the run-time [`Category`](category::Category) is derived
 //!   from the type, so the compile-time policy and the run-time rules judge
 //!   the same category. A custom category takes only the sixteen broker
 //!   grant bits, and children's or health data must take one: anything
 //!   else does not compile.
-//! * **It cannot write an export's bytes.** [`Schema`] is sealed (tuples of
+//! * **It cannot write an export's bytes.** [`Schema`](schema::Schema) is sealed (tuples of
 //!   fields the purpose may receive, no two writing one column), and so is
-//!   [`ExportValue`]: an export writes exactly the values the clearance
+//!   [`ExportValue`](export::ExportValue): an export writes exactly the values the clearance
 //!   opened, in the crate's encodings. Custom field and category names are
 //!   checked in const evaluation: ASCII letters, digits and `_`, never one
 //!   of the format's own names.
@@ -305,7 +305,7 @@ mod cells;
 mod decision;
 pub mod field;
 mod gate;
-mod schema;
+pub mod schema;
 mod value;
 
 // Input and export: the CRM format, the configuration, the job.
@@ -323,25 +323,24 @@ pub mod oracle;
 pub mod strategy;
 pub mod synthetic;
 
+// Dependencies whose types are in the API: a user need not add them.
+pub use chrono;
+
+pub mod prelude;
+
 pub use broker::{Broker, BrokerBuilder};
-pub use category::{Categories, Category, CategoryType, ReceivableBy, Sensitivity};
+pub use category::Categories;
 pub use consents::{ChangeKind, ConsentChange, ConsentEvent, ConsentState, Consents};
 pub use declaration::{Declaration, DeclarationError};
 pub use declaration_refusal::DeclarationRefusal;
-pub use field::{Field, FieldFor};
 pub use gate::{Clearance, Gate};
 pub use gated::{Gated, REDACTED};
 pub use notice::{Notice, NoticeVersion, Notices, NoticesError};
 pub use organisation::{OrganisationKind, Organisations, OrganisationsBuilder, OrganisationsError};
-pub use purpose::{Purpose, PurposeKind, Purposes, UnknownPurpose};
+pub use purpose::{PurposeKind, Purposes, UnknownPurpose};
 pub use recipient::{EmptyRecipient, Recipient, RecipientList};
 pub use record::{Address, Record, RecordBuilder, SubjectId};
 pub use refusal::{Refusal, Role};
 pub use rules::Rules;
-pub use schema::{
-    DefaultSchema, FullSchema, PoliticalSchema, PostalSchema, Schema, SchemaVisitor,
-    check_extension_schema, check_schema,
-};
 pub use scope::{Collection, ConsentScope, ConsentScopeBuilder, ScopeError};
 pub use suppression::SuppressionList;
-pub use value::ExportValue;

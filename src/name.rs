@@ -100,7 +100,7 @@ const fn reserved_field(name: &str) -> bool {
 }
 
 const fn builtin_category(name: &str) -> bool {
-    let mut rest: &[crate::Category] = &BUILTIN;
+    let mut rest: &[crate::category::Category] = &BUILTIN;
     while let [first, tail @ ..] = rest {
         if same(first.name(), name) {
             return true;

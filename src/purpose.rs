@@ -314,7 +314,7 @@ markers! {
 /// type-level purpose of a [`Gate`](crate::Gate).
 ///
 /// ```
-/// use consent_gate::{Purpose, PurposeKind, with_purpose};
+/// use consent_gate::{PurposeKind, purpose::Purpose, with_purpose};
 ///
 /// fn name_of<P: Purpose>() -> &'static str {
 ///     P::KIND.name()

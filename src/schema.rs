@@ -7,7 +7,7 @@
 //! an export other values than the clearance opened.
 //!
 //! ```compile_fail,E0277
-//! use consent_gate::{check_schema, field::{ParentName, ChildBirthDates},
+//! use consent_gate::{schema::check_schema, field::{ParentName, ChildBirthDates},
 //!                    purpose::PoliticalCampaigning};
 //! const _: () = check_schema::<PoliticalCampaigning, (ParentName, ChildBirthDates)>();
 //! ```
@@ -106,7 +106,7 @@ impl<X> sealed::FieldsImpl<X> for () {
 /// beside its own schema.
 ///
 /// ```
-/// use consent_gate::{check_schema, field::{ParentName, HomeAddress},
+/// use consent_gate::{schema::check_schema, field::{ParentName, HomeAddress},
 ///                    purpose::PoliticalCampaigning};
 /// const _: () = check_schema::<PoliticalCampaigning, (ParentName, HomeAddress)>();
 /// ```

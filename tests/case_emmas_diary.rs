@@ -6,7 +6,9 @@
 mod common;
 
 use common::*;
+use consent_gate::category::CategoryType;
 use consent_gate::field::{ChildBirthDates, ChildrenUnderFive, MotherBirthDate, ParentName};
+use consent_gate::purpose::Purpose;
 use consent_gate::purpose::{PoliticalCampaigning, ServiceDelivery, ThirdPartyMarketing};
 use consent_gate::synthetic::{AGENCY, BROKER, PARTY, RETAILER};
 use consent_gate::*;

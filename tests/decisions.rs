@@ -4,6 +4,7 @@
 mod common;
 
 use chrono::{Duration, NaiveDate};
+use consent_gate::category::Category;
 
 use common::*;
 use consent_gate::category::{self as cat, CategoryType};

@@ -9,9 +9,10 @@ use chrono::{DateTime, Utc};
 use common::crm::*;
 use consent_gate::crm::{CrmRow, read_csv, read_json_lines};
 use consent_gate::export::{Export, ExportError, Format, OnBadRow, Receipt};
+use consent_gate::purpose::Purpose;
 use consent_gate::purpose::{MarketingEmail, PoliticalCampaigning, ThirdPartyMarketing};
 use consent_gate::synthetic::{self, AGENCY, PARTY, RETAILER, Synthetic};
-use consent_gate::{Declaration, Gate, Purpose, Record, Rules};
+use consent_gate::{Declaration, Gate, Record, Rules};
 use sha2::{Digest, Sha256};
 
 fn as_of() -> DateTime<Utc> {
@@ -529,4 +530,41 @@ fn records_in_memory_export_as_read_ones_do() {
     assert_eq!(owned.0, borrowed.0);
     assert_eq!(results.0, borrowed.0);
     assert_eq!(read.0.records_emitted, borrowed.0.records_emitted);
+}
+
+/// The column names the export module's table documents, dump to export:
+/// the same names but for the address's town and postcode.
+#[test]
+fn output_columns_are_the_documented_ones() {
+    let gate = gate::<consent_gate::purpose::Research>(synthetic::BROKER, synthetic::BROKER);
+    let first_line = |format| {
+        let mut out = Vec::new();
+        Export::new(&gate)
+            .format(format)
+            .on_bad_row(OnBadRow::SetAside)
+            .write(Synthetic::new(200, 3).records(), &mut out)
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let csv = first_line(Format::Csv);
+    assert_eq!(
+        csv.lines().next(),
+        Some(
+            "subject_id,parent_name,address_line1,address_line2,address_town,address_postcode,\
+             email,phone,mother_birth_date,children_under_five,child_birth_dates,due_date"
+        )
+    );
+    let json = first_line(Format::JsonLines);
+    let with_address = json
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v.get("address").is_some())
+        .unwrap();
+    let keys: Vec<&str> = with_address["address"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["line1", "line2", "postcode", "town"]);
 }

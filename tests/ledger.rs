@@ -7,6 +7,7 @@ mod common;
 use chrono::{DateTime, Utc};
 use common::*;
 use consent_gate::export::Export;
+use consent_gate::purpose::Purpose;
 use consent_gate::purpose::{
     MarketingEmail, MarketingPost, PoliticalCampaigning, Research, ThirdPartyMarketing,
 };

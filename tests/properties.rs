@@ -5,13 +5,13 @@
 //! `PROPTEST_CASES` sets the number of cases (256 unless said).
 
 use chrono::{DateTime, TimeZone, Utc};
-use consent_gate::Purpose;
 use consent_gate::category::BUILTIN;
 use consent_gate::crm::{
     CrmRow, read_csv, read_events_csv, read_json_lines, read_ledger, read_subjects_csv,
 };
 use consent_gate::export::{BuyerFile, Format, OnBadRow};
 use consent_gate::oracle::{self, ledger_model, model};
+use consent_gate::purpose::Purpose;
 use consent_gate::{Broker, Declaration, Record, SubjectId, strategy};
 use proptest::prelude::*;
 

@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use consent_gate::purpose::{PoliticalCampaigning, ThirdPartyMarketing};
+use consent_gate::schema::PoliticalSchema;
 use consent_gate::*;
 
 fn scope() -> ConsentScope {

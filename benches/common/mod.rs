@@ -8,9 +8,11 @@ use std::io::Write;
 use chrono::NaiveDate;
 use consent_gate::crm::{CrmRow, ReadError, read_csv, read_json_lines};
 use consent_gate::export::{Export, Format};
+use consent_gate::purpose::Purpose;
 use consent_gate::purpose::ThirdPartyMarketing;
+use consent_gate::schema::DefaultSchema;
 use consent_gate::synthetic::{RETAILER, Synthetic};
-use consent_gate::{Declaration, DefaultSchema, Gate, Purpose, Record, synthetic};
+use consent_gate::{Declaration, Gate, Record, synthetic};
 use serde::Serialize;
 
 /// Records per workload.

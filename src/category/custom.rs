@@ -27,7 +27,8 @@ mod sealed {
 ///
 /// ```
 /// use consent_gate::category::{CategoryType, CustomBit, CustomCategory, SpecialCategoryData};
-/// use consent_gate::{Categories, Sensitivity};
+/// use consent_gate::Categories;
+/// use consent_gate::category::Sensitivity;
 ///
 /// /// How a baby is fed: health data, granted by broker bit 1.
 /// struct InfantFeeding;
@@ -36,7 +37,7 @@ mod sealed {
 ///     type Grant = CustomBit<1>;
 ///     const NAME: &'static str = "infant_feeding";
 /// }
-/// const FEEDING: consent_gate::Category = InfantFeeding::CATEGORY;
+/// const FEEDING: consent_gate::category::Category = InfantFeeding::CATEGORY;
 /// assert_eq!(FEEDING.sensitivity(), Sensitivity::Special);
 /// assert_eq!(FEEDING.grant(), Categories::custom_bit(1));
 /// ```

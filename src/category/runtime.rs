@@ -78,7 +78,7 @@ impl Category {
     /// The built-in category of that name, if any.
     ///
     /// ```
-    /// use consent_gate::{Category, Sensitivity};
+    /// use consent_gate::category::{Category, Sensitivity};
     /// let child = Category::builtin("child_birth_date").unwrap();
     /// assert_eq!(child.sensitivity(), Sensitivity::Children);
     /// assert_eq!(Category::builtin("shoe_size"), None);

@@ -42,7 +42,7 @@
 //! Purpose names are [`PurposeKind::name`](crate::PurposeKind::name);
 //! `broad` means [`Purposes::BROAD`](crate::Purposes::BROAD), which never
 //! includes sale to third parties or political campaigning. Category names
-//! are [`Category::name`](crate::Category::name) of the built-in categories,
+//! are [`Category::name`](crate::category::Category::name) of the built-in categories,
 //! and `custom_0` to `custom_15` for a broker's own.
 //!
 //! Errors name the line (1 is the CSV header) and the record (1 is the

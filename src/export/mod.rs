@@ -2,15 +2,30 @@
 //! that proves what was withheld and why.
 //!
 //! * The columns (CSV) or keys (JSON Lines) are `subject_id` and then the
-//!   fields of the declared purpose's [`Schema`](crate::Schema), in order;
-//!   the home address fills four CSV columns (`address_line1`,
-//!   `address_line2`, `address_town`, `address_postcode`) and one JSON
-//!   object.
+//!   fields of the declared purpose's [`Schema`](crate::schema::Schema), in order,
+//!   each named after its field. From the [CRM dump](crate::crm) to the
+//!   export, the names are the same but for the address's town and
+//!   postcode, which the export writes under the field's name:
+//!
+//! | dump column(s) | field | category | CSV column(s) | JSON Lines key |
+//! |---|---|---|---|---|
+//! | `subject_id` | (the key) | | `subject_id` | `subject_id` |
+//! | `parent_name` | [`ParentName`](crate::field::ParentName) | `name` | `parent_name` | `parent_name` |
+//! | `address_line1`, `address_line2`, **`town`**, **`postcode`** | [`HomeAddress`](crate::field::HomeAddress) | `postal_address` | `address_line1`, `address_line2`, **`address_town`**, **`address_postcode`** | `address`: an object with `line1`, `line2`, `town`, `postcode` |
+//! | `email` | [`Email`](crate::field::Email) | `email_address` | `email` | `email` |
+//! | `phone` | [`Phone`](crate::field::Phone) | `phone_number` | `phone` | `phone` |
+//! | `mother_birth_date` | [`MotherBirthDate`](crate::field::MotherBirthDate) | `adult_birth_date` | `mother_birth_date` | `mother_birth_date` |
+//! | `children_under_five` | [`ChildrenUnderFive`](crate::field::ChildrenUnderFive) | `children_present` | `children_under_five` | `children_under_five` |
+//! | `child_birth_dates` | [`ChildBirthDates`](crate::field::ChildBirthDates) | `child_birth_date` | `child_birth_dates` (dates separated by `;`) | `child_birth_dates` (an array) |
+//! | `due_date` | [`DueDate`](crate::field::DueDate) | `pregnancy` | `due_date` | `due_date` |
+//!
+//! * The consent columns (`purposes` to `parental_consent`) are never
+//!   exported: they decide what is.
 //! * **A withheld field is an empty cell in CSV and an absent key in JSON
 //!   Lines**; so is a field the record has no value for, so the output does
 //!   not tell the two apart.
 //! * A record that fails a record-level rule, or whose required fields for
-//!   the purpose ([`DefaultSchema::Required`](crate::DefaultSchema::Required))
+//!   the purpose ([`DefaultSchema::Required`](crate::schema::DefaultSchema::Required))
 //!   cannot be emitted, is dropped whole, never half-emitted.
 //! * **A subject on more than one input row is exported from none of
 //!   them** (`duplicate_subject`): input sorted by subject id is checked as
@@ -59,6 +74,7 @@ mod run;
 mod sink;
 mod subjects;
 
+pub use crate::value::ExportValue;
 pub use atomic::write_atomically;
 pub use buyer_file::{BuyerFile, BuyerFileError};
 pub use duplicates::Duplicates;

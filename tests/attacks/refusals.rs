@@ -4,7 +4,9 @@
 
 use super::common::*;
 use chrono::{DateTime, Months, Utc};
+use consent_gate::category::CategoryType;
 use consent_gate::field::MotherBirthDate;
+use consent_gate::purpose::Purpose;
 use consent_gate::purpose::{MarketingPost, PoliticalCampaigning, ThirdPartyMarketing};
 use consent_gate::*;
 

@@ -3,6 +3,7 @@
 //! progress callbacks that watch the output, panics in the middle of an
 //! export, and threads.
 
+use consent_gate::schema::FullSchema;
 use std::any::Any;
 use std::borrow::Borrow;
 use std::cell::Cell;

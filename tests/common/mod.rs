@@ -4,6 +4,7 @@
 pub mod crm;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use consent_gate::purpose::Purpose;
 use consent_gate::*;
 
 /// Midnight UTC on a day.

@@ -10,7 +10,7 @@ fn record(id: u64) -> consent_gate::Record {
 }
 
 #[allow(dead_code)]
-fn gate<P: consent_gate::Purpose>() -> consent_gate::Gate<P> {
+fn gate<P: consent_gate::purpose::Purpose>() -> consent_gate::Gate<P> {
     use chrono::{TimeZone, Utc};
     use consent_gate::*;
     let organisations = Organisations::builder("Broker")

@@ -1,7 +1,7 @@
 // Class 1, relabelling by forwarding: where a built-in field's value sits
 // is the crate's to know. Its locator needs a token only the crate makes,
 // so no downstream field can forward to it.
-use consent_gate::Field;
+use consent_gate::field::Field;
 use consent_gate::field::ChildBirthDates;
 include!("../fixture.rs");
 

@@ -2,7 +2,9 @@
 // nothing else: not bit 16 and beyond, not a built-in bit, and it cannot
 // build its run-time category by hand.
 use consent_gate::category::{CustomBit, CustomCategory, SpecialCategoryData};
-use consent_gate::{Categories, Category, Sensitivity};
+use consent_gate::{Categories};
+use consent_gate::category::Category;
+use consent_gate::category::Sensitivity;
 
 struct Feeding;
 

@@ -2,7 +2,8 @@
 // crate derives the run-time category from them. It cannot state one of
 // its own.
 use consent_gate::category::{ChildBirthDate, CustomCategory, NoGrant, OrdinaryData};
-use consent_gate::{Category, CategoryType};
+use consent_gate::category::Category;
+use consent_gate::category::CategoryType;
 
 struct Harmless;
 

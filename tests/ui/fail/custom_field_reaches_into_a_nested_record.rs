@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use consent_gate::category::ChildBirthDate;
 use consent_gate::field::{ChildBirthDates, CustomField};
-use consent_gate::{Field, Gated, Record};
+use consent_gate::{Gated, Record};
+use consent_gate::field::Field;
 
 struct Smuggled;
 

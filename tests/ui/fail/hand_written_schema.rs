@@ -2,7 +2,9 @@
 // birth date in a political header, or hands the export values of its own,
 // cannot be written.
 use consent_gate::purpose::PoliticalCampaigning;
-use consent_gate::{Schema, SchemaVisitor, field::ChildBirthDates};
+use consent_gate::{field::ChildBirthDates};
+use consent_gate::schema::Schema;
+use consent_gate::schema::SchemaVisitor;
 
 struct PartyMailing;
 
@@ -10,7 +12,7 @@ impl Schema<PoliticalCampaigning> for PartyMailing {}
 
 struct Peek;
 impl<'r> SchemaVisitor<'r, PoliticalCampaigning, ()> for Peek {
-    fn field<F: consent_gate::FieldFor<PoliticalCampaigning>>(
+    fn field<F: consent_gate::field::FieldFor<PoliticalCampaigning>>(
         &mut self,
         _: Result<Option<&'r F::Value>, consent_gate::Refusal>,
     ) {

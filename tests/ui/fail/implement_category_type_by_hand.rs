@@ -2,7 +2,8 @@
 // crate can pair an ordinary type-level sensitivity with a run-time
 // category that is children's data.
 use consent_gate::category::{ChildBirthDate, OrdinaryData};
-use consent_gate::{Category, CategoryType};
+use consent_gate::category::Category;
+use consent_gate::category::CategoryType;
 
 struct Harmless;
 

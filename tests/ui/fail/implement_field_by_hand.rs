@@ -2,7 +2,8 @@
 // category and forwards to a built-in field's value cannot be written.
 use consent_gate::category::{ChildBirthDate, Name};
 use consent_gate::field::ChildBirthDates;
-use consent_gate::{Field, Gated, Record};
+use consent_gate::{Gated, Record};
+use consent_gate::field::Field;
 
 struct Innocent;
 

@@ -3,7 +3,9 @@
 use consent_gate::category::{CustomCategory, NoGrant, OrdinaryData};
 use consent_gate::field::{CustomField, ParentName};
 use consent_gate::purpose::MarketingPost;
-use consent_gate::{Gated, check_extension_schema, check_schema};
+use consent_gate::{Gated};
+use consent_gate::schema::check_extension_schema;
+use consent_gate::schema::check_schema;
 
 const _: () = check_schema::<MarketingPost, (ParentName, ParentName)>();
 

@@ -3,7 +3,8 @@
 // schemas of every purpose.
 use consent_gate::field::{ChildBirthDates, HomeAddress, MotherBirthDate, ParentName};
 use consent_gate::purpose::*;
-use consent_gate::{DefaultSchema, check_schema};
+use consent_gate::schema::DefaultSchema;
+use consent_gate::schema::check_schema;
 include!("../fixture.rs");
 
 const _: () = check_schema::<PoliticalCampaigning, (ParentName, HomeAddress, MotherBirthDate)>();

@@ -7,6 +7,9 @@ use consent_gate::export::Export;
 use consent_gate::field::{CustomField, HomeAddress, ParentName};
 use consent_gate::purpose::{PoliticalCampaigning, Research};
 use consent_gate::*;
+use consent_gate::category::Category;
+use consent_gate::category::CategoryType;
+use consent_gate::schema::check_extension_schema;
 
 struct Loyalty;
 impl CustomCategory for Loyalty {
