@@ -35,9 +35,9 @@
 //! given under, the named recipients, and its dates.
 //!
 //! ```
-//! use chrono::{NaiveDate, TimeZone, Utc};
-//! use consent_gate::*;
-//! use consent_gate::field::{ChildBirthDates, MotherBirthDate, ParentName};
+//! use consent_gate::prelude::*;
+//! use consent_gate::{DeclarationRefusal, PurposeKind};
+//! use consent_gate::field::ChildBirthDates;
 //! use consent_gate::purpose::{PoliticalCampaigning, ThirdPartyMarketing};
 //!
 //! // What the broker knows: whom it deals with, and what notice v2 said:
