@@ -39,10 +39,10 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use consent_gate::crm::{self, ReadError};
-use consent_gate::export::{BuyerFile, OnBadRow, Receipt, write_atomically};
+use consent_gate::Broker;
+use consent_gate::crm;
+use consent_gate::export::{BuyerFile, Format, OnBadRow, Receipt, write_atomically};
 use consent_gate::synthetic::{self, AGENCY, BROKER, CASE_RECORDS, PARTY, RETAILER, Synthetic};
-use consent_gate::{Broker, Record};
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
@@ -213,14 +213,14 @@ fn export(
     let buyer = BuyerFile::from_json(&std::fs::read(buyer)?)?;
     // The input is opened once if its subject ids are in order, and again
     // to scan for subjects on two rows if not.
-    type Rows = Box<dyn Iterator<Item = std::result::Result<Record, ReadError>>>;
-    let open = || -> std::io::Result<Rows> {
+    let format = if input.extension().is_some_and(|e| e == "jsonl") {
+        Format::JsonLines
+    } else {
+        Format::Csv
+    };
+    let open = || {
         let file = BufReader::with_capacity(1 << 16, File::open(input)?);
-        Ok(if input.extension().is_some_and(|e| e == "jsonl") {
-            Box::new(crm::read_json_lines(file))
-        } else {
-            Box::new(crm::read_csv(file))
-        })
+        Ok(crm::read(format, file))
     };
     let progress = |done: u64| eprintln!("  {done} records done");
     let log = PathBuf::from(format!("{}.decisions.jsonl", output.display()));

@@ -19,6 +19,7 @@ pub struct ConsentChange {
 /// The kind of a [`ConsentChange`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChangeKind {
     /// Asked, the subject said no.
     Refused,
@@ -90,6 +91,7 @@ impl ConsentChange {
 /// One event of a subject's consent history: a consent given, or a
 /// refusal, withdrawal or objection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum ConsentEvent {
     /// A consent given.
     Given(ConsentScope),
@@ -161,6 +163,7 @@ struct History {
 
 /// The state of one purpose at one instant; see [`Consents::state`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ConsentState<'a> {
     /// A consent covers the purpose.
     Given {

@@ -37,6 +37,7 @@ pub struct Declaration<P: Purpose> {
 
 /// Why a declaration could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum DeclarationError {
     /// The buying organisation's name is blank.
     #[error("the buyer's name is blank")]

@@ -12,6 +12,9 @@ use crate::refusal::Role;
 ///
 /// The job still reads the records and writes a receipt that counts each
 /// one as dropped for this reason: a refused attempt is part of the record.
+///
+/// Not `#[non_exhaustive]`, like [`Refusal`](crate::Refusal): a caller
+/// that reports refusals should handle every reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, thiserror::Error)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum DeclarationRefusal {

@@ -15,6 +15,7 @@ use crate::recipient::{EmptyRecipient, Recipient};
 /// What kind of organisation a registered recipient is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum OrganisationKind {
     /// A commercial organisation acting for itself.
     Commercial,
@@ -130,6 +131,7 @@ struct Entry {
 
 /// What the registry knows of one organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Known {
     /// The broker itself.
     Controller,
@@ -340,6 +342,7 @@ impl OrganisationsBuilder {
 
 /// Why [`Organisations`] could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum OrganisationsError {
     /// The controller's name is blank.
     #[error("the controller's name is blank")]

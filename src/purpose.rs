@@ -131,6 +131,10 @@ macro_rules! purpose_names {
 }
 
 /// One purpose, named at run time.
+///
+/// Not `#[non_exhaustive]`: each kind is a type with its own policy
+/// ([`with_purpose!`](crate::with_purpose) maps one to the other in the
+/// caller's code), so a new purpose is a breaking change on purpose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PurposeKind {
     /// See [`Purposes::SERVICE_DELIVERY`].

@@ -11,6 +11,7 @@ use crate::recipient::{Recipient, RecipientList};
 /// How the consent reached the broker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Collection {
     /// Collected by the broker from the subject.
     Direct,
@@ -58,6 +59,7 @@ pub struct ConsentScope {
 
 /// Why a consent scope could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ScopeError {
     /// The withdrawal predates the consent.
     #[error("consent withdrawn at `{withdrawn_at}`, before it was given at `{given_at}`")]

@@ -8,7 +8,7 @@ mod common;
 
 use common::crm::*;
 use consent_gate::Rules;
-use consent_gate::crm::{CrmRow, ReadError, read_csv, read_json_lines};
+use consent_gate::crm::{CrmRow, ReadError};
 use consent_gate::export::{Export, ExportError, Format, OnBadRow, Receipt, SetAside};
 use consent_gate::purpose::ThirdPartyMarketing;
 
@@ -318,10 +318,7 @@ fn export(format: Format, input: &[u8]) -> Result<(Receipt, Vec<u8>), ExportErro
     let gate = common::gate::<ThirdPartyMarketing>(RETAILER, RETAILER, Rules::default());
     let mut out = Vec::new();
     let export = Export::new(&gate).on_bad_row(OnBadRow::SetAside);
-    let receipt = match format {
-        Format::Csv => export.write(read_csv(input), &mut out),
-        Format::JsonLines => export.write(read_json_lines(input), &mut out),
-    }?;
+    let receipt = export.write(consent_gate::crm::read(format, input), &mut out)?;
     Ok((receipt, out))
 }
 

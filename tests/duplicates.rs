@@ -32,14 +32,13 @@ fn export(
     scan: bool,
 ) -> Result<(Receipt, Vec<String>), ExportError> {
     let gate = common::gate::<ThirdPartyMarketing>(RETAILER, RETAILER, Rules::default());
-    let text = match format {
-        Format::Csv => csv_of(rows),
-        Format::JsonLines => jsonl_of(rows),
-    };
+    let csv = format == Format::Csv;
+    let text = if csv { csv_of(rows) } else { jsonl_of(rows) };
     let read = || -> Box<dyn Iterator<Item = _>> {
-        match format {
-            Format::Csv => Box::new(read_csv(text.as_bytes())),
-            Format::JsonLines => Box::new(read_json_lines(text.as_bytes())),
+        if csv {
+            Box::new(read_csv(text.as_bytes()))
+        } else {
+            Box::new(read_json_lines(text.as_bytes()))
         }
     };
     let duplicates = Duplicates::scan(read())?;

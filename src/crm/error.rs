@@ -7,6 +7,7 @@ use crate::scope::ScopeError;
 /// say) must not come back in a log. They name the field and, in a list,
 /// the item's position, and quote only names from the crate's own lists.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum FieldProblem {
     /// A required field is empty.
     #[error("is empty")]
@@ -59,6 +60,7 @@ pub enum FieldProblem {
 /// (1 is the CSV header), the record (1 is the first data row) and, where
 /// there is one, the field.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ReadError {
     /// The CSV header lacks a column: the input as a whole is unreadable.
     #[error("line {line}: missing column `{column}`")]

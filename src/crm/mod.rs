@@ -117,6 +117,7 @@ mod ledger_rows;
 mod memo;
 mod parse;
 mod read;
+mod records;
 mod row;
 
 pub use column::{Column, EventColumn};
@@ -127,4 +128,5 @@ pub use ledger::{
 };
 pub use ledger_rows::{EventRow, SubjectRow};
 pub use read::{CsvRecords, JsonLinesRecords, read_csv, read_json_lines};
+pub use records::{Records, read};
 pub use row::CrmRow;

@@ -5,6 +5,7 @@ use crate::crm::ReadError;
 /// Why an export stopped. Nothing at the destination path looks complete
 /// after one (see [`Export::write_to_path`](super::Export::write_to_path)).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ExportError {
     /// An input row could not be read and the job stops on bad rows, or the
     /// input as a whole is unreadable.

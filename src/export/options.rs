@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// The output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Format {
     /// CSV with a header row (the csv crate).
     #[default]
@@ -45,6 +46,7 @@ impl FromStr for Format {
 
 /// What a row that cannot be read does to the export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum OnBadRow {
     /// Stop the export with the row's error (the default): nothing is
     /// written to a path.

@@ -24,6 +24,7 @@ pub struct Violation {
 
 /// An export the oracle could not read.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum OracleError {
     /// Not CSV with a `subject_id` column.
     #[error("output line {line}: not CSV with a `subject_id` column")]
