@@ -205,17 +205,15 @@ impl<'a> Arbitrary<'a> for PurposeKind {
 
 impl<'a> Arbitrary<'a> for BuyerFile {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(BuyerFile {
-            buyer: (*u.choose(&ORGS)?).to_owned(),
-            end_recipient: (*u.choose(&ORGS)?).to_owned(),
-            purpose: u.arbitrary()?,
-            as_of: epoch(),
-            format: if u.arbitrary()? {
-                Format::Csv
-            } else {
-                Format::JsonLines
-            },
-        })
+        let (buyer, end_recipient) = (*u.choose(&ORGS)?, *u.choose(&ORGS)?);
+        let format = if u.arbitrary()? {
+            Format::Csv
+        } else {
+            Format::JsonLines
+        };
+        BuyerFile::new(buyer, end_recipient, u.arbitrary()?, epoch())
+            .map(|file| file.with_format(format))
+            .map_err(|_| arbitrary::Error::IncorrectFormat)
     }
 }
 

@@ -348,8 +348,14 @@ impl Broker {
                 },
             )
         })?;
+        Self::from_value(&value, Some(crate::digest::sha256_hex(bytes)))
+    }
+
+    /// Checks a configuration read as a JSON value; `sha256` is that of
+    /// the file it was read from, if any (else of its canonical form).
+    fn from_value(value: &Value, sha256: Option<String>) -> Result<Self> {
         let root = Obj::new(
-            &value,
+            value,
             String::new(),
             &[
                 "controller",
@@ -362,7 +368,7 @@ impl Broker {
         let broker = Broker::builder(organisations(&root)?, notices(&root)?)
             .rules(rules(&root)?)
             .suppression(suppression(&root)?);
-        Ok(broker.build_with_hash(Some(crate::digest::sha256_hex(bytes))))
+        Ok(broker.build_with_hash(sha256))
     }
 
     /// The configuration as canonical JSON (sorted keys, two-space
@@ -379,6 +385,52 @@ impl Broker {
     }
 }
 
+/// A configuration inside another document (a job's own file, in any
+/// self-describing format) deserializes through the same checks as
+/// [`Broker::from_json`]; an error names the key. There is no file of its
+/// own to hash, so its [`Broker::config_sha256`] is that of its canonical
+/// form ([`Broker::to_json`]), which an auditor can recompute.
+///
+/// ```
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Job {
+///     broker: consent_gate::Broker,
+/// }
+/// let broker = consent_gate::synthetic::broker();
+/// let text = format!(r#"{{"broker": {}}}"#, String::from_utf8(broker.to_json())?);
+/// let job: Job = serde_json::from_str(&text)?;
+/// assert_eq!(job.broker, broker);
+/// assert_eq!(job.broker.config_sha256(), broker.config_sha256());
+///
+/// let bad = serde_json::from_str::<Job>(r#"{"broker": {"controller": "B"}}"#);
+/// assert!(bad.unwrap_err().to_string().contains("organisations"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl<'de> serde::Deserialize<'de> for Broker {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Self::from_value(&value, None).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The configuration's canonical form, as [`Broker::to_json`] writes it.
+impl serde::Serialize for Broker {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        let document = canonical(
+            self.organisations(),
+            self.notices(),
+            self.rules(),
+            self.suppression(),
+        );
+        document.serialize(serializer)
+    }
+}
+
 /// The canonical JSON of a configuration.
 pub(crate) fn write(
     organisations: &Organisations,
@@ -386,6 +438,19 @@ pub(crate) fn write(
     rules: &Rules,
     suppression: &SuppressionList,
 ) -> Vec<u8> {
+    let document = canonical(organisations, notices, rules, suppression);
+    let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// The configuration as a JSON value, keys sorted.
+fn canonical(
+    organisations: &Organisations,
+    notices: &Notices,
+    rules: &Rules,
+    suppression: &SuppressionList,
+) -> Value {
     let controller = organisations.controller().as_str().to_owned();
     let organisations: Vec<Value> = organisations
         .iter()
@@ -413,7 +478,7 @@ pub(crate) fn write(
         })
         .collect();
     let (phones, emails, names) = suppression.contact_points();
-    let document = json!({
+    json!({
         "controller": controller,
         "organisations": organisations,
         "notices": notices,
@@ -429,8 +494,5 @@ pub(crate) fn write(
             "emails": emails,
             "names_and_postcodes": names.iter().map(|(name, postcode)| json!({"name": name, "postcode": postcode})).collect::<Vec<_>>(),
         },
-    });
-    let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    })
 }

@@ -7,20 +7,46 @@
 //! from the row.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::organisation::OrganisationKind;
 use crate::purpose::Purposes;
 use crate::recipient::{EmptyRecipient, Recipient};
 
 /// A version of the broker's privacy notice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+///
+/// It reads from a whole number, with or without a `v` before it, and
+/// displays with one:
+///
+/// ```
+/// use consent_gate::NoticeVersion;
+/// assert_eq!("v3".parse(), Ok(NoticeVersion(3)));
+/// assert_eq!("3".parse::<NoticeVersion>().map(|v| v.to_string()), Ok("v3".to_owned()));
+/// assert!("three".parse::<NoticeVersion>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct NoticeVersion(pub u32);
 
 impl std::fmt::Display for NoticeVersion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "v{}", self.0)
+    }
+}
+
+/// Text that is not a notice version: a whole number from 0 to 2^32 - 1,
+/// `v` allowed before it. It does not repeat the text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a notice version: expected a whole number, `v` allowed before it")]
+#[non_exhaustive]
+pub struct InvalidNoticeVersion;
+
+impl std::str::FromStr for NoticeVersion {
+    type Err = InvalidNoticeVersion;
+
+    fn from_str(s: &str) -> Result<Self, InvalidNoticeVersion> {
+        let digits = s.strip_prefix('v').unwrap_or(s);
+        digits.parse().map(Self).map_err(|_| InvalidNoticeVersion)
     }
 }
 

@@ -235,6 +235,15 @@ impl Serialize for PurposeKind {
     }
 }
 
+/// From its [name](PurposeKind::name); an unknown name is an error that
+/// does not repeat it.
+impl<'de> serde::Deserialize<'de> for PurposeKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// A purpose name that is not one of [`PurposeKind::ALL`]. It does not
 /// repeat the text it was given, which may be anything a caller or a file
 /// held.

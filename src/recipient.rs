@@ -61,6 +61,15 @@ fn fold(name: &str) -> Option<(String, String)> {
     (!display.is_empty()).then_some((display, key))
 }
 
+/// [`Recipient::new`]: `"Acme Ltd".parse::<Recipient>()`.
+impl std::str::FromStr for Recipient {
+    type Err = EmptyRecipient;
+
+    fn from_str(name: &str) -> Result<Self, EmptyRecipient> {
+        Self::new(name)
+    }
+}
+
 impl Recipient {
     /// Parses a name; an empty or all-blank one is an error.
     pub fn new(name: &str) -> Result<Self, EmptyRecipient> {

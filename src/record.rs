@@ -4,7 +4,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::category::{
     AdultBirthDate, ChildBirthDate, ChildrenPresent, EmailAddress, Name, PhoneNumber,
@@ -17,13 +17,34 @@ use crate::scope::ConsentScope;
 
 /// The broker's key for a data subject. Not personal data by itself: it is
 /// the one value of a record that is never gated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+///
+/// ```
+/// use consent_gate::SubjectId;
+/// assert_eq!("104233".parse(), Ok(SubjectId(104233)));
+/// assert!("jane@example.org".parse::<SubjectId>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct SubjectId(pub u64);
 
 impl fmt::Display for SubjectId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
+    }
+}
+
+/// Text that is not a subject id: a whole number from 0 to 2^64 - 1.
+/// It does not repeat the text, which may be anything.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a subject id: expected a whole number")]
+#[non_exhaustive]
+pub struct InvalidSubjectId;
+
+impl std::str::FromStr for SubjectId {
+    type Err = InvalidSubjectId;
+
+    fn from_str(s: &str) -> Result<Self, InvalidSubjectId> {
+        s.parse().map(Self).map_err(|_| InvalidSubjectId)
     }
 }
 

@@ -425,21 +425,20 @@ pub fn buyer_file(as_of: DateTime<Utc>) -> impl Strategy<Value = BuyerFile> {
         proptest::option::weighted(0.25, (anyone(), anyone())),
         prop_oneof![Just(Format::Csv), Just(Format::JsonLines)],
     )
-        .prop_map(move |(purpose, org, odd, format)| {
-            let usual = if purpose.discloses_to_third_party() {
-                org
-            } else {
-                CONTROLLER
-            };
-            let (buyer, end_recipient) = odd.unwrap_or((usual, usual));
-            BuyerFile {
-                buyer: buyer.to_owned(),
-                end_recipient: end_recipient.to_owned(),
-                purpose,
-                as_of,
-                format,
-            }
-        })
+        .prop_filter_map(
+            "the names are never blank",
+            move |(purpose, org, odd, format)| {
+                let usual = if purpose.discloses_to_third_party() {
+                    org
+                } else {
+                    CONTROLLER
+                };
+                let (buyer, end_recipient) = odd.unwrap_or((usual, usual));
+                BuyerFile::new(buyer, end_recipient, purpose, as_of)
+                    .ok()
+                    .map(|file| file.with_format(format))
+            },
+        )
 }
 
 /// A dataset of up to `max` rows with distinct subject ids, a few

@@ -383,8 +383,8 @@ fn every_bad_input_gets_what_the_table_says_and_nothing_is_lost() {
                         receipt.set_aside,
                         [SetAside {
                             line,
-                            field,
-                            problem,
+                            field: field.map(Into::into),
+                            problem: problem.into(),
                             events: false,
                         }],
                         "{what} {format:?}"

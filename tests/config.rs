@@ -227,3 +227,23 @@ fn no_error_repeats_a_value() {
         ConfigProblem::NotJson { line: 1, .. }
     ));
 }
+
+/// A broker inside another document reads through the same checks, and
+/// its hash is that of its canonical form, whatever the document's layout.
+#[test]
+fn a_broker_deserializes_through_the_checks() {
+    let broker = read(&valid()).unwrap();
+    let as_value = serde_json::to_value(&broker).unwrap();
+    let again: Broker = serde_json::from_value(as_value.clone()).unwrap();
+    assert!(
+        again.to_json() == broker.to_json(),
+        "the same configuration"
+    );
+    assert_eq!(again.config_sha256(), sha256(&broker.to_json()));
+    let mut bad = as_value;
+    bad["notices"][0]["published_at"] = "2014-01-01".into();
+    let err = serde_json::from_value::<Broker>(bad)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("notices[0].published_at"), "{err}");
+}

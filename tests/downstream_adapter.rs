@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use consent_gate::crm::CrmRow;
-use consent_gate::export::{BuyerFile, Format};
+use consent_gate::export::BuyerFile;
 use consent_gate::field::{Email, ParentName};
 use consent_gate::purpose::ThirdPartyMarketing;
 use consent_gate::{Declaration, oracle, strategy, synthetic};
@@ -20,9 +20,12 @@ fn as_of() -> DateTime<Utc> {
 /// address from the raw row whenever the record as a whole is cleared,
 /// forgetting that e-mail needs consent to that channel.
 fn mailing_list(rows: &[CrmRow], buyer: &BuyerFile, leak: bool) -> Vec<u8> {
-    let declaration =
-        Declaration::<ThirdPartyMarketing>::new(&buyer.buyer, &buyer.end_recipient, buyer.as_of)
-            .unwrap();
+    let declaration = Declaration::<ThirdPartyMarketing>::new(
+        buyer.buyer(),
+        buyer.end_recipient(),
+        buyer.as_of(),
+    )
+    .unwrap();
     let gate = synthetic::broker().gate(declaration).unwrap();
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(["subject_id", "parent_name", "email"])
@@ -56,13 +59,13 @@ fn mailing_list(rows: &[CrmRow], buyer: &BuyerFile, leak: bool) -> Vec<u8> {
 fn buyer() -> impl Strategy<Value = BuyerFile> {
     // The retailers the synthetic broker registers, buying for themselves.
     proptest::sample::select(vec![synthetic::RETAILER, synthetic::NURSERY]).prop_map(|org| {
-        BuyerFile {
-            buyer: org.to_owned(),
-            end_recipient: org.to_owned(),
-            purpose: consent_gate::PurposeKind::ThirdPartyMarketing,
-            as_of: as_of(),
-            format: Format::Csv,
-        }
+        BuyerFile::new(
+            org,
+            org,
+            consent_gate::PurposeKind::ThirdPartyMarketing,
+            as_of(),
+        )
+        .unwrap()
     })
 }
 

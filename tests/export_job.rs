@@ -568,3 +568,38 @@ fn output_columns_are_the_documented_ones() {
         .collect();
     assert_eq!(keys, ["line1", "line2", "postcode", "town"]);
 }
+
+/// What an auditor reads back is what the job wrote: a receipt with rows
+/// set aside, drops and withheld counts, and the buyer file it ran.
+#[test]
+fn receipts_and_buyer_files_read_back_equal() {
+    let (_, input, _) = dataset();
+    let gate = gate::<PoliticalCampaigning>(AGENCY, PARTY);
+    let receipt = Export::new(&gate)
+        .on_bad_row(OnBadRow::SetAside)
+        .write(read_csv(input.as_slice()), std::io::sink())
+        .unwrap();
+    assert!(!receipt.set_aside.is_empty() && !receipt.withheld.is_empty());
+    let read_back = Receipt::from_json(&receipt.to_json()).unwrap();
+    assert_eq!(read_back, receipt);
+    assert_eq!(read_back.to_json(), receipt.to_json());
+
+    let buyer = consent_gate::export::BuyerFile::new(
+        AGENCY,
+        PARTY,
+        consent_gate::PurposeKind::PoliticalCampaigning,
+        as_of(),
+    )
+    .unwrap()
+    .with_format(Format::JsonLines);
+    let bytes = buyer.to_json();
+    assert_eq!(
+        consent_gate::export::BuyerFile::from_json(&bytes).unwrap(),
+        buyer
+    );
+    let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(
+        serde_json::from_value::<consent_gate::export::BuyerFile>(value).unwrap(),
+        buyer
+    );
+}

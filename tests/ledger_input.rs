@@ -66,8 +66,10 @@ fn the_same_consents_in_either_form_give_the_same_export() {
             read_events_csv(events.as_slice()),
         );
         let (two_files, two_files_out) = export(buyer, ledger);
-        assert!(one_row.records_emitted > 0 || buyer.purpose == PurposeKind::PoliticalCampaigning);
-        assert_eq!(one_row_out, two_files_out, "{}", buyer.purpose);
+        assert!(
+            one_row.records_emitted > 0 || buyer.purpose() == PurposeKind::PoliticalCampaigning
+        );
+        assert_eq!(one_row_out, two_files_out, "{}", buyer.purpose());
         assert_eq!(one_row.output_sha256, two_files.output_sha256);
         // The repeated subject is one record in the ledger form.
         assert_eq!(one_row.records_in, two_files.records_in + 1);

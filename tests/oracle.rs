@@ -111,8 +111,7 @@ fn a_laundered_value_under_an_innocent_column_is_caught_in_csv() {
 
 #[test]
 fn a_laundered_value_is_caught_in_json_lines() {
-    let mut buyer = retailer();
-    buyer.format = consent_gate::export::Format::JsonLines;
+    let buyer = retailer().with_format(consent_gate::export::Format::JsonLines);
     let lines = [
         // A child's birth date as the mother's.
         (

@@ -25,7 +25,7 @@ fn as_of() -> DateTime<Utc> {
 fn gate_decisions(buyer: &BuyerFile, broker: &Broker, record: &Record) -> Vec<bool> {
     fn run<P: Purpose>(buyer: &BuyerFile, broker: &Broker, record: &Record) -> Vec<bool> {
         let declaration =
-            Declaration::<P>::new(&buyer.buyer, &buyer.end_recipient, buyer.as_of).unwrap();
+            Declaration::<P>::new(buyer.buyer(), buyer.end_recipient(), buyer.as_of()).unwrap();
         let Ok(gate) = broker.gate(declaration) else {
             return vec![false; BUILTIN.len()];
         };
@@ -37,7 +37,7 @@ fn gate_decisions(buyer: &BuyerFile, broker: &Broker, record: &Record) -> Vec<bo
             Err(_) => vec![false; BUILTIN.len()],
         }
     }
-    consent_gate::with_purpose!(buyer.purpose, |P| run::<P>(buyer, broker, record))
+    consent_gate::with_purpose!(buyer.purpose(), |P| run::<P>(buyer, broker, record))
 }
 
 /// A broker whose suppression list may also hold the row's own subject.
@@ -84,10 +84,10 @@ proptest! {
             return Ok(());
         };
         let declared = model::Declared {
-            purpose: buyer.purpose.name(),
-            buyer: &buyer.buyer,
-            end_recipient: &buyer.end_recipient,
-            as_of: buyer.as_of,
+            purpose: buyer.purpose().name(),
+            buyer: buyer.buyer(),
+            end_recipient: buyer.end_recipient(),
+            as_of: buyer.as_of(),
         };
         let gate = gate_decisions(&buyer, &broker, &record);
         for (category, gate_says) in BUILTIN.iter().zip(gate) {
@@ -144,10 +144,10 @@ proptest! {
         };
         let record = row.to_record(1).unwrap();
         let declared = model::Declared {
-            purpose: buyer.purpose.name(),
-            buyer: &buyer.buyer,
-            end_recipient: &buyer.end_recipient,
-            as_of: buyer.as_of,
+            purpose: buyer.purpose().name(),
+            buyer: buyer.buyer(),
+            end_recipient: buyer.end_recipient(),
+            as_of: buyer.as_of(),
         };
         let gate = gate_decisions(&buyer, &broker, &record);
         for (category, gate_says) in BUILTIN.iter().zip(gate) {
@@ -191,7 +191,7 @@ proptest! {
     ) {
         let dir = std::env::temp_dir().join(format!("cg-prop-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("out.{}", buyer.format.extension()));
+        let path = dir.join(format!("out.{}", buyer.format().extension()));
         let receipt = if from_jsonl {
             let input = jsonl_text(&rows);
             buyer.export_to_path(&broker, read_json_lines(input.as_slice()), &path, OnBadRow::SetAside, |_| {})
@@ -207,7 +207,7 @@ proptest! {
         prop_assert_eq!(receipt.records_set_aside, invalid);
         let found = oracle::violations(&rows, &buyer, &broker, &bytes).unwrap();
         prop_assert!(found.is_empty(), "{:?}", found);
-        if buyer.format == Format::Csv {
+        if buyer.format() == Format::Csv {
             let lines = csv::Reader::from_reader(bytes.as_slice()).records().count() as u64;
             prop_assert_eq!(lines, receipt.records_emitted);
         }

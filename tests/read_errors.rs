@@ -235,8 +235,8 @@ fn the_job_chooses_stop_or_set_aside_and_loses_nothing() {
         receipt.set_aside,
         [consent_gate::export::SetAside {
             line: 3,
-            field: Some("mother_birth_date"),
-            problem: "not_a_date",
+            field: Some("mother_birth_date".into()),
+            problem: "not_a_date".into(),
             events: false,
         }]
     );
@@ -327,7 +327,7 @@ fn a_file_of_bad_rows_cannot_make_the_receipt_huge() {
     assert_eq!(receipt.set_aside_unlisted, 200);
     assert!(receipt.reconciles());
     assert_eq!(receipt.set_aside[0].line, 3);
-    assert_eq!(receipt.set_aside[0].field, Some("due_date"));
+    assert_eq!(receipt.set_aside[0].field.as_deref(), Some("due_date"));
     assert!(
         !String::from_utf8(receipt.to_json())
             .unwrap()

@@ -63,7 +63,7 @@ fn field<'r, T, C: ColumnSet>(
 
 /// Reads a `subject_id` field's text.
 pub(crate) fn subject_id(text: &str) -> Option<u64> {
-    trim(text).parse().ok()
+    trim(text).parse::<SubjectId>().ok().map(|id| id.0)
 }
 
 /// Reads one row into a record; a row-level error carries the row's
@@ -384,12 +384,7 @@ fn optional_instant(s: &str) -> Result<Option<DateTime<Utc>>, FieldProblem> {
 }
 
 fn notice_version(s: &str) -> Result<NoticeVersion, FieldProblem> {
-    let s = trim(s);
-    s.strip_prefix('v')
-        .unwrap_or(s)
-        .parse()
-        .map(NoticeVersion)
-        .map_err(|_| FieldProblem::Number)
+    trim(s).parse().map_err(|_| FieldProblem::Number)
 }
 
 /// Purpose names separated by `;`; `broad` is [`Purposes::BROAD`].

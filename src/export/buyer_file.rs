@@ -32,18 +32,43 @@ use crate::record::Record;
 ///
 /// `purpose` is a [`PurposeKind::name`]; `as_of` an RFC 3339 instant;
 /// `format` is `csv` or `json_lines` (`csv` if left out).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// A `BuyerFile` is valid by construction: its fields are private, and it
+/// is made only through the checks of [`from_json`](BuyerFile::from_json)
+/// or [`new`](BuyerFile::new). It deserializes through the same checks
+/// (from any self-describing format), so it can sit inside a job's own
+/// configuration, and serializes to the same keys.
+///
+/// ```
+/// use consent_gate::export::{BuyerFile, Format};
+/// use consent_gate::PurposeKind;
+///
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Job {
+///     input: String,
+///     buyer: BuyerFile,
+/// }
+/// let job: Job = serde_json::from_str(r#"{"input": "dump.csv", "buyer": {
+///     "buyer": "Acme", "end_recipient": "Acme", "purpose": "third_party_marketing",
+///     "as_of": "2017-05-01T00:00:00Z"}}"#)?;
+/// assert_eq!(job.buyer.purpose(), PurposeKind::ThirdPartyMarketing);
+/// assert_eq!(job.buyer.format(), Format::Csv);
+///
+/// // A bad buyer inside the job's file is refused, naming the key.
+/// let bad = serde_json::from_str::<Job>(r#"{"input": "dump.csv", "buyer": {
+///     "buyer": "Acme", "end_recipient": "Acme", "purpose": "third_party_marketing",
+///     "as_of": "2017-05-01"}}"#);
+/// assert!(bad.unwrap_err().to_string().contains("`as_of`"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "serde_json::Value")]
 pub struct BuyerFile {
-    /// The buying organisation.
-    pub buyer: String,
-    /// The organisation it acts for.
-    pub end_recipient: String,
-    /// The declared purpose.
-    pub purpose: PurposeKind,
-    /// The export instant.
-    pub as_of: DateTime<Utc>,
-    /// The output format.
-    pub format: Format,
+    buyer: String,
+    end_recipient: String,
+    purpose: PurposeKind,
+    as_of: DateTime<Utc>,
+    format: Format,
 }
 
 /// Why a buyer file could not be read. Each error names the field; none
@@ -105,6 +130,56 @@ pub enum BuyerFileError {
 const KEYS: [&str; 5] = ["buyer", "end_recipient", "purpose", "as_of", "format"];
 
 impl BuyerFile {
+    /// A buyer file of these names, purpose and instant, in CSV; the names
+    /// are checked as [`from_json`](BuyerFile::from_json) checks them.
+    pub fn new(
+        buyer: &str,
+        end_recipient: &str,
+        purpose: PurposeKind,
+        as_of: DateTime<Utc>,
+    ) -> Result<Self, BuyerFileError> {
+        // Check the names now, not at export time.
+        Declaration::<purpose::Research>::new(buyer, end_recipient, as_of)?;
+        Ok(Self {
+            buyer: buyer.to_owned(),
+            end_recipient: end_recipient.to_owned(),
+            purpose,
+            as_of,
+            format: Format::default(),
+        })
+    }
+
+    /// The same file with another output format.
+    #[must_use]
+    pub fn with_format(self, format: Format) -> Self {
+        Self { format, ..self }
+    }
+
+    /// The buying organisation.
+    pub fn buyer(&self) -> &str {
+        &self.buyer
+    }
+
+    /// The organisation the buyer acts for.
+    pub fn end_recipient(&self) -> &str {
+        &self.end_recipient
+    }
+
+    /// The declared purpose.
+    pub fn purpose(&self) -> PurposeKind {
+        self.purpose
+    }
+
+    /// The export instant.
+    pub fn as_of(&self) -> DateTime<Utc> {
+        self.as_of
+    }
+
+    /// The output format.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
     /// Reads and checks a buyer file.
     ///
     /// ```
@@ -120,42 +195,14 @@ impl BuyerFile {
                 line: e.line(),
                 column: e.column(),
             })?;
-        let serde_json::Value::Object(object) = value else {
-            return Err(BuyerFileError::NotAnObject);
-        };
-        if let Some(key) = object.keys().find(|k| !KEYS.contains(&k.as_str())) {
-            let key = if crate::name::is_identifier(key) {
-                key.clone()
-            } else {
-                "(a key that is not a plain name)".to_owned()
-            };
-            return Err(BuyerFileError::UnknownField { key });
-        }
-        let text = |field: &'static str| -> Result<Option<&str>, BuyerFileError> {
-            match object.get(field) {
-                None => Ok(None),
-                Some(serde_json::Value::String(s)) => Ok(Some(s)),
-                Some(_) => Err(BuyerFileError::NotText { field }),
-            }
-        };
-        let required = |field: &'static str| text(field)?.ok_or(BuyerFileError::Missing { field });
-        let as_of = DateTime::parse_from_rfc3339(required("as_of")?.trim())
-            .map_err(|_| BuyerFileError::AsOf)?
-            .with_timezone(&Utc);
-        let format = match text("format")? {
-            None => Format::default(),
-            Some(name) => name.parse().map_err(|_| BuyerFileError::Format)?,
-        };
-        let file = Self {
-            buyer: required("buyer")?.to_owned(),
-            end_recipient: required("end_recipient")?.to_owned(),
-            purpose: required("purpose")?.parse()?,
-            as_of,
-            format,
-        };
-        // Check the names now, not at export time.
-        Declaration::<purpose::Research>::new(&file.buyer, &file.end_recipient, file.as_of)?;
-        Ok(file)
+        Self::try_from(value)
+    }
+
+    /// The file as JSON, with every key, which
+    /// [`from_json`](BuyerFile::from_json) reads back to an equal file.
+    pub fn to_json(&self) -> Vec<u8> {
+        // Serialising strings cannot fail.
+        serde_json::to_vec_pretty(self).unwrap_or_default()
     }
 
     /// Runs the declared export of an input that can be read more than
@@ -315,6 +362,65 @@ impl BuyerFile {
     }
 }
 
+impl TryFrom<serde_json::Value> for BuyerFile {
+    type Error = BuyerFileError;
+
+    /// Checks a buyer file read as JSON: every key known, the required
+    /// ones there, each value of its type, the names not blank.
+    fn try_from(value: serde_json::Value) -> Result<Self, BuyerFileError> {
+        let serde_json::Value::Object(object) = value else {
+            return Err(BuyerFileError::NotAnObject);
+        };
+        if let Some(key) = object.keys().find(|k| !KEYS.contains(&k.as_str())) {
+            let key = if crate::name::is_identifier(key) {
+                key.clone()
+            } else {
+                "(a key that is not a plain name)".to_owned()
+            };
+            return Err(BuyerFileError::UnknownField { key });
+        }
+        let text = |field: &'static str| -> Result<Option<&str>, BuyerFileError> {
+            match object.get(field) {
+                None => Ok(None),
+                Some(serde_json::Value::String(s)) => Ok(Some(s)),
+                Some(_) => Err(BuyerFileError::NotText { field }),
+            }
+        };
+        let required = |field: &'static str| text(field)?.ok_or(BuyerFileError::Missing { field });
+        let as_of = DateTime::parse_from_rfc3339(required("as_of")?.trim())
+            .map_err(|_| BuyerFileError::AsOf)?
+            .with_timezone(&Utc);
+        let format = match text("format")? {
+            None => Format::default(),
+            Some(name) => name.parse().map_err(|_| BuyerFileError::Format)?,
+        };
+        let purpose = required("purpose")?.parse()?;
+        Ok(Self::new(
+            required("buyer")?,
+            required("end_recipient")?,
+            purpose,
+            as_of,
+        )?
+        .with_format(format))
+    }
+}
+
+impl serde::Serialize for BuyerFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(KEYS.len()))?;
+        map.serialize_entry("buyer", &self.buyer)?;
+        map.serialize_entry("end_recipient", &self.end_recipient)?;
+        map.serialize_entry("purpose", self.purpose.name())?;
+        let as_of = self
+            .as_of
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+        map.serialize_entry("as_of", &as_of)?;
+        map.serialize_entry("format", &self.format)?;
+        map.end()
+    }
+}
+
 /// How one run of a buyer file's export goes: its rows, its scan, its log.
 struct Job<'a> {
     on_bad_row: OnBadRow,
@@ -346,8 +452,8 @@ mod tests {
             br#"{"buyer":"A","end_recipient":"B","purpose":"political_campaigning","as_of":"2017-05-01T00:00:00Z"}"#,
         )
         .unwrap();
-        assert_eq!(file.purpose, PurposeKind::PoliticalCampaigning);
-        assert_eq!(file.format, Format::Csv);
+        assert_eq!(file.purpose(), PurposeKind::PoliticalCampaigning);
+        assert_eq!(file.format(), Format::Csv);
     }
 
     #[test]

@@ -5,7 +5,9 @@ use std::io;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomically;
 use super::options::Format;
@@ -19,7 +21,25 @@ use crate::refusal::Refusal;
 ///
 /// It always holds that `records_in = records_emitted + records_dropped +
 /// records_set_aside` ([`Receipt::reconciles`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// An auditor reads one back with [`Receipt::from_json`] (or serde), and
+/// checks it: that it reconciles, and that its hashes match the output,
+/// the decision log and the configuration it names.
+///
+/// `withheld` counts fields refused, per category and reason, whether or
+/// not the record held a value for them (no refusal depends on that, so
+/// no count does either):
+///
+/// * every field of the schema in a record dropped whole, under the
+///   record's reason (a record-level refusal, `duplicate_subject`, or the
+///   declaration's refusal);
+/// * each field a field-level rule refused in a record that passed, under
+///   that rule's reason; a record then dropped as `required_field_withheld`
+///   adds nothing more.
+///
+/// A field the consent opened but the record has no value for is not
+/// counted: nothing was withheld.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Receipt {
     /// The buying organisation.
@@ -81,18 +101,21 @@ pub struct Receipt {
 pub const SET_ASIDE_LISTED: usize = 1_000;
 
 /// One row set aside: where, and what kind of problem; never the text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// The names are the crate's own (borrowed where an export made the
+/// receipt, owned where it was read back).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetAside {
     /// The line (1 is the CSV header), or 0 where none is known.
     pub line: u64,
     /// The field, where the problem is one field's.
-    pub field: Option<&'static str>,
+    pub field: Option<Cow<'static, str>>,
     /// The kind of problem ([`ReadError::code`](crate::crm::ReadError::code)).
-    pub problem: &'static str,
+    pub problem: Cow<'static, str>,
     /// Whether the row is one of the ledger form's consent-events file
     /// ([`ReadError::in_events`](crate::crm::ReadError::in_events)); not
     /// written when false.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub events: bool,
 }
 
@@ -119,6 +142,27 @@ impl Receipt {
         let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
         bytes.push(b'\n');
         bytes
+    }
+
+    /// Reads a receipt back from its JSON ([`to_json`](Receipt::to_json)).
+    /// It is not checked: call [`reconciles`](Receipt::reconciles), and
+    /// compare its hashes with the files it names.
+    ///
+    /// ```
+    /// use consent_gate::export::Receipt;
+    /// # use consent_gate::{Declaration, export::Export, purpose::MarketingPost, synthetic};
+    /// # use chrono::{TimeZone, Utc};
+    /// # let broker = synthetic::broker();
+    /// # let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
+    /// # let gate = broker.gate(Declaration::<MarketingPost>::new(synthetic::BROKER, synthetic::BROKER, as_of)?)?;
+    /// # let receipt = Export::new(&gate).write(synthetic::Synthetic::new(100, 1).records(), Vec::new())?;
+    /// let read_back = Receipt::from_json(&receipt.to_json())?;
+    /// assert_eq!(read_back, receipt);
+    /// assert!(read_back.reconciles());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_json(bytes: &[u8]) -> Result<Self, serde_json::Error> {
+        serde_json::from_slice(bytes)
     }
 
     /// Writes the receipt to `path`, atomically.
@@ -208,8 +252,8 @@ impl Tally {
         if self.set_aside.len() < SET_ASIDE_LISTED {
             self.set_aside.push(SetAside {
                 line: error.line().unwrap_or(0),
-                field: error.field(),
-                problem: error.code(),
+                field: error.field().map(Cow::Borrowed),
+                problem: Cow::Borrowed(error.code()),
                 events: error.in_events(),
             });
         } else {

@@ -259,10 +259,10 @@ fn judge_output(
     output: &[u8],
 ) -> Result<Vec<Violation>, OracleError> {
     let declared = Declared {
-        purpose: buyer.purpose.name(),
-        buyer: &buyer.buyer,
-        end_recipient: &buyer.end_recipient,
-        as_of: buyer.as_of,
+        purpose: buyer.purpose().name(),
+        buyer: buyer.buyer(),
+        end_recipient: buyer.end_recipient(),
+        as_of: buyer.as_of(),
     };
     let judge = |line: u64, subject: &str, column: &str, emitted: &str| -> Option<Violation> {
         let violation = |why| {
@@ -299,7 +299,7 @@ fn judge_output(
         }
     };
     let mut found = Vec::new();
-    match buyer.format {
+    match buyer.format() {
         Format::Csv => {
             let mut reader = csv::Reader::from_reader(output);
             let header = reader

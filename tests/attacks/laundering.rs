@@ -27,13 +27,10 @@ fn consenting_row(id: u64) -> CrmRow {
 }
 
 fn party_buyer(format: Format) -> BuyerFile {
-    BuyerFile {
-        buyer: AGENCY.into(),
-        end_recipient: PARTY.into(),
-        purpose: PurposeKind::PoliticalCampaigning,
-        as_of: super::common::as_of(),
-        format,
-    }
+    let as_of = super::common::as_of();
+    BuyerFile::new(AGENCY, PARTY, PurposeKind::PoliticalCampaigning, as_of)
+        .unwrap()
+        .with_format(format)
 }
 
 #[test]
@@ -41,10 +38,7 @@ fn a_childs_birth_date_rebuilt_as_the_mothers_is_caught() {
     let rows = [consenting_row(1), consenting_row(2)];
     let buyer = party_buyer(Format::Csv);
     for format in [Format::Csv, Format::JsonLines] {
-        let buyer = BuyerFile {
-            format,
-            ..buyer.clone()
-        };
+        let buyer = buyer.clone().with_format(format);
         // The hostile pipeline reads the raw rows itself and seals the
         // child's birth date as the mother's.
         let laundered: Vec<Record> = rows
@@ -68,7 +62,7 @@ fn a_childs_birth_date_rebuilt_as_the_mothers_is_caught() {
         let rules = Rules::default().with_child_age(0);
         let broker = broker(rules);
         let gate = broker
-            .gate(Declaration::<PoliticalCampaigning>::new(AGENCY, PARTY, buyer.as_of).unwrap())
+            .gate(Declaration::<PoliticalCampaigning>::new(AGENCY, PARTY, buyer.as_of()).unwrap())
             .unwrap();
         let export = |records: &[Record]| {
             let mut out = Vec::new();

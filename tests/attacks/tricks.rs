@@ -172,13 +172,15 @@ fn rows(n: u64) -> Vec<CrmRow> {
 }
 
 fn retailer(format: Format) -> BuyerFile {
-    BuyerFile {
-        buyer: consent_gate::synthetic::RETAILER.into(),
-        end_recipient: consent_gate::synthetic::RETAILER.into(),
-        purpose: PurposeKind::ThirdPartyMarketing,
-        as_of: as_of(),
-        format,
-    }
+    let retailer = consent_gate::synthetic::RETAILER;
+    BuyerFile::new(
+        retailer,
+        retailer,
+        PurposeKind::ThirdPartyMarketing,
+        as_of(),
+    )
+    .unwrap()
+    .with_format(format)
 }
 
 #[test]
@@ -190,9 +192,9 @@ fn a_progress_callback_watching_the_output_sees_only_cleared_rows() {
     let gate = broker
         .gate(
             Declaration::<ThirdPartyMarketing>::new(
-                &buyer.buyer,
-                &buyer.end_recipient,
-                buyer.as_of,
+                buyer.buyer(),
+                buyer.end_recipient(),
+                buyer.as_of(),
             )
             .unwrap(),
         )
