@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use crate::declaration::Declaration;
 use crate::declaration_refusal::DeclarationRefusal;
-use crate::gate::Gate;
 use crate::notice::Notices;
 use crate::organisation::{Known, Organisations};
 use crate::purpose::{Purpose, PurposeKind};
@@ -29,7 +28,7 @@ struct Inner {
 /// ([`Organisations`]), its notice versions ([`Notices`]), its [`Rules`]
 /// and its [`SuppressionList`]. Cheap to clone (shared).
 ///
-/// A [`Gate`] comes only from [`Broker::gate`], which refuses a
+/// A [`Gate`](crate::Gate) comes only from [`Broker::gate`], which refuses a
 /// declaration whose organisations the registry does not bear out:
 ///
 /// * a purpose that discloses nothing to a third party (service delivery,
@@ -147,15 +146,6 @@ impl Broker {
         }
         Ok(())
     }
-
-    /// The gate for a declaration, if the registry bears it out.
-    pub fn gate<P: Purpose>(
-        &self,
-        declaration: Declaration<P>,
-    ) -> Result<Gate<P>, DeclarationRefusal> {
-        self.verify(&declaration)?;
-        Ok(Gate::new(declaration, self.clone()))
-    }
 }
 
 /// Builds a [`Broker`]; see [`Broker::builder`].
@@ -194,7 +184,7 @@ impl BrokerBuilder {
             sha256: String::new(),
         };
         inner.sha256 = sha256.unwrap_or_else(|| {
-            crate::digest::sha256_hex(&crate::config::write(
+            crate::digest::sha256_hex(&crate::canonical::write(
                 &inner.organisations,
                 &inner.notices,
                 &inner.rules,

@@ -44,12 +44,12 @@
 //! under and compare.
 
 use chrono::{DateTime, Utc};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::broker::Broker;
 use crate::notice::{Notice, NoticeVersion, Notices, NoticesError};
 use crate::organisation::{OrganisationKind, Organisations, OrganisationsError};
-use crate::purpose::{PurposeKind, Purposes};
+use crate::purpose::Purposes;
 use crate::record::SubjectId;
 use crate::rules::Rules;
 use crate::suppression::SuppressionList;
@@ -370,19 +370,6 @@ impl Broker {
             .suppression(suppression(&root)?);
         Ok(broker.build_with_hash(sha256))
     }
-
-    /// The configuration as canonical JSON (sorted keys, two-space
-    /// indents), which [`Broker::from_json`] reads back to an equal broker
-    /// with the same [`Broker::config_sha256`]. Contact points are written
-    /// in their normalised forms.
-    pub fn to_json(&self) -> Vec<u8> {
-        write(
-            self.organisations(),
-            self.notices(),
-            self.rules(),
-            self.suppression(),
-        )
-    }
 }
 
 /// A configuration inside another document (a job's own file, in any
@@ -413,86 +400,4 @@ impl<'de> serde::Deserialize<'de> for Broker {
         let value = Value::deserialize(deserializer)?;
         Self::from_value(&value, None).map_err(serde::de::Error::custom)
     }
-}
-
-/// The configuration's canonical form, as [`Broker::to_json`] writes it.
-impl serde::Serialize for Broker {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        let document = canonical(
-            self.organisations(),
-            self.notices(),
-            self.rules(),
-            self.suppression(),
-        );
-        document.serialize(serializer)
-    }
-}
-
-/// The canonical JSON of a configuration.
-pub(crate) fn write(
-    organisations: &Organisations,
-    notices: &Notices,
-    rules: &Rules,
-    suppression: &SuppressionList,
-) -> Vec<u8> {
-    let document = canonical(organisations, notices, rules, suppression);
-    let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
-}
-
-/// The configuration as a JSON value, keys sorted.
-fn canonical(
-    organisations: &Organisations,
-    notices: &Notices,
-    rules: &Rules,
-    suppression: &SuppressionList,
-) -> Value {
-    let controller = organisations.controller().as_str().to_owned();
-    let organisations: Vec<Value> = organisations
-        .iter()
-        .map(|(name, kind, acts_for)| {
-            let mut entry = Map::new();
-            entry.insert("name".into(), name.as_str().into());
-            entry.insert("kind".into(), kind.name().into());
-            if !acts_for.is_empty() {
-                let names: Vec<Value> = acts_for.iter().map(|r| r.as_str().into()).collect();
-                entry.insert("acts_for".into(), names.into());
-            }
-            Value::Object(entry)
-        })
-        .collect();
-    let notices: Vec<Value> = notices
-        .iter()
-        .map(|n| {
-            json!({
-                "version": n.version().0,
-                "published_at": n.published_at().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                "purposes": n.disclosed().kinds().map(PurposeKind::name).collect::<Vec<_>>(),
-                "recipients": n.recipients().iter().map(|r| r.as_str()).collect::<Vec<_>>(),
-                "recipient_kinds": n.recipient_kinds().iter().map(|k| k.name()).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let (phones, emails, names) = suppression.contact_points();
-    json!({
-        "controller": controller,
-        "organisations": organisations,
-        "notices": notices,
-        "rules": {
-            "child_age": rules.child_age(),
-            "indirect_consent_max_months": rules.indirect_consent_max_months(),
-            "third_party_consent_max_months": rules.third_party_consent_max_months(),
-            "min_mother_age_at_birth": rules.min_mother_age_at_birth(),
-        },
-        "suppression": {
-            "subject_ids": suppression.subjects().iter().map(|s| s.0).collect::<Vec<_>>(),
-            "phones": phones,
-            "emails": emails,
-            "names_and_postcodes": names.iter().map(|(name, postcode)| json!({"name": name, "postcode": postcode})).collect::<Vec<_>>(),
-        },
-    })
 }

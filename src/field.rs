@@ -18,7 +18,7 @@ use crate::gated::Gated;
 use crate::name;
 use crate::purpose::Purpose;
 use crate::record::{Address, Record};
-use crate::value::ExportValue;
+pub use crate::value::FieldValue;
 
 pub(crate) mod sealed {
     /// Implemented by the crate alone: for the built-in fields, and for
@@ -46,7 +46,7 @@ pub trait Field<X = ()>: sealed::Sealed<X> + 'static {
     /// The field's data category: the one its value was sealed under.
     type Category: CategoryType;
     /// The type of the value.
-    type Value: ExportValue;
+    type Value: FieldValue;
     /// The column (CSV) or key (JSON) name of the field.
     const NAME: &'static str;
 
@@ -120,7 +120,7 @@ pub trait CustomField: 'static {
     /// The category its value is sealed under.
     type Category: CategoryType;
     /// The type of the value.
-    type Value: ExportValue;
+    type Value: FieldValue;
     /// The column (CSV) or key (JSON) name.
     const NAME: &'static str;
     /// Where the sealed value sits in the extension.

@@ -8,11 +8,11 @@ use crate::broker::Broker;
 use crate::category::{Category, CategoryType};
 use crate::decision::{FieldContext, Judge};
 use crate::declaration::Declaration;
+use crate::declaration_refusal::DeclarationRefusal;
 use crate::field::{Field, FieldFor, sealed::Token};
 use crate::purpose::{Purpose, PurposeKind};
 use crate::record::Record;
 use crate::refusal::Refusal;
-use crate::schema::{Schema, SchemaVisitor, sealed::SchemaImpl};
 use crate::scope::ConsentScope;
 
 /// The consent check for one declared export: a buyer's [`Declaration`]
@@ -34,6 +34,18 @@ use crate::scope::ConsentScope;
 pub struct Gate<P: Purpose> {
     declaration: Declaration<P>,
     judge: Judge,
+}
+
+impl Broker {
+    /// The gate for a declaration, if the registry bears it out
+    /// ([`Broker::verify`]).
+    pub fn gate<P: Purpose>(
+        &self,
+        declaration: Declaration<P>,
+    ) -> Result<Gate<P>, DeclarationRefusal> {
+        self.verify(&declaration)?;
+        Ok(Gate::new(declaration, self.clone()))
+    }
 }
 
 impl<P: Purpose> Gate<P> {
@@ -125,11 +137,6 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     pub fn get<F: FieldFor<P, X>>(&self) -> Result<Option<&'r F::Value>, Refusal> {
         self.decide(<F::Category as CategoryType>::CATEGORY)?;
         Ok(<F as Field<X>>::locate(self.record, Token::new()).expose())
-    }
-
-    /// Visits every field of schema `S` with its outcome, in order.
-    pub fn visit<S: Schema<P, X>, V: SchemaVisitor<'r, P, X>>(&self, visitor: &mut V) {
-        <S as SchemaImpl<P, X>>::visit(self, visitor);
     }
 
     /// The consent the record's clearance relies on, with its position in

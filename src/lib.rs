@@ -247,10 +247,10 @@
 //!   the same category. A custom category takes only the sixteen broker
 //!   grant bits, and children's or health data must take one: anything
 //!   else does not compile.
-//! * **It cannot write an export's bytes.** [`Schema`](schema::Schema) is sealed (tuples of
-//!   fields the purpose may receive, no two writing one column), and so is
-//!   [`ExportValue`](export::ExportValue): an export writes exactly the values the clearance
-//!   opened, in the crate's encodings. Custom field and category names are
+//! * **It cannot write an export's bytes.** [`Schema`](schema::Schema) is
+//!   sealed (tuples of fields the purpose may receive, no two writing one
+//!   column), and so is [`FieldValue`](field::FieldValue): an export writes
+//!   exactly the values the clearance opened, in the crate's encodings. Custom field and category names are
 //!   checked in const evaluation: ASCII letters, digits and `_`, never one
 //!   of the format's own names.
 //! * **It cannot infer a value from the gate's answers**, beyond what the
@@ -287,6 +287,7 @@ pub mod purpose;
 
 // Model: what a record holds and what the broker knows.
 mod broker;
+mod canonical;
 mod consents;
 mod declaration;
 mod declaration_refusal;
@@ -301,7 +302,6 @@ mod scope;
 mod suppression;
 
 // Gate: the decision, the clearance, fields and schemas.
-mod cells;
 mod decision;
 pub mod field;
 mod gate;

@@ -23,10 +23,13 @@ use crate::gate::Clearance;
 use crate::name;
 use crate::purpose::{self, Purpose};
 use crate::refusal::Refusal;
-use crate::value::sealed::Encode;
+use crate::value::sealed::ValueImpl;
 
 /// Receives the fields of a schema, in order, each with its outcome for
 /// one cleared record (see [`Clearance::visit`]).
+///
+/// The schema layer sits above the gate: it knows a [`Clearance`], and the
+/// gate knows nothing of schemas.
 pub trait SchemaVisitor<'r, P: Purpose, X> {
     /// One field and its outcome: the value, no value, or the refusal.
     fn field<F: FieldFor<P, X>>(&mut self, outcome: Result<Option<&'r F::Value>, Refusal>);
@@ -101,6 +104,13 @@ impl<X> sealed::FieldsImpl<X> for () {
     const NAMES: &'static [&'static str] = &[];
 }
 
+impl<'r, P: Purpose, X> Clearance<'r, P, X> {
+    /// Visits every field of schema `S` with its outcome, in order.
+    pub fn visit<S: Schema<P, X>, V: SchemaVisitor<'r, P, X>>(&self, visitor: &mut V) {
+        <S as sealed::SchemaImpl<P, X>>::visit(self, visitor);
+    }
+}
+
 /// Compiles only if `S` is a schema purpose `P` may receive, and its
 /// fields write distinct columns: a const check a downstream crate can put
 /// beside its own schema.
@@ -135,7 +145,7 @@ macro_rules! tuple_schema {
             $($F: FieldFor<P, X>,)+
         {
             const DISTINCT: () = name::distinct(&[
-                $((<$F as Field<X>>::NAME, <<$F as Field<X>>::Value as Encode>::COLUMNS),)+
+                $((<$F as Field<X>>::NAME, <<$F as Field<X>>::Value as ValueImpl>::PARTS),)+
             ]);
 
             const NAMES: &'static [&'static str] = &[$(<$F as Field<X>>::NAME),+];

@@ -39,12 +39,12 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::broker::Broker;
 use crate::crm::{CrmRow, EventRow, ReadError};
+use crate::export::encode::iso_date;
 use crate::notice::{Notice, NoticeVersion, Notices};
 use crate::organisation::{OrganisationKind, Organisations};
 use crate::purpose::{PurposeKind, Purposes};
 use crate::record::{Record, SubjectId};
 use crate::suppression::SuppressionList;
-use crate::value::iso_date;
 
 /// The broker: the controller of the synthetic data.
 pub const BROKER: &str = "Emma's Diary Ltd";

@@ -1,294 +1,95 @@
-//! [`ExportValue`]: the types a field's value can have, and how the crate
-//! writes them to CSV cells and JSON.
+//! [`FieldValue`]: the types a field's value can have.
+//!
+//! This is all the gate knows of a value: its type, and whether it is one
+//! part or several named ones. How a value is written (CSV cells, JSON) is
+//! the export's business ([`crate::export`]).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cells::Cells;
 use crate::record::Address;
 
 pub(crate) mod sealed {
-    use crate::cells::Cells;
+    use chrono::NaiveDate;
 
-    /// How the crate writes a value. Not nameable outside the crate, so
-    /// only the crate's own encodings reach an export.
-    pub trait Encode {
-        /// The suffixes of the CSV columns this value fills: `""` for one
-        /// column named after the field, or several (`"line1"`, …) for
-        /// `field_line1`, ….
-        const COLUMNS: &'static [&'static str] = &[""];
+    use crate::record::Address;
 
-        /// Writes exactly `COLUMNS.len()` cells.
-        fn write_cells(&self, cells: &mut Cells);
+    /// A value seen as one of the types a field can have.
+    #[derive(Debug, Clone, Copy)]
+    pub enum View<'a> {
+        /// Text.
+        Text(&'a str),
+        /// A yes or no.
+        Bool(bool),
+        /// A date.
+        Date(NaiveDate),
+        /// A list of dates.
+        Dates(&'a [NaiveDate]),
+        /// A postal address.
+        Address(&'a Address),
+    }
 
-        /// Appends the value as JSON.
-        fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()>;
+    /// What a field's value is; implemented by the crate alone.
+    pub trait ValueImpl {
+        /// The names of the value's parts: `""` for a value of one part, or
+        /// several (an address's `line1`, `line2`, `town`, `postcode`).
+        const PARTS: &'static [&'static str] = &[""];
+
+        /// The value, as one of the types a field can have.
+        fn view(&self) -> View<'_>;
     }
 }
 
-use sealed::Encode;
+use sealed::{ValueImpl, View};
 
 /// A type a field's value can have: [`String`], [`bool`], [`NaiveDate`],
-/// `Vec<NaiveDate>` (one CSV cell, dates separated by `;`) and [`Address`]
-/// (four CSV columns, one JSON object).
+/// `Vec<NaiveDate>` and [`Address`] (the one value of several parts).
 ///
 /// Sealed: the crate alone writes the bytes of an export, so no impl
 /// elsewhere can write extra cells, extra JSON keys or anything but the
 /// value the clearance opened. A broker's own field holds one of these
 /// types (text for anything else).
-pub trait ExportValue: Serialize + Encode + 'static {}
+pub trait FieldValue: Serialize + ValueImpl + 'static {}
 
-impl ExportValue for String {}
-impl ExportValue for bool {}
-impl ExportValue for NaiveDate {}
-impl ExportValue for Vec<NaiveDate> {}
-impl ExportValue for Address {}
+impl FieldValue for String {}
+impl FieldValue for bool {}
+impl FieldValue for NaiveDate {}
+impl FieldValue for Vec<NaiveDate> {}
+impl FieldValue for Address {}
 
-/// Text and booleans go through serde_json, which escapes them.
-fn json_via_serde<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> std::io::Result<()> {
-    serde_json::to_writer(out, value).map_err(std::io::Error::from)
-}
-
-impl Encode for String {
-    fn write_cells(&self, cells: &mut Cells) {
-        cells.cell(self.as_bytes());
-    }
-
-    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
-        json_via_serde(self, out)
+impl ValueImpl for String {
+    #[inline]
+    fn view(&self) -> View<'_> {
+        View::Text(self)
     }
 }
 
-impl Encode for bool {
-    fn write_cells(&self, cells: &mut Cells) {
-        cells.plain_cell(if *self { b"true" } else { b"false" });
-    }
-
-    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
-        out.extend_from_slice(if *self { b"true" } else { b"false" });
-        Ok(())
+impl ValueImpl for bool {
+    #[inline]
+    fn view(&self) -> View<'_> {
+        View::Bool(*self)
     }
 }
 
-impl Encode for NaiveDate {
-    fn write_cells(&self, cells: &mut Cells) {
-        match iso_date(*self) {
-            Some(text) => cells.plain_cell(&text),
-            // A year before 0 starts with `-`, which the formula guard sees.
-            None => cells.cell(wide_date(*self).as_bytes()),
-        }
-    }
-
-    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
-        out.push(b'"');
-        match iso_date(*self) {
-            Some(text) => out.extend_from_slice(&text),
-            None => out.extend_from_slice(wide_date(*self).as_bytes()),
-        }
-        out.push(b'"');
-        Ok(())
+impl ValueImpl for NaiveDate {
+    #[inline]
+    fn view(&self) -> View<'_> {
+        View::Date(*self)
     }
 }
 
-/// Child birth dates: one cell, ISO dates separated by `;`.
-impl Encode for Vec<NaiveDate> {
-    fn write_cells(&self, cells: &mut Cells) {
-        let mut plain = true;
-        for (i, date) in self.iter().enumerate() {
-            if i > 0 {
-                cells.push(b";");
-            }
-            match iso_date(*date) {
-                Some(text) => cells.push(&text),
-                None => {
-                    plain = false;
-                    cells.push(wide_date(*date).as_bytes());
-                }
-            }
-        }
-        if plain {
-            cells.end_plain();
-        } else {
-            cells.end();
-        }
-    }
-
-    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
-        out.push(b'[');
-        for (i, date) in self.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            date.write_json(out)?;
-        }
-        out.push(b']');
-        Ok(())
+impl ValueImpl for Vec<NaiveDate> {
+    #[inline]
+    fn view(&self) -> View<'_> {
+        View::Dates(self)
     }
 }
 
-impl Encode for Address {
-    const COLUMNS: &'static [&'static str] = &["line1", "line2", "town", "postcode"];
+impl ValueImpl for Address {
+    const PARTS: &'static [&'static str] = &["line1", "line2", "town", "postcode"];
 
-    fn write_cells(&self, cells: &mut Cells) {
-        cells.cell(self.line1.as_bytes());
-        cells.cell(self.line2.as_bytes());
-        cells.cell(self.town.as_bytes());
-        cells.cell(self.postcode.as_bytes());
-    }
-
-    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
-        json_via_serde(self, out)
-    }
-}
-
-/// The decimal digits of `n`, written into `buf` without allocating.
-pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
-    let mut start = buf.len();
-    loop {
-        start -= 1;
-        if let Some(slot) = buf.get_mut(start) {
-            *slot = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || start == 0 {
-            break;
-        }
-    }
-    buf.get(start..).unwrap_or_default()
-}
-
-/// `YYYY-MM-DD` without allocating, for the years 0 to 9999 (every year a
-/// CRM date can have: the readers refuse others); `None` outside them.
-pub(crate) fn iso_date(date: NaiveDate) -> Option<[u8; 10]> {
-    let y = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
-    let m = date.month();
-    let d = date.day();
-    let digit = |v: u32| b'0' + (v % 10) as u8;
-    Some([
-        digit(y / 1000),
-        digit(y / 100),
-        digit(y / 10),
-        digit(y),
-        b'-',
-        digit(m / 10),
-        digit(m),
-        b'-',
-        digit(d / 10),
-        digit(d),
-    ])
-}
-
-/// A date outside the years 0 to 9999, exactly as ISO 8601 extends the
-/// format: a sign and at least four digits (`-0005-03-01`,
-/// `+10000-01-01`).
-fn wide_date(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn date_json_matches_serde_json() {
-        let dates = vec![
-            NaiveDate::from_ymd_opt(2016, 3, 1).unwrap(),
-            NaiveDate::from_ymd_opt(2018, 7, 9).unwrap(),
-        ];
-        for value in [vec![], dates] {
-            let mut fast = Vec::new();
-            value.write_json(&mut fast).unwrap();
-            assert_eq!(fast, serde_json::to_vec(&value).unwrap());
-            for date in &value {
-                let mut fast = Vec::new();
-                date.write_json(&mut fast).unwrap();
-                assert_eq!(fast, serde_json::to_vec(date).unwrap());
-            }
-        }
-    }
-
-    #[test]
-    fn decimal_matches_to_string() {
-        for n in [0, 7, 10, 99, 100_123, u64::MAX] {
-            assert_eq!(decimal(n, &mut [0; 20]), n.to_string().as_bytes());
-        }
-    }
-
-    #[test]
-    fn iso_date_matches_chrono_in_range_and_refuses_outside_it() {
-        for (y, m, d) in [
-            (2016, 3, 1),
-            (0, 1, 1),
-            (1, 1, 1),
-            (9999, 12, 31),
-            (2000, 2, 29),
-        ] {
-            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(
-                std::str::from_utf8(&iso_date(date).unwrap()).unwrap(),
-                date.format("%Y-%m-%d").to_string()
-            );
-        }
-        for y in [-1, -5, 10_000, 262_000] {
-            assert_eq!(
-                iso_date(NaiveDate::from_ymd_opt(y, 3, 1).unwrap()),
-                None,
-                "{y}"
-            );
-        }
-    }
-
-    #[test]
-    fn dates_outside_the_four_digit_years_are_written_exactly() {
-        let early = NaiveDate::from_ymd_opt(-5, 3, 1).unwrap();
-        let late = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
-        let mut json = Vec::new();
-        vec![early, late].write_json(&mut json).unwrap();
-        assert_eq!(json, br#"["-0005-03-01","+10000-01-01"]"#);
-        let mut cells = Cells::default();
-        early.write_cells(&mut cells);
-        vec![late, early].write_cells(&mut cells);
-        vec![NaiveDate::from_ymd_opt(0, 1, 1).unwrap()].write_cells(&mut cells);
-        // In CSV the leading `-` is guarded like any formula trigger.
-        assert_eq!(
-            cells.row(),
-            b"'-0005-03-01,'+10000-01-01;-0005-03-01,0000-01-01,"
-        );
-    }
-
-    #[test]
-    fn text_and_booleans_match_serde_json() {
-        for text in ["plain", "say \"hi\"", "line\nbreak", "Zoë"] {
-            let mut fast = Vec::new();
-            text.to_string().write_json(&mut fast).unwrap();
-            assert_eq!(fast, serde_json::to_vec(text).unwrap());
-        }
-        for b in [true, false] {
-            let mut fast = Vec::new();
-            b.write_json(&mut fast).unwrap();
-            assert_eq!(fast, serde_json::to_vec(&b).unwrap());
-        }
-    }
-
-    #[test]
-    fn values_write_as_many_cells_as_columns() {
-        let mut cells = Cells::default();
-        let address = Address {
-            line1: "1 High St".into(),
-            line2: String::new(),
-            town: "Leeds".into(),
-            postcode: "LS1 1AA".into(),
-        };
-        address.write_cells(&mut cells);
-        assert_eq!(cells.len(), Address::COLUMNS.len());
-        let dates = vec![
-            NaiveDate::from_ymd_opt(2016, 3, 1).unwrap(),
-            NaiveDate::from_ymd_opt(2018, 7, 9).unwrap(),
-        ];
-        dates.write_cells(&mut cells);
-        assert_eq!(
-            cells.row(),
-            b"1 High St,,Leeds,LS1 1AA,2016-03-01;2018-07-09,"
-        );
+    #[inline]
+    fn view(&self) -> View<'_> {
+        View::Address(self)
     }
 }

@@ -2,11 +2,12 @@
 
 use std::io::{self, Write};
 
+use super::cells::Cells;
+use super::encode::{Encode, decimal};
 use super::hashing::HashingWriter;
 use super::sink::{SUBJECT_ID, Sink};
-use crate::cells::Cells;
 use crate::record::SubjectId;
-use crate::value::{ExportValue, decimal};
+use crate::value::FieldValue;
 
 /// How many committed bytes are gathered before they are written out.
 const CHUNK: usize = 1 << 16;
@@ -54,12 +55,12 @@ impl<W: Write> Sink for CsvSink<W> {
         self.cells.plain_cell(decimal(subject.0, &mut [0; 20]));
     }
 
-    fn value<V: ExportValue + ?Sized>(&mut self, _: &'static str, value: &V) -> io::Result<()> {
+    fn value<V: FieldValue>(&mut self, _: &'static str, value: &V) -> io::Result<()> {
         value.write_cells(&mut self.cells);
         Ok(())
     }
 
-    fn absent<V: ExportValue + ?Sized>(&mut self, _: &'static str) {
+    fn absent<V: FieldValue>(&mut self, _: &'static str) {
         self.cells.empty(V::COLUMNS.len());
     }
 

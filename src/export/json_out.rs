@@ -3,10 +3,11 @@
 
 use std::io::{self, Write};
 
+use super::encode::{Encode, decimal};
 use super::hashing::HashingWriter;
 use super::sink::{SUBJECT_ID, Sink};
 use crate::record::SubjectId;
-use crate::value::{ExportValue, decimal};
+use crate::value::FieldValue;
 
 /// How many committed bytes are gathered before they are written out.
 const CHUNK: usize = 1 << 16;
@@ -41,7 +42,7 @@ impl<W: Write> Sink for JsonSink<W> {
         self.buf.extend_from_slice(decimal(subject.0, &mut [0; 20]));
     }
 
-    fn value<V: ExportValue + ?Sized>(&mut self, name: &'static str, value: &V) -> io::Result<()> {
+    fn value<V: FieldValue>(&mut self, name: &'static str, value: &V) -> io::Result<()> {
         self.buf.extend_from_slice(b",\"");
         // Field names are plain identifiers (checked where a broker's
         // field is declared): nothing to escape.
@@ -50,7 +51,7 @@ impl<W: Write> Sink for JsonSink<W> {
         value.write_json(&mut self.buf)
     }
 
-    fn absent<V: ExportValue + ?Sized>(&mut self, _: &'static str) {}
+    fn absent<V: FieldValue>(&mut self, _: &'static str) {}
 
     fn commit(&mut self) -> io::Result<()> {
         self.buf.extend_from_slice(b"}\n");

@@ -60,9 +60,11 @@
 
 mod atomic;
 mod buyer_file;
+mod cells;
 mod csv_out;
 mod decision_log;
 mod duplicates;
+pub(crate) mod encode;
 mod error;
 mod hashing;
 mod input;
@@ -74,7 +76,6 @@ mod run;
 mod sink;
 mod subjects;
 
-pub use crate::value::ExportValue;
 pub use atomic::write_atomically;
 pub use buyer_file::{BuyerFile, BuyerFileError};
 pub use duplicates::Duplicates;

@@ -10,6 +10,7 @@ use super::atomic::write_atomically;
 use super::csv_out::CsvSink;
 use super::decision_log::{ChannelRef, DecisionLog, FieldOutcome};
 use super::duplicates::Duplicates;
+use super::encode::Encode;
 use super::error::ExportError;
 use super::input::{Item, sealed::ItemImpl};
 use super::json_out::JsonSink;
@@ -28,7 +29,6 @@ use crate::record::Record;
 use crate::refusal::Refusal;
 use crate::schema::sealed::{FieldTypeVisitor, FieldsImpl, RequiredIn, SchemaImpl};
 use crate::schema::{DefaultSchema, Fields, Schema, SchemaVisitor};
-use crate::value::sealed::Encode;
 
 /// An export job for purpose `P` with schema `S`, of records with
 /// extension `X`: configure it, then [`write`](Export::write) or

@@ -4,7 +4,7 @@
 use std::io;
 
 use crate::record::SubjectId;
-use crate::value::ExportValue;
+use crate::value::FieldValue;
 
 /// The name of the column every export starts with.
 pub(crate) const SUBJECT_ID: &str = "subject_id";
@@ -18,9 +18,9 @@ pub(crate) trait Sink {
     /// Starts a row.
     fn begin(&mut self, subject: SubjectId);
     /// Adds an opened value.
-    fn value<V: ExportValue + ?Sized>(&mut self, name: &'static str, value: &V) -> io::Result<()>;
+    fn value<V: FieldValue>(&mut self, name: &'static str, value: &V) -> io::Result<()>;
     /// Adds a withheld or absent value.
-    fn absent<V: ExportValue + ?Sized>(&mut self, name: &'static str);
+    fn absent<V: FieldValue>(&mut self, name: &'static str);
     /// Writes the row.
     fn commit(&mut self) -> io::Result<()>;
     /// Flushes, and gives the formula cells neutralised and the SHA-256 of

@@ -104,17 +104,20 @@ impl Cells {
 
     /// The row being written, as encoded so far (each closed cell followed
     /// by `,`).
-    pub fn row(&self) -> &[u8] {
+    #[cfg(test)]
+    pub(crate) fn row(&self) -> &[u8] {
         self.buf.get(self.committed..).unwrap_or_default()
     }
 
     /// How many cells of the row being written are closed.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.in_row
     }
 
     /// Whether no cell of the row being written is closed.
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.in_row == 0
     }
 

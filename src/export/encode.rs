@@ -1,0 +1,273 @@
+//! How the export writes a field's value: CSV cells and JSON, for every
+//! [`FieldValue`] type, through its [`View`].
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::cells::Cells;
+use crate::record::Address;
+use crate::value::FieldValue;
+use crate::value::sealed::View;
+
+/// How the export writes a value.
+pub(crate) trait Encode {
+    /// The suffixes of the CSV columns this value fills: `""` for one
+    /// column named after the field, or several (`"line1"`, …) for
+    /// `field_line1`, ….
+    const COLUMNS: &'static [&'static str];
+
+    /// Writes exactly `COLUMNS.len()` cells.
+    fn write_cells(&self, cells: &mut Cells);
+
+    /// Appends the value as JSON.
+    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()>;
+}
+
+impl<V: FieldValue> Encode for V {
+    const COLUMNS: &'static [&'static str] = V::PARTS;
+
+    #[inline]
+    fn write_cells(&self, cells: &mut Cells) {
+        match self.view() {
+            View::Text(text) => cells.cell(text.as_bytes()),
+            View::Bool(b) => cells.plain_cell(if b { b"true" } else { b"false" }),
+            View::Date(date) => date_cell(date, cells),
+            View::Dates(dates) => dates_cell(dates, cells),
+            View::Address(address) => address_cells(address, cells),
+        }
+    }
+
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        match self.view() {
+            View::Text(text) => json_via_serde(text, out),
+            View::Bool(b) => {
+                out.extend_from_slice(if b { b"true" } else { b"false" });
+                Ok(())
+            }
+            View::Date(date) => {
+                date_json(date, out);
+                Ok(())
+            }
+            View::Dates(dates) => {
+                dates_json(dates, out);
+                Ok(())
+            }
+            View::Address(address) => json_via_serde(address, out),
+        }
+    }
+}
+
+/// Text and addresses go through serde_json, which escapes them.
+fn json_via_serde<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> std::io::Result<()> {
+    serde_json::to_writer(out, value).map_err(std::io::Error::from)
+}
+
+fn date_cell(date: NaiveDate, cells: &mut Cells) {
+    match iso_date(date) {
+        Some(text) => cells.plain_cell(&text),
+        // A year before 0 starts with `-`, which the formula guard sees.
+        None => cells.cell(wide_date(date).as_bytes()),
+    }
+}
+
+/// Child birth dates: one cell, ISO dates separated by `;`.
+fn dates_cell(dates: &[NaiveDate], cells: &mut Cells) {
+    let mut plain = true;
+    for (i, date) in dates.iter().enumerate() {
+        if i > 0 {
+            cells.push(b";");
+        }
+        match iso_date(*date) {
+            Some(text) => cells.push(&text),
+            None => {
+                plain = false;
+                cells.push(wide_date(*date).as_bytes());
+            }
+        }
+    }
+    if plain {
+        cells.end_plain();
+    } else {
+        cells.end();
+    }
+}
+
+fn address_cells(address: &Address, cells: &mut Cells) {
+    cells.cell(address.line1.as_bytes());
+    cells.cell(address.line2.as_bytes());
+    cells.cell(address.town.as_bytes());
+    cells.cell(address.postcode.as_bytes());
+}
+
+fn date_json(date: NaiveDate, out: &mut Vec<u8>) {
+    out.push(b'"');
+    match iso_date(date) {
+        Some(text) => out.extend_from_slice(&text),
+        None => out.extend_from_slice(wide_date(date).as_bytes()),
+    }
+    out.push(b'"');
+}
+
+fn dates_json(dates: &[NaiveDate], out: &mut Vec<u8>) {
+    out.push(b'[');
+    for (i, date) in dates.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        date_json(*date, out);
+    }
+    out.push(b']');
+}
+
+/// The decimal digits of `n`, written into `buf` without allocating.
+pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        if let Some(slot) = buf.get_mut(start) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    buf.get(start..).unwrap_or_default()
+}
+
+/// `YYYY-MM-DD` without allocating, for the years 0 to 9999 (every year a
+/// CRM date can have: the readers refuse others); `None` outside them.
+pub(crate) fn iso_date(date: NaiveDate) -> Option<[u8; 10]> {
+    let y = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let m = date.month();
+    let d = date.day();
+    let digit = |v: u32| b'0' + (v % 10) as u8;
+    Some([
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(d / 10),
+        digit(d),
+    ])
+}
+
+/// A date outside the years 0 to 9999, exactly as ISO 8601 extends the
+/// format: a sign and at least four digits (`-0005-03-01`,
+/// `+10000-01-01`).
+fn wide_date(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_json_matches_serde_json() {
+        let dates = vec![
+            NaiveDate::from_ymd_opt(2016, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2018, 7, 9).unwrap(),
+        ];
+        for value in [vec![], dates] {
+            let mut fast = Vec::new();
+            value.write_json(&mut fast).unwrap();
+            assert_eq!(fast, serde_json::to_vec(&value).unwrap());
+            for date in &value {
+                let mut fast = Vec::new();
+                date.write_json(&mut fast).unwrap();
+                assert_eq!(fast, serde_json::to_vec(date).unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn decimal_matches_to_string() {
+        for n in [0, 7, 10, 99, 100_123, u64::MAX] {
+            assert_eq!(decimal(n, &mut [0; 20]), n.to_string().as_bytes());
+        }
+    }
+
+    #[test]
+    fn iso_date_matches_chrono_in_range_and_refuses_outside_it() {
+        for (y, m, d) in [
+            (2016, 3, 1),
+            (0, 1, 1),
+            (1, 1, 1),
+            (9999, 12, 31),
+            (2000, 2, 29),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(
+                std::str::from_utf8(&iso_date(date).unwrap()).unwrap(),
+                date.format("%Y-%m-%d").to_string()
+            );
+        }
+        for y in [-1, -5, 10_000, 262_000] {
+            assert_eq!(
+                iso_date(NaiveDate::from_ymd_opt(y, 3, 1).unwrap()),
+                None,
+                "{y}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_outside_the_four_digit_years_are_written_exactly() {
+        let early = NaiveDate::from_ymd_opt(-5, 3, 1).unwrap();
+        let late = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
+        let mut json = Vec::new();
+        vec![early, late].write_json(&mut json).unwrap();
+        assert_eq!(json, br#"["-0005-03-01","+10000-01-01"]"#);
+        let mut cells = Cells::default();
+        early.write_cells(&mut cells);
+        vec![late, early].write_cells(&mut cells);
+        vec![NaiveDate::from_ymd_opt(0, 1, 1).unwrap()].write_cells(&mut cells);
+        // In CSV the leading `-` is guarded like any formula trigger.
+        assert_eq!(
+            cells.row(),
+            b"'-0005-03-01,'+10000-01-01;-0005-03-01,0000-01-01,"
+        );
+    }
+
+    #[test]
+    fn text_and_booleans_match_serde_json() {
+        for text in ["plain", "say \"hi\"", "line\nbreak", "Zoë"] {
+            let mut fast = Vec::new();
+            text.to_string().write_json(&mut fast).unwrap();
+            assert_eq!(fast, serde_json::to_vec(text).unwrap());
+        }
+        for b in [true, false] {
+            let mut fast = Vec::new();
+            b.write_json(&mut fast).unwrap();
+            assert_eq!(fast, serde_json::to_vec(&b).unwrap());
+        }
+    }
+
+    #[test]
+    fn values_write_as_many_cells_as_columns() {
+        let mut cells = Cells::default();
+        let address = Address {
+            line1: "1 High St".into(),
+            line2: String::new(),
+            town: "Leeds".into(),
+            postcode: "LS1 1AA".into(),
+        };
+        address.write_cells(&mut cells);
+        assert_eq!(cells.len(), Address::COLUMNS.len());
+        let dates = vec![
+            NaiveDate::from_ymd_opt(2016, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2018, 7, 9).unwrap(),
+        ];
+        dates.write_cells(&mut cells);
+        assert_eq!(
+            cells.row(),
+            b"1 High St,,Leeds,LS1 1AA,2016-03-01;2018-07-09,"
+        );
+    }
+}
