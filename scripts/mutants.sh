@@ -15,13 +15,14 @@ cd "$(dirname "$0")/.."
 command -v cargo-mutants >/dev/null || cargo install --locked cargo-mutants
 files=()
 if [[ " $* " != *" --file "* ]]; then
-  for f in src/crm/parse.rs src/export/run.rs src/export/receipt.rs src/cells.rs \
-      src/crm/read.rs src/crm/error.rs src/export/duplicates.rs src/export/repeats.rs \
+  for f in src/input/crm/parse.rs src/export/run.rs src/export/receipt.rs src/export/cells.rs \
+      src/input/crm/read.rs src/input/crm/error.rs src/export/duplicates.rs src/export/repeats.rs \
       src/export/subjects.rs src/export/atomic.rs src/export/buyer_file.rs \
-      src/export/csv_out.rs src/value.rs src/decision.rs src/config.rs \
-      src/gate.rs src/purpose.rs 'src/category/*.rs' src/recipient.rs src/swar.rs \
-      src/crm/memo.rs src/broker.rs src/organisation.rs src/notice.rs \
-      src/suppression.rs src/name.rs; do
+      src/export/csv_out.rs src/export/encode.rs src/gate/value.rs src/gate/decision.rs \
+      src/input/config.rs src/gate/check.rs src/vocabulary/purpose.rs \
+      'src/vocabulary/category/*.rs' src/model/recipient.rs src/swar.rs \
+      src/input/crm/memo.rs src/model/broker.rs src/model/organisation.rs src/model/notice.rs \
+      src/model/suppression.rs src/vocabulary/name.rs; do
     files+=(--file "$f")
   done
 fi

@@ -278,50 +278,36 @@
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-// The modules in layer order: a lower layer never imports a higher one.
+// The layers, one directory each, from the bottom up; a lower layer never
+// imports a higher one (tests/layers.rs checks it).
+pub mod export; // the export job and its receipt
+mod gate; // the check, its rules, fields and schemas
+mod input; // the CRM's dumps and the broker's configuration
+mod model; // records, consents, the broker's registries
+#[cfg(feature = "testkit")]
+mod testkit;
+mod vocabulary; // purposes, categories, names // synthetic data, the oracle, strategies
 
-// Vocabulary: purposes, categories, the names a broker may declare.
-pub mod category;
-mod name;
-pub mod purpose;
-
-// Model: what a record holds and what the broker knows.
-mod broker;
-mod canonical;
-mod consents;
-mod declaration;
-mod declaration_refusal;
-mod gated;
-mod notice;
-pub mod organisation;
-mod recipient;
-mod record;
-mod refusal;
-mod rules;
-mod scope;
-mod suppression;
-
-// Gate: the decision, the clearance, fields and schemas.
-mod decision;
-pub mod field;
-mod gate;
-pub mod schema;
-mod value;
-
-// Input and export: the CRM format, the configuration, the job.
-pub mod config;
-pub mod crm;
+// Byte-level building blocks the layers share.
 mod digest;
-pub mod export;
 mod swar;
 
-// Testing kit: strategies, fuzzing, the oracle, synthetic data.
-#[cfg(feature = "arbitrary")]
-mod arbitrary_impls;
-pub mod oracle;
+pub use gate::{field, schema};
+pub use input::{config, crm};
+pub use model::organisation;
 #[cfg(feature = "proptest")]
-pub mod strategy;
-pub mod synthetic;
+pub use testkit::strategy;
+#[cfg(feature = "testkit")]
+pub use testkit::{oracle, synthetic};
+pub use vocabulary::{category, purpose};
+
+// The crate's own paths to the layers' modules.
+use gate::{decision, value};
+use model::{
+    broker, canonical, consents, declaration, declaration_refusal, gated, notice, recipient,
+    record, refusal, rules, scope, suppression,
+};
+use vocabulary::name;
 
 // Dependencies whose types are in the API: a user need not add them.
 pub use chrono;

@@ -4,7 +4,7 @@ use std::borrow::Borrow;
 use std::fmt;
 
 use super::error::ExportError;
-use super::input::{Item, sealed::ItemImpl};
+use super::item::{Item, sealed::ItemImpl};
 use super::repeats::{RUN, Repeats};
 use crate::record::SubjectId;
 

@@ -12,7 +12,7 @@ use super::decision_log::{ChannelRef, DecisionLog, FieldOutcome};
 use super::duplicates::Duplicates;
 use super::encode::Encode;
 use super::error::ExportError;
-use super::input::{Item, sealed::ItemImpl};
+use super::item::{Item, sealed::ItemImpl};
 use super::json_out::JsonSink;
 use super::options::{Format, OnBadRow};
 use super::receipt::{DUPLICATE_SUBJECT, REQUIRED_FIELD_WITHHELD, Receipt, ReceiptHead, Tally};

@@ -186,6 +186,7 @@ impl Organisations {
 
     /// A registry that knows nobody, not even a controller: every
     /// declaration checked against it is refused.
+    #[cfg(feature = "testkit")]
     pub(crate) fn nobody() -> Self {
         Self {
             controller: Recipient::nobody(),

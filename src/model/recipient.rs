@@ -88,6 +88,7 @@ impl Recipient {
 
     /// A name no declaration or consent can give (they are never blank):
     /// it matches nobody, for a registry that must refuse everything.
+    #[cfg(feature = "testkit")]
     pub(crate) fn nobody() -> Self {
         Self {
             display: "".into(),

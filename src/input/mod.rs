@@ -1,0 +1,5 @@
+//! Input, beside the export above the gate: the CRM's dumps ([`crm`]) and
+//! the broker's configuration ([`config`]), read strictly into the model.
+
+pub mod config;
+pub mod crm;
