@@ -6,7 +6,7 @@
 # summary is in mutants.out/ (ignored by git).
 #
 #   scripts/mutants.sh                          # every file below
-#   scripts/mutants.sh --file src/cells.rs      # extra arguments go to cargo mutants
+#   scripts/mutants.sh --file src/export/cells.rs      # extra arguments go to cargo mutants
 #
 # PROPTEST_CASES=64 keeps each mutant's property tests short (the suite
 # runs once per mutant); debug info is off to shorten each build's link.

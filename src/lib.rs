@@ -216,14 +216,18 @@
 //!
 //! ## Feature flags
 //!
-//! * `proptest`: the module `strategy` (only with the feature): strategies
-//!   for CRM rows, records, scopes, buyer files, brokers' configurations
-//!   and datasets, for downstream crates' property tests.
+//! None is on by default: a backend that embeds the gate compiles the gate,
+//! its readers and the export, nothing more.
+//!
+//! * `testkit`: the modules `synthetic` (a deterministic dataset in the
+//!   case's shape, and its broker) and `oracle` (a pipeline's output
+//!   checked against a naive model of the rules, written apart from the
+//!   gate). `proptest` and `arbitrary` imply it.
+//! * `proptest`: the module `strategy`: strategies for CRM rows, records,
+//!   scopes, buyer files, brokers' configurations and datasets, for
+//!   downstream crates' property tests.
 //! * `arbitrary`: `arbitrary::Arbitrary` for the same types, for cargo-fuzz
 //!   and libFuzzer.
-//!
-//! Without features, [`oracle`] still checks a pipeline's output against a
-//! naive model of the rules.
 //!
 //! ## Declaring your own fields, and what downstream code cannot do
 //!

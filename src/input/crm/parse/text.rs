@@ -1,0 +1,172 @@
+//! One field's text to its value: lists, dates, instants, flags, purposes,
+//! categories and the collection, each refusing what it cannot read.
+
+use super::*;
+
+/// The items of a `;`-separated list, trimmed, empty ones skipped.
+pub(super) fn list(s: &str) -> Items<'_> {
+    Items { rest: Some(s) }
+}
+
+/// The iterator of [`list`]: a word-at-a-time scan for `;`, which is
+/// ASCII and so always ends a whole character; the lists are short, and a
+/// general pattern search costs more to set up than it saves.
+pub(super) struct Items<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let rest = self.rest?;
+            let (item, tail) = match swar::find(rest.as_bytes(), b';') {
+                Some(end) => (rest.get(..end), rest.get(end + 1..)),
+                None => (Some(rest), None),
+            };
+            self.rest = tail;
+            let item = trim(item.unwrap_or_default());
+            if !item.is_empty() {
+                return Some(item);
+            }
+        }
+    }
+}
+
+/// `str::trim`, without its scan for Unicode white space when the text
+/// starts and ends with a visible ASCII character, as nearly every field
+/// does.
+pub(super) fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+pub(super) fn required(s: &str) -> Result<&str, FieldProblem> {
+    if trim(s).is_empty() {
+        Err(FieldProblem::Empty)
+    } else {
+        Ok(s)
+    }
+}
+
+pub(super) fn optional(s: &str) -> Option<&str> {
+    (!trim(s).is_empty()).then_some(s)
+}
+
+pub(super) fn boolean(s: &str) -> Result<bool, FieldProblem> {
+    match trim(s) {
+        "true" => Ok(true),
+        "false" | "" => Ok(false),
+        _ => Err(FieldProblem::Bool),
+    }
+}
+
+/// `YYYY-MM-DD`, strictly: four-digit year, two-digit month and day.
+pub(crate) fn date(s: &str) -> Result<NaiveDate, FieldProblem> {
+    let b = trim(s).as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        b.get(range)?.iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return Err(FieldProblem::Date);
+    }
+    let (y, m, d) = (digits(0..4), digits(5..7), digits(8..10));
+    match (y, m, d) {
+        (Some(y), Some(m), Some(d)) => {
+            NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(FieldProblem::Date)
+        }
+        _ => Err(FieldProblem::Date),
+    }
+}
+
+pub(super) fn optional_date(s: &str) -> Result<Option<NaiveDate>, FieldProblem> {
+    optional(s).map(date).transpose()
+}
+
+pub(super) fn dates(s: &str) -> Result<Vec<NaiveDate>, FieldProblem> {
+    list(s).map(date).collect()
+}
+
+pub(super) fn instant(s: &str) -> Result<DateTime<Utc>, FieldProblem> {
+    let s = trim(s);
+    if let Some(t) = utc_seconds(s) {
+        return Ok(t);
+    }
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| FieldProblem::Instant)
+}
+
+/// The common form `YYYY-MM-DDTHH:MM:SSZ`, without chrono's general
+/// parser; `None` for any other form, which the general parser then reads.
+pub(super) fn utc_seconds(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    let shape = b.len() == 20
+        && b.get(10) == Some(&b'T')
+        && b.get(13) == Some(&b':')
+        && b.get(16) == Some(&b':')
+        && b.get(19) == Some(&b'Z');
+    if !shape {
+        return None;
+    }
+    let day = date(s.get(..10)?).ok()?;
+    let two = |at: usize| -> Option<u32> {
+        let (hi, lo) = (*b.get(at)?, *b.get(at + 1)?);
+        (hi.is_ascii_digit() && lo.is_ascii_digit())
+            .then(|| u32::from(hi - b'0') * 10 + u32::from(lo - b'0'))
+    };
+    let time = chrono::NaiveTime::from_hms_opt(two(11)?, two(14)?, two(17)?)?;
+    Some(day.and_time(time).and_utc())
+}
+
+pub(super) fn optional_instant(s: &str) -> Result<Option<DateTime<Utc>>, FieldProblem> {
+    optional(s).map(instant).transpose()
+}
+
+pub(super) fn notice_version(s: &str) -> Result<NoticeVersion, FieldProblem> {
+    trim(s).parse().map_err(|_| FieldProblem::Number)
+}
+
+/// Purpose names separated by `;`; `broad` is [`Purposes::BROAD`].
+pub(crate) fn purposes(s: &str) -> Result<Purposes, FieldProblem> {
+    list(s)
+        .enumerate()
+        .try_fold(Purposes::empty(), |acc, (i, name)| {
+            let one = Purposes::named(name).ok_or(FieldProblem::UnknownPurpose { item: i + 1 })?;
+            Ok(acc | one)
+        })
+}
+
+pub(super) fn categories(s: &str) -> Result<Categories, FieldProblem> {
+    list(s)
+        .enumerate()
+        .try_fold(Categories::empty(), |acc, (i, name)| {
+            let custom = name
+                .strip_prefix("custom_")
+                .and_then(|n| n.parse::<u8>().ok())
+                .and_then(Categories::custom);
+            let one = custom
+                .or_else(|| Category::builtin(name).map(Category::grant))
+                .ok_or(FieldProblem::UnknownCategory { item: i + 1 })?;
+            Ok(acc | one)
+        })
+}
+
+/// How the consent was collected; an empty cell is an error, not
+/// `direct`: the direct reading would relax the limit on consent collected
+/// through a third party.
+pub(super) fn collection(s: &str) -> Result<Collection, FieldProblem> {
+    match trim(s) {
+        "" => Err(FieldProblem::Empty),
+        "direct" => Ok(Collection::Direct),
+        "third_party" => Ok(Collection::ThirdParty),
+        _ => Err(FieldProblem::UnknownCollection),
+    }
+}

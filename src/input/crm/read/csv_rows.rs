@@ -1,0 +1,274 @@
+//! The CSV reader: a header row, then one row per record, framing checked
+//! (line ends, truncation, byte-order mark, bare carriage returns).
+
+use super::*;
+
+/// Reads records from CSV with a header row. See the [module
+/// docs](crate::crm) for the format.
+///
+/// The iterator yields one item per data row, in order: the record or the
+/// error that names the row's line, record number and field. After an
+/// error that is not [row-level](ReadError::is_row_level) it ends.
+pub fn read_csv<R: Read>(input: R) -> CsvRecords<R> {
+    CsvRecords(CsvTable::new(input))
+}
+
+/// The iterator of [`read_csv`].
+///
+/// Its `Debug` shows where it is (the record count), never the text of a
+/// row: the last row read stays in its buffer.
+pub struct CsvRecords<R>(CsvTable<R, OneRow>);
+
+impl<R: Read> Iterator for CsvRecords<R> {
+    type Item = Result<Record, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+}
+
+impl<R> fmt::Debug for CsvRecords<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CsvRecords")
+            .field("records_read", &self.0.record)
+            .field("done", &self.0.done)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A CSV file of form `F`, row by row.
+pub(crate) struct CsvTable<R, F: Form> {
+    reader: csv::Reader<Tail<R>>,
+    row: csv::ByteRecord,
+    columns: Option<[usize; MAX_COLUMNS]>,
+    header_len: usize,
+    record: u64,
+    done: bool,
+    memos: Memos,
+    form: PhantomData<fn() -> F>,
+}
+
+impl<R: Read, F: Form> CsvTable<R, F> {
+    pub(crate) fn new(input: R) -> Self {
+        // Records end at `\n` alone, so that a bare `\r` cannot split one
+        // record in two; the `\r` of a CRLF line end is taken off below.
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(Tail {
+                inner: input,
+                last: None,
+                ended: false,
+            });
+        Self {
+            reader,
+            row: csv::ByteRecord::new(),
+            columns: None,
+            header_len: 0,
+            record: 0,
+            done: false,
+            memos: Memos::default(),
+            form: PhantomData,
+        }
+    }
+
+    /// The position of every column, or `None` for an empty input.
+    fn header(&mut self) -> Result<Option<[usize; MAX_COLUMNS]>, ReadError> {
+        let mut header = csv::ByteRecord::new();
+        let found = self
+            .reader
+            .read_byte_record(&mut header)
+            .map_err(|e| csv_error(e, 1, 0))?;
+        if !found {
+            return Ok(None);
+        }
+        self.header_len = header.len();
+        let mut columns = [usize::MAX; MAX_COLUMNS];
+        for (i, name) in header.iter().enumerate() {
+            let name = name.strip_suffix(b"\r").unwrap_or(name);
+            let Some(known) = std::str::from_utf8(name)
+                .ok()
+                .and_then(F::Column::from_name)
+            else {
+                continue;
+            };
+            if let Some(slot) = columns.get_mut(known.index()) {
+                if *slot != usize::MAX {
+                    return Err(ReadError::DuplicateColumn {
+                        line: 1,
+                        column: known.name(),
+                    });
+                }
+                *slot = i;
+            }
+        }
+        match F::REQUIRED
+            .iter()
+            .find(|c| columns.get(c.index()).is_none_or(|i| *i == usize::MAX))
+        {
+            Some(column) => Err(ReadError::MissingColumn {
+                line: 1,
+                column: column.name(),
+            }),
+            None => Ok(Some(columns)),
+        }
+    }
+
+    fn next_record(&mut self) -> Option<Result<F::Item, ReadError>> {
+        let columns = match self.columns {
+            Some(columns) => columns,
+            None => match self.header() {
+                Ok(Some(columns)) => *self.columns.insert(columns),
+                Ok(None) => return None,
+                Err(e) => return Some(Err(e)),
+            },
+        };
+        let record = self.record + 1;
+        match self.reader.read_byte_record(&mut self.row) {
+            Ok(false) => return None,
+            Ok(true) => {}
+            Err(e) => {
+                self.record = record;
+                return Some(Err(csv_error(e, 0, record)));
+            }
+        }
+        self.record = record;
+        let line = self.row.position().map_or(0, csv::Position::line);
+        let at = At { line, record };
+        // A record the end of input closed, not a line end: the dump was
+        // cut, perhaps at a field boundary, and what is missing may be a
+        // withdrawal.
+        let tail = self.reader.get_ref();
+        // A broken row still names its subject where the column can be
+        // read, so that the subject is not exported from another row.
+        let subject = || row_subject::<F::Column>(&self.row, &columns);
+        if tail.ended && tail.last != Some(b'\n') {
+            return Some(Err(ReadError::Truncated {
+                line,
+                record,
+                subject: subject(),
+            }));
+        }
+        if self.row.len() != self.header_len {
+            return Some(Err(ReadError::Ragged {
+                line,
+                record,
+                subject: subject(),
+                expected: self.header_len as u64,
+                found: self.row.len() as u64,
+            }));
+        }
+        // The record's bytes without the `\r` of a CRLF line end; any other
+        // carriage return is one a line end was mistaken for.
+        let whole = self.row.as_slice();
+        let body = whole.strip_suffix(b"\r").unwrap_or(whole);
+        if swar::find(body, b'\r').is_some() {
+            return Some(Err(ReadError::BareCarriageReturn {
+                line,
+                record,
+                subject: subject(),
+            }));
+        }
+        let row = CsvRow {
+            row: &self.row,
+            body: body.len(),
+            // One check of the whole record; per field only if it fails.
+            text: std::str::from_utf8(body).ok(),
+            columns: &columns,
+            at,
+        };
+        Some(with_subject::<_, F::Column>(
+            F::parse(&row, at, &mut self.memos),
+            &row,
+        ))
+    }
+
+    /// The next row's item or error; after an error that is not a row's,
+    /// nothing more.
+    pub(crate) fn next(&mut self) -> Option<Result<F::Item, ReadError>> {
+        if self.done {
+            return None;
+        }
+        let item = self.next_record();
+        fuse(&mut self.done, item)
+    }
+}
+
+/// The input, watched: whether it has ended and its last byte, so that a
+/// record closed by the end of input rather than a line end is known.
+struct Tail<R> {
+    inner: R,
+    last: Option<u8>,
+    ended: bool,
+}
+
+impl<R: Read> Read for Tail<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        match buf.get(..n).and_then(<[u8]>::last) {
+            Some(&b) => self.last = Some(b),
+            None => self.ended = true,
+        }
+        Ok(n)
+    }
+}
+
+fn csv_error(e: csv::Error, line: u64, record: u64) -> ReadError {
+    let line = e.position().map_or(line, csv::Position::line);
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => ReadError::Io(io),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => ReadError::Ragged {
+            line,
+            record,
+            subject: None,
+            expected: expected_len,
+            found: len,
+        },
+        // The reader is flexible and works on bytes, so no other kind
+        // arises; should one, it is reported as unreadable input, without
+        // the error's own text, which could quote the row.
+        _ => ReadError::Io(std::io::Error::other("the CSV reader failed")),
+    }
+}
+
+/// The `subject_id` of a CSV row, where the column holds one.
+fn row_subject<C: ColumnSet>(row: &csv::ByteRecord, columns: &[usize; MAX_COLUMNS]) -> Option<u64> {
+    let index = columns.get(C::SUBJECT_ID.index())?;
+    let bytes = row.get(*index)?;
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    std::str::from_utf8(bytes).ok().and_then(parse::subject_id)
+}
+
+struct CsvRow<'a> {
+    row: &'a csv::ByteRecord,
+    /// How many bytes of the record are fields: all but a CRLF's `\r`.
+    body: usize,
+    /// The record's fields end to end, if they are UTF-8 as a whole.
+    text: Option<&'a str>,
+    columns: &'a [usize; MAX_COLUMNS],
+    at: At,
+}
+
+impl<C: ColumnSet> RowText<C> for CsvRow<'_> {
+    fn text(&self, column: C) -> Result<&str, ReadError> {
+        let index = self.columns.get(column.index()).copied();
+        let range = index
+            .and_then(|i| self.row.range(i))
+            .map(|r| r.start.min(self.body)..r.end.min(self.body));
+        if let Some(text) = self.text.zip(range.clone()).and_then(|(t, r)| t.get(r)) {
+            return Ok(text);
+        }
+        let bytes = range
+            .and_then(|r| self.row.as_slice().get(r))
+            .unwrap_or_default();
+        std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8 {
+            line: self.at.line,
+            record: self.at.record,
+            field: column.name(),
+            subject: None,
+        })
+    }
+}
