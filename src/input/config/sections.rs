@@ -1,0 +1,124 @@
+//! The configuration's sections read into the model: organisations,
+//! notices, rules and the suppression list.
+
+use super::*;
+
+pub(super) fn instant(key: &str, text: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| invalid(key, "an RFC 3339 instant with a time zone"))
+}
+
+pub(super) fn kind(key: &str, text: &str) -> Result<OrganisationKind> {
+    OrganisationKind::from_name(text).ok_or_else(|| invalid(key, "an organisation kind"))
+}
+
+pub(super) fn purposes(obj: &Obj<'_>, key: &str) -> Result<Purposes> {
+    if obj.optional(key).is_none() {
+        return Err(err(obj.key(key), ConfigProblem::Missing));
+    }
+    obj.texts(key)?
+        .into_iter()
+        .try_fold(Purposes::empty(), |acc, (path, name)| {
+            let one = Purposes::named(name).ok_or_else(|| invalid(&path, "a purpose name"))?;
+            Ok(acc | one)
+        })
+}
+
+pub(super) fn organisations(root: &Obj<'_>) -> Result<Organisations> {
+    let mut builder = Organisations::builder(root.text("controller")?);
+    if root.optional("organisations").is_none() {
+        return Err(err("organisations", ConfigProblem::Missing));
+    }
+    for (path, value) in root.items("organisations")? {
+        let obj = Obj::new(value, path, &["name", "kind", "acts_for"])?;
+        let kind = kind(&obj.key("kind"), obj.text("kind")?)?;
+        let acts_for = obj.texts("acts_for")?;
+        builder = builder.acting_for(obj.text("name")?, kind, acts_for.iter().map(|(_, n)| *n));
+    }
+    builder
+        .build()
+        .map_err(|e| err("organisations", ConfigProblem::Organisations(e)))
+}
+
+pub(super) fn notices(root: &Obj<'_>) -> Result<Notices> {
+    if root.optional("notices").is_none() {
+        return Err(err("notices", ConfigProblem::Missing));
+    }
+    let mut list = Vec::new();
+    for (path, value) in root.items("notices")? {
+        let obj = Obj::new(
+            value,
+            path,
+            &[
+                "version",
+                "published_at",
+                "purposes",
+                "recipients",
+                "recipient_kinds",
+            ],
+        )?;
+        let version = NoticeVersion(obj.number("version", u64::from(u32::MAX))? as u32);
+        let published_at = instant(&obj.key("published_at"), obj.text("published_at")?)?;
+        let mut notice = Notice::new(version, published_at, purposes(&obj, "purposes")?);
+        for (_, name) in obj.texts("recipients")? {
+            notice = notice.recipient(name);
+        }
+        for (path, name) in obj.texts("recipient_kinds")? {
+            notice = notice.recipient_kind(kind(&path, name)?);
+        }
+        list.push(notice);
+    }
+    Notices::new(list).map_err(|e| err("notices", ConfigProblem::Notices(e)))
+}
+
+pub(super) fn rules(root: &Obj<'_>) -> Result<Rules> {
+    let obj = Obj::new(
+        root.required("rules")?,
+        "rules".into(),
+        &[
+            "child_age",
+            "indirect_consent_max_months",
+            "third_party_consent_max_months",
+            "min_mother_age_at_birth",
+        ],
+    )?;
+    let months = u64::from(u32::MAX);
+    Ok(Rules::default()
+        .with_child_age(obj.number("child_age", 255)? as u8)
+        .with_indirect_consent_max_months(obj.number("indirect_consent_max_months", months)? as u32)
+        .with_third_party_consent_max_months(
+            obj.optional_number("third_party_consent_max_months", months)?
+                .map(|m| m as u32),
+        )
+        .with_min_mother_age_at_birth(
+            obj.optional_number("min_mother_age_at_birth", 255)?
+                .map_or(Rules::default().min_mother_age_at_birth(), |a| a as u8),
+        ))
+}
+
+pub(super) fn suppression(root: &Obj<'_>) -> Result<SuppressionList> {
+    let obj = Obj::new(
+        root.required("suppression")?,
+        "suppression".into(),
+        &["subject_ids", "phones", "emails", "names_and_postcodes"],
+    )?;
+    let mut list = SuppressionList::default();
+    for (path, value) in obj.items("subject_ids")? {
+        let id = value
+            .as_u64()
+            .ok_or_else(|| invalid(&path, "a whole number"))?;
+        list = list.subject(SubjectId(id));
+    }
+    for (_, phone) in obj.texts("phones")? {
+        list = list.phone(phone);
+    }
+    for (_, email) in obj.texts("emails")? {
+        list = list.email(email);
+    }
+    for (path, value) in obj.items("names_and_postcodes")? {
+        let entry = Obj::new(value, path, &["name", "postcode"])?;
+        list = list.name_and_postcode(entry.text("name")?, entry.text("postcode")?);
+    }
+    Ok(list)
+}
