@@ -6,7 +6,7 @@
 # summary is in mutants.out/ (ignored by git).
 #
 #   scripts/mutants.sh                          # every file below
-#   scripts/mutants.sh --file src/export/cells.rs      # extra arguments go to cargo mutants
+#   scripts/mutants.sh --file src/export/csv_buffer.rs      # extra arguments go to cargo mutants
 #
 # PROPTEST_CASES=64 keeps each mutant's property tests short (the suite
 # runs once per mutant); debug info is off to shorten each build's link.
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 command -v cargo-mutants >/dev/null || cargo install --locked cargo-mutants
 files=()
 if [[ " $* " != *" --file "* ]]; then
-  for f in src/input/crm/parse.rs src/export/run.rs src/export/receipt.rs src/export/cells.rs \
+  for f in src/input/crm/parse.rs src/export/run.rs src/export/receipt.rs src/export/csv_buffer.rs \
       src/input/crm/read.rs src/input/crm/error.rs src/export/duplicates.rs src/export/repeats.rs \
       src/export/subjects.rs src/export/atomic.rs src/export/buyer_file.rs \
       src/export/csv_out.rs src/export/encode.rs src/gate/value.rs src/gate/decision.rs \

@@ -332,5 +332,5 @@ pub use recipient::{EmptyRecipient, Recipient, RecipientList};
 pub use record::{Address, InvalidSubjectId, Record, RecordBuilder, SubjectId};
 pub use refusal::{Refusal, Role};
 pub use rules::Rules;
-pub use scope::{Collection, ConsentScope, ConsentScopeBuilder, ScopeError};
+pub use scope::{ConsentScope, ConsentScopeBuilder, ConsentSource, ScopeError};
 pub use suppression::SuppressionList;

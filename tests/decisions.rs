@@ -31,7 +31,7 @@ fn given(at: chrono::DateTime<chrono::Utc>) -> ConsentScopeBuilder {
 /// Everything granted and disclosed, Acme named, collected through a
 /// third party at `given`.
 fn indirect(at: chrono::DateTime<chrono::Utc>) -> ConsentScopeBuilder {
-    given(at).collection(Collection::ThirdParty)
+    given(at).source(ConsentSource::ThirdParty)
 }
 
 /// A scope granting `purposes` under notice v1, given a year before.
@@ -565,7 +565,7 @@ fn rows() -> Vec<Row> {
         row(
             "no soft opt-in for indirectly collected data",
             K::MarketingEmail,
-            soft().collection(Collection::ThirdParty),
+            soft().source(ConsentSource::ThirdParty),
             email,
             Err(Refusal::PurposeNotGranted {
                 purpose: K::MarketingEmail,

@@ -31,7 +31,7 @@ fn mailing_list(rows: &[CrmRow], buyer: &BuyerFile, leak: bool) -> Vec<u8> {
     out.write_record(["subject_id", "parent_name", "email"])
         .unwrap();
     for row in rows {
-        let Ok(record) = row.to_record(1) else {
+        let Ok(record) = row.to_record_at(1) else {
             continue;
         };
         let Ok(cleared) = gate.check(&record) else {

@@ -418,7 +418,7 @@ fn a_large_export_is_the_concatenation_of_its_rows() {
     // output must be each row once, in order, byte for byte the same as
     // exporting the records one at a time.
     let (data, _, _) = dataset();
-    let records: Vec<_> = data.rows().filter_map(|r| r.to_record(1).ok()).collect();
+    let records: Vec<_> = data.rows().filter_map(|r| r.to_record_at(1).ok()).collect();
     let gate = gate::<ThirdPartyMarketing>(RETAILER, RETAILER);
     for format in [Format::Csv, Format::JsonLines] {
         let whole = export_bytes(&gate, format, &records);

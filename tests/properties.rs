@@ -142,7 +142,7 @@ proptest! {
         } else {
             broker
         };
-        let record = row.to_record(1).unwrap();
+        let record = row.to_record_at(1).unwrap();
         let declared = model::Declared {
             purpose: buyer.purpose().name(),
             buyer: buyer.buyer(),
@@ -174,7 +174,7 @@ proptest! {
         // The crate's readers agree with the row-by-row reading, in both
         // formats, on which rows are valid and whose they are.
         let expected: Vec<Option<SubjectId>> =
-            rows.iter().map(|r| r.to_record(1).ok().map(|r| r.subject())).collect();
+            rows.iter().map(|r| r.to_record_at(1).ok().map(|r| r.subject())).collect();
         let from_csv: Vec<_> = read_csv(csv.as_slice()).map(|r| r.ok().map(|r| r.subject())).collect();
         let from_jsonl: Vec<_> =
             read_json_lines(jsonl.as_slice()).map(|r| r.ok().map(|r| r.subject())).collect();
@@ -203,7 +203,7 @@ proptest! {
         let bytes = std::fs::read(&path).unwrap();
         prop_assert!(receipt.reconciles());
         prop_assert_eq!(receipt.records_in, rows.len() as u64);
-        let invalid = rows.iter().filter(|r| r.to_record(1).is_err()).count() as u64;
+        let invalid = rows.iter().filter(|r| r.to_record_at(1).is_err()).count() as u64;
         prop_assert_eq!(receipt.records_set_aside, invalid);
         let found = oracle::violations(&rows, &buyer, &broker, &bytes).unwrap();
         prop_assert!(found.is_empty(), "{:?}", found);

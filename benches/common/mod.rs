@@ -22,7 +22,7 @@ pub const N: u64 = 20_000;
 pub fn mixed_rows() -> Vec<CrmRow> {
     Synthetic::new(N + 10, 2017)
         .rows()
-        .filter(|r| r.to_record(1).is_ok())
+        .filter(|r| r.to_record_at(1).is_ok())
         .take(N as usize)
         .collect()
 }
@@ -47,7 +47,7 @@ pub fn covering_rows(rows: &[CrmRow]) -> Vec<CrmRow> {
 }
 
 pub fn records(rows: &[CrmRow]) -> Vec<Record> {
-    rows.iter().map(|r| r.to_record(1).unwrap()).collect()
+    rows.iter().map(|r| r.to_record_at(1).unwrap()).collect()
 }
 
 pub fn gate<P: Purpose>(buyer: &str, end_recipient: &str) -> Gate<P> {

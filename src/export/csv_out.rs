@@ -1,8 +1,8 @@
-//! CSV output, written straight into a reused buffer by [`Cells`].
+//! CSV output, written straight into a reused buffer by [`CsvBuffer`].
 
 use std::io::{self, Write};
 
-use super::cells::Cells;
+use super::csv_buffer::CsvBuffer;
 use super::encode::{Encode, decimal};
 use super::hashing::HashingWriter;
 use super::sink::{SUBJECT_ID, Sink};
@@ -14,14 +14,14 @@ const CHUNK: usize = 1 << 16;
 
 pub(crate) struct CsvSink<W: Write> {
     out: HashingWriter<W>,
-    cells: Cells,
+    cells: CsvBuffer,
 }
 
 impl<W: Write> CsvSink<W> {
     pub(crate) fn new(out: W) -> Self {
         Self {
             out: HashingWriter::new(out),
-            cells: Cells::default(),
+            cells: CsvBuffer::default(),
         }
     }
 

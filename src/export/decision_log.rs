@@ -41,7 +41,7 @@ struct ConsentRef {
     purpose: PurposeKind,
     notice: String,
     given_at: String,
-    collection: crate::scope::Collection,
+    collection: crate::scope::ConsentSource,
     #[serde(skip_serializing_if = "Option::is_none")]
     collected_by: Option<String>,
 }
@@ -113,20 +113,7 @@ impl<'g> DecisionLog<'g> {
         subject: u64,
         reason: &'static str,
     ) -> io::Result<()> {
-        let fields = std::mem::take(&mut self.fields);
-        let result = self.write(&Line {
-            record,
-            line: None,
-            subject_id: Some(subject),
-            outcome: "dropped",
-            reason: Some(reason),
-            field: None,
-            consent: None,
-            fields: &fields,
-        });
-        self.fields = fields;
-        self.fields.clear();
-        result
+        self.record_line(record, subject, "dropped", Some(reason), None)
     }
 
     /// A record emitted, its fields relying on `consent`, the consent at
@@ -138,22 +125,37 @@ impl<'g> DecisionLog<'g> {
         purpose: PurposeKind,
         consent: (usize, &ConsentScope),
     ) -> io::Result<()> {
+        let consent = ConsentRef {
+            index: consent.0,
+            purpose,
+            notice: consent.1.notice().to_string(),
+            given_at: instant(consent.1.given_at()),
+            collection: consent.1.source(),
+            collected_by: consent.1.collected_by().map(str::to_owned),
+        };
+        self.record_line(record, subject, "emitted", None, Some(consent))
+    }
+
+    /// The line of a record that was read, with the outcomes of its fields
+    /// gathered so far, which it clears for the next record (keeping their
+    /// room).
+    fn record_line(
+        &mut self,
+        record: u64,
+        subject: u64,
+        outcome: &'static str,
+        reason: Option<&'static str>,
+        consent: Option<ConsentRef>,
+    ) -> io::Result<()> {
         let fields = std::mem::take(&mut self.fields);
         let result = self.write(&Line {
             record,
             line: None,
             subject_id: Some(subject),
-            outcome: "emitted",
-            reason: None,
+            outcome,
+            reason,
             field: None,
-            consent: Some(ConsentRef {
-                index: consent.0,
-                purpose,
-                notice: consent.1.notice().to_string(),
-                given_at: instant(consent.1.given_at()),
-                collection: consent.1.collection(),
-                collected_by: consent.1.collected_by().map(str::to_owned),
-            }),
+            consent,
             fields: &fields,
         });
         self.fields = fields;

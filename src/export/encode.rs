@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::cells::Cells;
+use super::csv_buffer::CsvBuffer;
 use crate::record::Address;
 use crate::value::FieldValue;
 use crate::value::sealed::View;
@@ -17,7 +17,7 @@ pub(crate) trait Encode {
     const COLUMNS: &'static [&'static str];
 
     /// Writes exactly `COLUMNS.len()` cells.
-    fn write_cells(&self, cells: &mut Cells);
+    fn write_cells(&self, cells: &mut CsvBuffer);
 
     /// Appends the value as JSON.
     fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()>;
@@ -27,7 +27,7 @@ impl<V: FieldValue> Encode for V {
     const COLUMNS: &'static [&'static str] = V::PARTS;
 
     #[inline]
-    fn write_cells(&self, cells: &mut Cells) {
+    fn write_cells(&self, cells: &mut CsvBuffer) {
         match self.view() {
             View::Text(text) => cells.cell(text.as_bytes()),
             View::Bool(b) => cells.plain_cell(if b { b"true" } else { b"false" }),
@@ -63,7 +63,7 @@ fn json_via_serde<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> std::i
     serde_json::to_writer(out, value).map_err(std::io::Error::from)
 }
 
-fn date_cell(date: NaiveDate, cells: &mut Cells) {
+fn date_cell(date: NaiveDate, cells: &mut CsvBuffer) {
     match iso_date(date) {
         Some(text) => cells.plain_cell(&text),
         // A year before 0 starts with `-`, which the formula guard sees.
@@ -72,7 +72,7 @@ fn date_cell(date: NaiveDate, cells: &mut Cells) {
 }
 
 /// Child birth dates: one cell, ISO dates separated by `;`.
-fn dates_cell(dates: &[NaiveDate], cells: &mut Cells) {
+fn dates_cell(dates: &[NaiveDate], cells: &mut CsvBuffer) {
     let mut plain = true;
     for (i, date) in dates.iter().enumerate() {
         if i > 0 {
@@ -93,7 +93,7 @@ fn dates_cell(dates: &[NaiveDate], cells: &mut Cells) {
     }
 }
 
-fn address_cells(address: &Address, cells: &mut Cells) {
+fn address_cells(address: &Address, cells: &mut CsvBuffer) {
     cells.cell(address.line1.as_bytes());
     cells.cell(address.line2.as_bytes());
     cells.cell(address.town.as_bytes());
@@ -224,7 +224,7 @@ mod tests {
         let mut json = Vec::new();
         vec![early, late].write_json(&mut json).unwrap();
         assert_eq!(json, br#"["-0005-03-01","+10000-01-01"]"#);
-        let mut cells = Cells::default();
+        let mut cells = CsvBuffer::default();
         early.write_cells(&mut cells);
         vec![late, early].write_cells(&mut cells);
         vec![NaiveDate::from_ymd_opt(0, 1, 1).unwrap()].write_cells(&mut cells);
@@ -251,7 +251,7 @@ mod tests {
 
     #[test]
     fn values_write_as_many_cells_as_columns() {
-        let mut cells = Cells::default();
+        let mut cells = CsvBuffer::default();
         let address = Address {
             line1: "1 High St".into(),
             line2: String::new(),

@@ -60,7 +60,7 @@
 
 mod atomic;
 mod buyer_file;
-mod cells;
+mod csv_buffer;
 mod csv_out;
 mod decision_log;
 mod duplicates;

@@ -19,7 +19,7 @@ use crate::purpose::{Purpose, PurposeKind, Purposes};
 use crate::recipient::Recipient;
 use crate::record::Record;
 use crate::refusal::{Refusal, Role};
-use crate::scope::{Collection, ConsentScope};
+use crate::scope::{ConsentScope, ConsentSource};
 
 mod consent;
 mod field_rules;
@@ -119,8 +119,8 @@ impl Judge {
                 version: n.version(),
                 published_at: n.published_at(),
                 disclosed: n.disclosed(),
-                names_buyer: n.names(buyer, kind_of(buyer)),
-                names_end_recipient: n.names(end, kind_of(end)),
+                names_buyer: n.discloses_to(buyer, kind_of(buyer)),
+                names_end_recipient: n.discloses_to(end, kind_of(end)),
             })
             .collect();
         Self {

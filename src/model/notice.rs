@@ -139,7 +139,7 @@ impl Notice {
 
     /// Whether it named `who`, by name or, where the registry knows its
     /// kind, by kind.
-    pub fn names(&self, who: &Recipient, kind: Option<OrganisationKind>) -> bool {
+    pub fn discloses_to(&self, who: &Recipient, kind: Option<OrganisationKind>) -> bool {
         self.recipients.iter().any(|r| r.matches(who))
             || kind.is_some_and(|k| self.recipient_kinds.contains(&k))
     }
@@ -255,9 +255,9 @@ mod tests {
             .recipient_kind(OrganisationKind::Agency);
         let acme = Recipient::new("ACME").unwrap();
         let other = Recipient::new("Other").unwrap();
-        assert!(n.names(&acme, None));
-        assert!(n.names(&other, Some(OrganisationKind::Agency)));
-        assert!(!n.names(&other, Some(OrganisationKind::PoliticalParty)));
-        assert!(!n.names(&other, None));
+        assert!(n.discloses_to(&acme, None));
+        assert!(n.discloses_to(&other, Some(OrganisationKind::Agency)));
+        assert!(!n.discloses_to(&other, Some(OrganisationKind::PoliticalParty)));
+        assert!(!n.discloses_to(&other, None));
     }
 }

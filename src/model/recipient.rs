@@ -128,7 +128,7 @@ impl Recipient {
 ///     .unwrap();
 /// let names: Vec<&str> = scope.recipients().iter().collect();
 /// assert_eq!(names, ["Acme Baby Products Ltd", "Zed Prams"]);
-/// assert!(scope.recipients().names(&Recipient::new("zed prams").unwrap()));
+/// assert!(scope.recipients().contains(&Recipient::new("zed prams").unwrap()));
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct RecipientList {
@@ -240,7 +240,7 @@ impl RecipientList {
     /// first the first name's key kept inside the scope, then, if that
     /// does not settle it, every name where it starts.
     #[inline]
-    pub fn names(&self, who: &Recipient) -> bool {
+    pub fn contains(&self, who: &Recipient) -> bool {
         let key = who.key.as_bytes();
         if let Some(answer) = self.first.settles(key) {
             return answer;

@@ -8,11 +8,13 @@ use crate::notice::NoticeVersion;
 use crate::purpose::Purposes;
 use crate::recipient::{Recipient, RecipientList};
 
-/// How the consent reached the broker.
+/// Where the consent came from: the subject, to the broker directly, or
+/// another organisation that collected it and passed it on (the CRM's
+/// `collection` column; W3C DPV's data-source concepts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
-pub enum Collection {
+pub enum ConsentSource {
     /// Collected by the broker from the subject.
     Direct,
     /// Collected by another organisation and passed on.
@@ -37,7 +39,7 @@ pub enum Collection {
 ///     .build()
 ///     .unwrap();
 /// assert_eq!(scope.recipients().len(), 1);
-/// assert!(scope.names(&Recipient::new("acme baby products ltd").unwrap()));
+/// assert!(scope.is_named(&Recipient::new("acme baby products ltd").unwrap()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConsentScope {
@@ -48,7 +50,7 @@ pub struct ConsentScope {
     given_at: DateTime<Utc>,
     expires_at: Option<DateTime<Utc>>,
     withdrawn_at: Option<DateTime<Utc>>,
-    collection: Collection,
+    source: ConsentSource,
     /// The organisation that collected it, for a consent collected through
     /// a third party.
     collected_by: Option<Box<str>>,
@@ -107,7 +109,7 @@ impl ConsentScope {
             given_at,
             expires_at: None,
             withdrawn_at: None,
-            collection: Collection::Direct,
+            source: ConsentSource::Direct,
             collected_by: None,
             existing_customer: false,
             opt_out_offered: false,
@@ -133,8 +135,8 @@ impl ConsentScope {
     }
     /// Whether `who` is named among the recipients.
     #[inline]
-    pub fn names(&self, who: &Recipient) -> bool {
-        self.recipients.names(who)
+    pub fn is_named(&self, who: &Recipient) -> bool {
+        self.recipients.contains(who)
     }
     /// When the consent was given.
     pub fn given_at(&self) -> DateTime<Utc> {
@@ -148,9 +150,9 @@ impl ConsentScope {
     pub fn withdrawn_at(&self) -> Option<DateTime<Utc>> {
         self.withdrawn_at
     }
-    /// How the consent was collected.
-    pub fn collection(&self) -> Collection {
-        self.collection
+    /// Where the consent came from.
+    pub fn source(&self) -> ConsentSource {
+        self.source
     }
     /// The organisation that collected the consent and passed it on, where
     /// the consent was collected through a third party and the record
@@ -191,7 +193,7 @@ pub struct ConsentScopeBuilder {
     given_at: DateTime<Utc>,
     expires_at: Option<DateTime<Utc>>,
     withdrawn_at: Option<DateTime<Utc>>,
-    collection: Collection,
+    source: ConsentSource,
     collected_by: Option<Box<str>>,
     existing_customer: bool,
     opt_out_offered: bool,
@@ -222,10 +224,10 @@ impl ConsentScopeBuilder {
         self.withdrawn_at = Some(at);
         self
     }
-    /// Sets how the consent was collected ([`Collection::Direct`] unless
+    /// Sets where the consent came from ([`ConsentSource::Direct`] unless
     /// said).
-    pub fn collection(mut self, collection: Collection) -> Self {
-        self.collection = collection;
+    pub fn source(mut self, source: ConsentSource) -> Self {
+        self.source = source;
         self
     }
     /// Names the organisation that collected the consent and passed it on;
@@ -270,7 +272,7 @@ impl ConsentScopeBuilder {
         if let Some(index) = self.blank_recipient {
             return Err(ScopeError::BlankRecipient { index });
         }
-        if self.collection == Collection::Direct && self.collected_by.is_some() {
+        if self.source == ConsentSource::Direct && self.collected_by.is_some() {
             return Err(ScopeError::CollectorOfDirectConsent);
         }
         Ok(ConsentScope {
@@ -281,7 +283,7 @@ impl ConsentScopeBuilder {
             given_at,
             expires_at: self.expires_at,
             withdrawn_at: self.withdrawn_at,
-            collection: self.collection,
+            source: self.source,
             collected_by: self.collected_by,
             existing_customer: self.existing_customer,
             opt_out_offered: self.opt_out_offered,
@@ -338,7 +340,7 @@ mod tests {
             .recipient("Acme Baby Products Ltd")
             .build()
             .unwrap();
-        assert!(scope.names(&Recipient::new("ACME baby products ltd").unwrap()));
-        assert!(!scope.names(&Recipient::new("selected partners").unwrap()));
+        assert!(scope.is_named(&Recipient::new("ACME baby products ltd").unwrap()));
+        assert!(!scope.is_named(&Recipient::new("selected partners").unwrap()));
     }
 }

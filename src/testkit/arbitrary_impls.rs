@@ -182,7 +182,7 @@ impl<'a> Arbitrary<'a> for CrmRow {
 impl<'a> Arbitrary<'a> for Record {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         CrmRow::arbitrary(u)?
-            .to_record(1)
+            .to_record_at(1)
             .map_err(|_| arbitrary::Error::IncorrectFormat)
     }
 }
@@ -237,7 +237,7 @@ mod tests {
         let (mut valid, mut total) = (0, 0);
         while let Ok(row) = CrmRow::arbitrary(&mut u) {
             total += 1;
-            valid += usize::from(row.to_record(1).is_ok());
+            valid += usize::from(row.to_record_at(1).is_ok());
             if total == 200 {
                 break;
             }

@@ -17,7 +17,7 @@
 //!
 //! let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
 //! proptest!(|(row in strategy::crm_row(as_of))| {
-//!     prop_assert!(row.to_record(1).is_ok());
+//!     prop_assert!(row.to_record_at(1).is_ok());
 //! });
 //! ```
 

@@ -190,7 +190,7 @@ impl Synthetic {
     pub fn records(self) -> impl Iterator<Item = Result<Record, ReadError>> {
         self.rows()
             .zip(1..)
-            .map(|(row, number)| row.to_record(number))
+            .map(|(row, number)| row.to_record_at(number))
     }
 
     /// The subject id of row `i`'s person.

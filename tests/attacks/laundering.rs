@@ -44,7 +44,7 @@ fn a_childs_birth_date_rebuilt_as_the_mothers_is_caught() {
         let laundered: Vec<Record> = rows
             .iter()
             .map(|row| {
-                let honest = row.to_record(1).unwrap();
+                let honest = row.to_record_at(1).unwrap();
                 let child =
                     chrono::NaiveDate::parse_from_str(&row.child_birth_dates, "%Y-%m-%d").unwrap();
                 Record::builder(
@@ -83,7 +83,7 @@ fn a_childs_birth_date_rebuilt_as_the_mothers_is_caught() {
             "{format:?}: {found:?}"
         );
         // The honest export of the same rows passes.
-        let honest: Vec<Record> = rows.iter().map(|r| r.to_record(1).unwrap()).collect();
+        let honest: Vec<Record> = rows.iter().map(|r| r.to_record_at(1).unwrap()).collect();
         let found = export(&honest);
         assert!(found.is_empty(), "{found:?}");
     }
@@ -126,7 +126,7 @@ impl CustomField for Kids {
 }
 
 fn extended(row: &CrmRow, tier: &str) -> Record<Extra> {
-    let honest = row.to_record(1).unwrap();
+    let honest = row.to_record_at(1).unwrap();
     Record::builder(
         honest.subject(),
         &row.parent_name,

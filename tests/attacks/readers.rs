@@ -52,6 +52,6 @@ fn neither_a_row_nor_its_record_prints_its_values() {
     let mut odd = good_row(1);
     odd.subject_id = EMAIL.into();
     assert_clean("row with a misplaced id", &format!("{odd:?}"));
-    let record = row.to_record(1).unwrap();
+    let record = row.to_record_at(1).unwrap();
     assert_clean("record", &format!("{record:?}"));
 }

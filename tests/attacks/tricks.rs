@@ -167,7 +167,7 @@ impl Write for Shared {
 fn rows(n: u64) -> Vec<CrmRow> {
     consent_gate::synthetic::Synthetic::new(n, 3)
         .rows()
-        .filter(|r| r.to_record(1).is_ok())
+        .filter(|r| r.to_record_at(1).is_ok())
         .collect()
 }
 
@@ -186,7 +186,7 @@ fn retailer(format: Format) -> BuyerFile {
 #[test]
 fn a_progress_callback_watching_the_output_sees_only_cleared_rows() {
     let rows = rows(3_000);
-    let records: Vec<Record> = rows.iter().map(|r| r.to_record(1).unwrap()).collect();
+    let records: Vec<Record> = rows.iter().map(|r| r.to_record_at(1).unwrap()).collect();
     let buyer = retailer(Format::Csv);
     let broker = consent_gate::synthetic::broker();
     let gate = broker
@@ -225,7 +225,7 @@ fn a_panic_in_the_middle_of_an_export_leaves_no_file() {
     let path = dir.join("export.csv");
     let records: Vec<Record> = rows(2_000)
         .iter()
-        .map(|r| r.to_record(1).unwrap())
+        .map(|r| r.to_record_at(1).unwrap())
         .collect();
     let gate = acme();
     let result = catch_unwind(AssertUnwindSafe(|| {
@@ -247,7 +247,7 @@ fn a_panic_in_the_middle_of_an_export_leaves_no_file() {
 #[test]
 fn threads_see_what_one_thread_sees() {
     let rows = rows(2_000);
-    let records: Vec<Record> = rows.iter().map(|r| r.to_record(1).unwrap()).collect();
+    let records: Vec<Record> = rows.iter().map(|r| r.to_record_at(1).unwrap()).collect();
     let acme = retailer_gate();
     let export = || {
         let mut out = Vec::new();

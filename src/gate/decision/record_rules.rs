@@ -58,10 +58,10 @@ impl Judge {
         if !self.purpose.discloses_to_third_party() {
             return Ok(());
         }
-        if !scope.names(&self.buyer) {
+        if !scope.is_named(&self.buyer) {
             return Err(Refusal::RecipientNotNamed { role: Role::Buyer });
         }
-        if !self.buyer_is_end_recipient && !scope.names(&self.end_recipient) {
+        if !self.buyer_is_end_recipient && !scope.is_named(&self.end_recipient) {
             return Err(Refusal::RecipientNotNamed {
                 role: Role::EndRecipient,
             });
@@ -78,7 +78,7 @@ impl Judge {
             }
         }
         let given_at = scope.given_at();
-        if scope.collection() == Collection::ThirdParty && given_at < self.indirect_cutoff {
+        if scope.source() == ConsentSource::ThirdParty && given_at < self.indirect_cutoff {
             return Err(Refusal::IndirectConsentTooOld {
                 given_at,
                 max_months: self.broker.rules().indirect_consent_max_months(),
@@ -131,5 +131,5 @@ pub(super) fn soft_opt_in(purpose: PurposeKind, scope: &ConsentScope) -> bool {
         PurposeKind::MarketingEmail | PurposeKind::MarketingSms
     ) && scope.existing_customer()
         && scope.opt_out_offered()
-        && scope.collection() == Collection::Direct
+        && scope.source() == ConsentSource::Direct
 }

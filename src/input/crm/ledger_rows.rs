@@ -97,21 +97,7 @@ impl SubjectRow {
     /// The text of a column of the subjects file; empty for a column it
     /// does not have.
     pub fn get(&self, column: Column) -> &str {
-        match column {
-            Column::SubjectId => &self.subject_id,
-            Column::ParentName => &self.parent_name,
-            Column::AddressLine1 => &self.address_line1,
-            Column::AddressLine2 => &self.address_line2,
-            Column::Town => &self.town,
-            Column::Postcode => &self.postcode,
-            Column::Email => &self.email,
-            Column::Phone => &self.phone,
-            Column::MotherBirthDate => &self.mother_birth_date,
-            Column::ChildrenUnderFive => &self.children_under_five,
-            Column::ChildBirthDates => &self.child_birth_dates,
-            Column::DueDate => &self.due_date,
-            _ => "",
-        }
+        super::row::person_column! { self, column, _ => "" }
     }
 }
 

@@ -12,7 +12,7 @@ use crate::gated::Gated;
 use crate::notice::NoticeVersion;
 use crate::purpose::Purposes;
 use crate::record::{Address, Record, SubjectId};
-use crate::scope::{Collection, ConsentScope, ScopeError};
+use crate::scope::{ConsentScope, ConsentSource, ScopeError};
 use crate::swar;
 
 mod text;
@@ -187,7 +187,7 @@ fn scope<C: ColumnSet>(
     .categories(field(row, at, c.categories, |s| {
         memos.categories.get(s, categories)
     })?)
-    .collection(field(row, at, c.collection, collection)?)
+    .source(field(row, at, c.collection, collection)?)
     .collected_by(optional_column(row, c.collected_by)?)
     .existing_customer(field(row, at, c.existing_customer, boolean)?)
     .opt_out_offered(field(row, at, c.opt_out_offered, boolean)?)

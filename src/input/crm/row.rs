@@ -58,22 +58,34 @@ pub struct CrmRow {
     pub collected_by: String,
 }
 
+/// The text of a person's column (`subject_id` to `due_date`) of a row
+/// that has those fields, and the arms given for the other columns: one
+/// list for the one-row dump and the ledger form's subjects file.
+macro_rules! person_column {
+    ($row:ident, $column:ident, $($other:pat => $text:expr),+ $(,)?) => {
+        match $column {
+            Column::SubjectId => &$row.subject_id,
+            Column::ParentName => &$row.parent_name,
+            Column::AddressLine1 => &$row.address_line1,
+            Column::AddressLine2 => &$row.address_line2,
+            Column::Town => &$row.town,
+            Column::Postcode => &$row.postcode,
+            Column::Email => &$row.email,
+            Column::Phone => &$row.phone,
+            Column::MotherBirthDate => &$row.mother_birth_date,
+            Column::ChildrenUnderFive => &$row.children_under_five,
+            Column::ChildBirthDates => &$row.child_birth_dates,
+            Column::DueDate => &$row.due_date,
+            $($other => $text),+
+        }
+    };
+}
+pub(super) use person_column;
+
 impl CrmRow {
     /// The text of a column.
     pub fn get(&self, column: Column) -> &str {
-        match column {
-            Column::SubjectId => &self.subject_id,
-            Column::ParentName => &self.parent_name,
-            Column::AddressLine1 => &self.address_line1,
-            Column::AddressLine2 => &self.address_line2,
-            Column::Town => &self.town,
-            Column::Postcode => &self.postcode,
-            Column::Email => &self.email,
-            Column::Phone => &self.phone,
-            Column::MotherBirthDate => &self.mother_birth_date,
-            Column::ChildrenUnderFive => &self.children_under_five,
-            Column::ChildBirthDates => &self.child_birth_dates,
-            Column::DueDate => &self.due_date,
+        person_column! { self, column,
             Column::Purposes => &self.purposes,
             Column::Categories => &self.categories,
             Column::NoticeVersion => &self.notice_version,
@@ -89,12 +101,13 @@ impl CrmRow {
         }
     }
 
-    /// Reads the row into a record, as the readers do; `record` numbers it
-    /// in errors (its line is taken to be `record + 1`, as in a CSV file).
-    pub fn to_record(&self, record: u64) -> Result<crate::Record, ReadError> {
+    /// Reads the row into a record, as the readers read data row `number`
+    /// of a file (1 is the first): errors name that record number, and line
+    /// `number + 1`, as in a CSV file under its header.
+    pub fn to_record_at(&self, number: u64) -> Result<crate::Record, ReadError> {
         let at = super::parse::At {
-            line: record + 1,
-            record,
+            line: number + 1,
+            record: number,
         };
         super::parse::record(self, at, &mut super::memo::Memos::default())
     }

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::{Declared, allows_with, names};
+use super::model::{Declared, allows_with, name_list};
 use crate::broker::Broker;
 use crate::crm::{CrmRow, EventRow, SubjectRow};
 use crate::notice::NoticeVersion;
@@ -40,7 +40,7 @@ struct Seen<'a> {
 fn covers(event: &EventRow, purpose: &str) -> bool {
     match event.event.trim() {
         "objected" => MARKETING.contains(&purpose),
-        _ => names(&event.purposes).iter().any(|p| p == purpose),
+        _ => name_list(&event.purposes).iter().any(|p| p == purpose),
     }
 }
 
@@ -150,7 +150,7 @@ pub fn allows_ledger(
             let Some((_, _, consent)) = latest else {
                 return Some(false);
             };
-            let gave = names(&consent.purposes);
+            let gave = name_list(&consent.purposes);
             let mut all_ended = !gave.is_empty();
             for purpose in &gave {
                 if deciding(events, purpose.as_str(), as_of)

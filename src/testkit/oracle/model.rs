@@ -49,7 +49,7 @@ pub struct Declared<'a> {
     pub as_of: DateTime<Utc>,
 }
 
-pub(super) fn names(text: &str) -> Vec<String> {
+pub(super) fn name_list(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in text.split(';') {
         let part = part.trim();
@@ -157,7 +157,7 @@ pub fn allows(
     broker: &Broker,
     category: &str,
 ) -> Option<bool> {
-    let granted = names(&row.purposes);
+    let granted = name_list(&row.purposes);
     let notice = notice_of(row, broker);
     let disclosed: Vec<&str> = notice
         .iter()
@@ -191,7 +191,7 @@ pub(crate) fn allows_with(
     let purpose = declared.purpose;
     let as_of = declared.as_of;
     let given = time(&row.consent_given_at)?;
-    let granted = names(&row.purposes);
+    let granted = name_list(&row.purposes);
     let marketing = !matches!(purpose, "service_delivery" | "profiling" | "research");
     let to_third_party = matches!(
         purpose,

@@ -229,7 +229,7 @@ pub fn crm_row_or_malformed(as_of: DateTime<Utc>) -> impl Strategy<Value = CrmRo
 
 /// A gated record, read from a valid row.
 pub fn record(as_of: DateTime<Utc>) -> impl Strategy<Value = Record> {
-    crm_row(as_of).prop_filter_map("valid rows read", |row| row.to_record(1).ok())
+    crm_row(as_of).prop_filter_map("valid rows read", |row| row.to_record_at(1).ok())
 }
 
 /// A consent scope.

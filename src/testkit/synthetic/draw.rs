@@ -129,7 +129,7 @@ pub(super) fn disclosed(version: u32) -> Purposes {
     }
 }
 
-pub(super) fn names(purposes: Purposes) -> String {
+pub(super) fn purpose_list(purposes: Purposes) -> String {
     purposes
         .kinds()
         .map(PurposeKind::name)

@@ -107,7 +107,7 @@ impl Consent {
         let purposes = if rng.chance(8) {
             "broad".to_owned()
         } else {
-            names(granted)
+            purpose_list(granted)
         };
         let recipients = recipients(rng, granted);
         let mut categories = Vec::new();

@@ -42,7 +42,7 @@ fn rows_parse_unless_malformed() {
     let data = Synthetic::new(30_000, 1);
     let mut malformed = 0;
     for (i, row) in data.rows().enumerate() {
-        let parsed = row.to_record(i as u64 + 1);
+        let parsed = row.to_record_at(i as u64 + 1);
         assert_eq!(parsed.is_err(), data.is_malformed(i as u64), "row {i}");
         malformed += u64::from(parsed.is_err());
     }

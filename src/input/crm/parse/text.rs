@@ -162,11 +162,11 @@ pub(super) fn categories(s: &str) -> Result<Categories, FieldProblem> {
 /// How the consent was collected; an empty cell is an error, not
 /// `direct`: the direct reading would relax the limit on consent collected
 /// through a third party.
-pub(super) fn collection(s: &str) -> Result<Collection, FieldProblem> {
+pub(super) fn collection(s: &str) -> Result<ConsentSource, FieldProblem> {
     match trim(s) {
         "" => Err(FieldProblem::Empty),
-        "direct" => Ok(Collection::Direct),
-        "third_party" => Ok(Collection::ThirdParty),
+        "direct" => Ok(ConsentSource::Direct),
+        "third_party" => Ok(ConsentSource::ThirdParty),
         _ => Err(FieldProblem::UnknownCollection),
     }
 }

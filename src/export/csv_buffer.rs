@@ -1,4 +1,4 @@
-//! [`Cells`]: CSV rows written straight into the output buffer.
+//! [`CsvBuffer`]: CSV rows written straight into the output buffer.
 
 use crate::swar::{splat, zero_bytes};
 
@@ -13,7 +13,7 @@ use crate::swar::{splat, zero_bytes};
 ///
 /// Internal to the crate: only the crate's own value encodings write cells.
 #[derive(Debug, Default, Clone)]
-pub struct Cells {
+pub struct CsvBuffer {
     /// Committed rows, then the row being written; every closed cell is
     /// followed by `,`, which the commit turns into the row's newline.
     buf: Vec<u8>,
@@ -24,7 +24,7 @@ pub struct Cells {
     neutralised: u64,
 }
 
-impl Cells {
+impl CsvBuffer {
     /// Appends bytes to the cell being written.
     #[inline]
     pub fn push(&mut self, bytes: &[u8]) {
@@ -142,7 +142,7 @@ impl Cells {
         self.neutralised_in_row = 0;
     }
 
-    /// The committed rows, to write out; call [`Cells::clear_committed`]
+    /// The committed rows, to write out; call [`CsvBuffer::clear_committed`]
     /// after.
     pub(crate) fn committed(&self) -> &[u8] {
         self.buf.get(..self.committed).unwrap_or_default()
@@ -220,7 +220,7 @@ mod tests {
     use super::*;
 
     fn row_of(cells: &[&str]) -> Vec<u8> {
-        let mut c = Cells::default();
+        let mut c = CsvBuffer::default();
         c.begin_row();
         for cell in cells {
             c.cell(cell.as_bytes());
@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_row_counts_its_closed_cells() {
-        let mut c = Cells::default();
+        let mut c = CsvBuffer::default();
         c.begin_row();
         assert!(c.is_empty());
         assert_eq!(c.len(), 0, "no cell yet");
@@ -244,7 +244,7 @@ mod tests {
 
     #[test]
     fn a_row_of_no_cells_is_an_empty_line_after_the_row_before() {
-        let mut c = Cells::default();
+        let mut c = CsvBuffer::default();
         c.begin_row();
         c.cell(b"a");
         c.commit_row();
@@ -291,7 +291,7 @@ mod tests {
 
     #[test]
     fn a_row_quotes_and_neutralises_as_it_goes() {
-        let mut cells = Cells::default();
+        let mut cells = CsvBuffer::default();
         cells.cell(b"Jane, \"J\" Doe");
         cells.cell(b"=1+1");
         assert_eq!(cells.row(), b"\"Jane, \"\"J\"\" Doe\",'=1+1,");
@@ -337,7 +337,7 @@ mod tests {
         ] {
             assert_eq!(row_of(&[cell]), format!("{cell}\n").into_bytes());
         }
-        let mut c = Cells::default();
+        let mut c = CsvBuffer::default();
         c.begin_row();
         c.cell(b"=x");
         c.begin_row(); // dropped: not counted
