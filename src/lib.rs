@@ -318,6 +318,10 @@ pub use chrono;
 
 pub mod prelude;
 
+// Documentation only: a tutorial and a cookbook, as the csv crate has.
+pub mod cookbook;
+pub mod tutorial;
+
 pub use broker::{Broker, BrokerBuilder};
 pub use category::Categories;
 pub use consents::{ChangeKind, ConsentChange, ConsentEvent, ConsentState, Consents};

@@ -141,3 +141,49 @@ fn the_custom_field_example_runs() {
         );
     }
 }
+
+/// Runs an example that checks itself (its asserts), and gives its output.
+fn run_checked(name: &str) -> String {
+    let output = example(name).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The tutorial's program: the retailer gets the one mother who named it,
+/// with her child's birth date; the receipt reads back and names the file.
+#[test]
+fn the_tutorial_runs() {
+    let stdout = run_checked("tutorial");
+    let mut lines = stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "subject_id,parent_name,address_line1,address_line2,address_town,address_postcode,\
+             email,phone,mother_birth_date,children_under_five,child_birth_dates,due_date"
+        )
+    );
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.starts_with("1,Jane Doe,") && l.contains("2016-03-01"))
+    );
+    assert!(!stdout.contains("Mary Major") && !stdout.contains("Ann Other"));
+    assert!(stdout.contains("3 in, 1 emitted, 2 dropped"), "{stdout}");
+    assert!(stdout.contains("the receipt reconciles"), "{stdout}");
+}
+
+/// The cookbook's programs run, each checking its own results.
+#[test]
+fn the_cookbook_runs() {
+    let in_memory = run_checked("cookbook_in_memory");
+    assert!(in_memory.starts_with("{\"subject_id\":1,\"parent_name\":\"Jane Doe\",\"email\":"));
+    assert!(!in_memory.contains("Mary"), "{in_memory}");
+    let receipt = run_checked("cookbook_receipt");
+    assert!(receipt.contains("political_campaigning"), "{receipt}");
+    let threads = run_checked("cookbook_threads");
+    assert_eq!(threads.lines().count(), 3, "{threads}");
+}

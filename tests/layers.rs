@@ -29,7 +29,7 @@ fn height(module: &str) -> Option<u8> {
         "gate" | "decision" | "field" | "schema" | "value" => 3,
         "input" | "config" | "crm" | "export" => 4,
         "testkit" | "oracle" | "strategy" | "synthetic" => 5,
-        "prelude" => 6,
+        "prelude" | "tutorial" | "cookbook" => 6,
         _ => return None,
     })
 }
@@ -42,7 +42,7 @@ fn layer_of(relative: &Path) -> u8 {
         .and_then(|c| c.as_os_str().to_str())
         .unwrap_or_default();
     match first {
-        "lib.rs" | "prelude.rs" => 6,
+        "lib.rs" | "prelude.rs" | "tutorial.rs" | "cookbook.rs" => 6,
         file => height(file.trim_end_matches(".rs")).unwrap_or_else(|| panic!("unknown {file}")),
     }
 }

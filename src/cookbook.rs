@@ -1,0 +1,44 @@
+//! # Cookbook
+//!
+//! Short programs for the shapes a job takes. Each is an example in
+//! `examples/` (`cargo run --example NAME`), run by `tests/examples.rs`.
+//! The [tutorial](crate::tutorial) is the place to start.
+//!
+//! ## Records held in memory, with a schema of your own
+//!
+//! An export reads any iterator of records, borrowed records, or results
+//! whose error converts into [`ExportError`](crate::export::ExportError)
+//! (see [`Item`](crate::export::Item)): no wrapping in `Ok`. A schema is a
+//! tuple of fields the purpose may receive, and the fields a record must
+//! carry to be written are named by type
+//! ([`Export::require`](crate::export::Export::require)), so a misspelt
+//! one does not compile.
+//!
+#![doc = concat!("```no_run\n", include_str!("../examples/cookbook_in_memory.rs"), "```\n")]
+//!
+//! ## A field of the broker's own
+//!
+//! A broker declares categories and fields of its own
+//! ([`CustomCategory`](crate::category::CustomCategory),
+//! [`CustomField`](crate::field::CustomField)) and seals each value in its
+//! records' extension. Health data of its own kind needs its own grant
+//! bit, and a political schema that names it does not compile.
+//!
+#![doc = concat!("```no_run\n", include_str!("../examples/custom_field.rs"), "```\n")]
+//!
+//! ## Reading a receipt back
+//!
+//! What an auditor does with a receipt: read it, check that it reconciles,
+//! and that the hashes it holds are those of the output, the decision log
+//! and the configuration it names.
+//!
+#![doc = concat!("```no_run\n", include_str!("../examples/cookbook_receipt.rs"), "```\n")]
+//!
+//! ## Many exports on threads
+//!
+//! One gate per buyer, each export on its own thread over the same input.
+//! A [`Gate`](crate::Gate) is `Send + Sync` and a
+//! [`Broker`](crate::Broker) cheap to clone; an export's bytes do not
+//! depend on what else runs.
+//!
+#![doc = concat!("```no_run\n", include_str!("../examples/cookbook_threads.rs"), "```\n")]
