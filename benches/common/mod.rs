@@ -41,6 +41,7 @@ pub fn covering_rows(rows: &[CrmRow]) -> Vec<CrmRow> {
             consent_expires_at: String::new(),
             consent_withdrawn_at: String::new(),
             collection: "direct".into(),
+            collected_by: String::new(),
             ..r.clone()
         })
         .collect()
