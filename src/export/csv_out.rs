@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::csv_buffer::CsvBuffer;
-use super::encode::{Encode, decimal};
+use super::encode::Encode;
 use super::hashing::HashingWriter;
 use super::sink::{SUBJECT_ID, Sink};
 use crate::record::SubjectId;
@@ -52,7 +52,8 @@ impl<W: Write> Sink for CsvSink<W> {
 
     fn begin(&mut self, subject: SubjectId) {
         self.cells.begin_row();
-        self.cells.plain_cell(decimal(subject.0, &mut [0; 20]));
+        self.cells
+            .plain_cell(itoa::Buffer::new().format(subject.0).as_bytes());
     }
 
     fn value<V: FieldValue>(&mut self, _: &'static str, value: &V) -> io::Result<()> {

@@ -120,22 +120,6 @@ fn dates_json(dates: &[NaiveDate], out: &mut Vec<u8>) {
     out.push(b']');
 }
 
-/// The decimal digits of `n`, written into `buf` without allocating.
-pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
-    let mut start = buf.len();
-    loop {
-        start -= 1;
-        if let Some(slot) = buf.get_mut(start) {
-            *slot = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || start == 0 {
-            break;
-        }
-    }
-    buf.get(start..).unwrap_or_default()
-}
-
 /// `YYYY-MM-DD` without allocating, for the years 0 to 9999 (every year a
 /// CRM date can have: the readers refuse others); `None` outside them.
 pub(crate) fn iso_date(date: NaiveDate) -> Option<[u8; 10]> {
@@ -183,13 +167,6 @@ mod tests {
                 date.write_json(&mut fast).unwrap();
                 assert_eq!(fast, serde_json::to_vec(date).unwrap());
             }
-        }
-    }
-
-    #[test]
-    fn decimal_matches_to_string() {
-        for n in [0, 7, 10, 99, 100_123, u64::MAX] {
-            assert_eq!(decimal(n, &mut [0; 20]), n.to_string().as_bytes());
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::encode::{Encode, decimal};
+use super::encode::Encode;
 use super::hashing::HashingWriter;
 use super::sink::{SUBJECT_ID, Sink};
 use crate::record::SubjectId;
@@ -39,7 +39,8 @@ impl<W: Write> Sink for JsonSink<W> {
         self.buf.extend_from_slice(b"{\"");
         self.buf.extend_from_slice(SUBJECT_ID.as_bytes());
         self.buf.extend_from_slice(b"\":");
-        self.buf.extend_from_slice(decimal(subject.0, &mut [0; 20]));
+        self.buf
+            .extend_from_slice(itoa::Buffer::new().format(subject.0).as_bytes());
     }
 
     fn value<V: FieldValue>(&mut self, name: &'static str, value: &V) -> io::Result<()> {

@@ -5,8 +5,6 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::swar::same_bytes;
-
 /// An organisation's name, as consent names it or a buyer declares it.
 ///
 /// Two names match when they are equal after trimming, folding runs of
@@ -104,7 +102,7 @@ impl Recipient {
     /// Whether both name the same organisation.
     #[inline]
     pub fn matches(&self, other: &Recipient) -> bool {
-        same_bytes(self.key.as_bytes(), other.key.as_bytes())
+        self.key == other.key
     }
 }
 
@@ -177,7 +175,7 @@ impl FirstKey {
             return None;
         }
         let first = bytes.get(..len).unwrap_or_default();
-        if same_bytes(first, key) {
+        if first == key {
             Some(true)
         } else if head & Self::MORE == 0 {
             Some(false)
@@ -247,13 +245,10 @@ impl RecipientList {
         }
         let mut rest = self.text.as_bytes();
         loop {
-            let candidate = rest.get(..key.len());
-            if rest.get(key.len()) == Some(&KEY_END)
-                && candidate.is_some_and(|c| same_bytes(c, key))
-            {
+            if rest.get(key.len()) == Some(&KEY_END) && rest.get(..key.len()) == Some(key) {
                 return true;
             }
-            match crate::swar::find(rest, NAME_END) {
+            match memchr::memchr(NAME_END, rest) {
                 Some(end) => rest = rest.get(end + 1..).unwrap_or_default(),
                 None => return false,
             }

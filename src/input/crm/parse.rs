@@ -13,7 +13,6 @@ use crate::notice::NoticeVersion;
 use crate::purpose::Purposes;
 use crate::record::{Address, Record, SubjectId};
 use crate::scope::{ConsentScope, ConsentSource, ScopeError};
-use crate::swar;
 
 mod text;
 

@@ -17,7 +17,6 @@ use super::error::{FieldProblem, ReadError};
 use super::memo::Memos;
 use super::parse::{self, At, RowText};
 use crate::record::Record;
-use crate::swar;
 
 mod csv_rows;
 mod json_rows;

@@ -21,7 +21,7 @@ impl<'a> Iterator for Items<'a> {
     fn next(&mut self) -> Option<&'a str> {
         loop {
             let rest = self.rest?;
-            let (item, tail) = match swar::find(rest.as_bytes(), b';') {
+            let (item, tail) = match memchr::memchr(b';', rest.as_bytes()) {
                 Some(end) => (rest.get(..end), rest.get(end + 1..)),
                 None => (Some(rest), None),
             };

@@ -163,7 +163,7 @@ impl<R: Read, F: Form> CsvTable<R, F> {
         // carriage return is one a line end was mistaken for.
         let whole = self.row.as_slice();
         let body = whole.strip_suffix(b"\r").unwrap_or(whole);
-        if swar::find(body, b'\r').is_some() {
+        if memchr::memchr(b'\r', body).is_some() {
             return Some(Err(ReadError::BareCarriageReturn {
                 line,
                 record,
