@@ -247,3 +247,25 @@ fn a_broker_deserializes_through_the_checks() {
         .to_string();
     assert!(err.contains("notices[0].published_at"), "{err}");
 }
+
+/// A purpose a notice names twice, or names beside `broad` which holds it,
+/// is disclosed once: repeating it never takes it away.
+#[test]
+fn a_purpose_named_twice_is_still_disclosed() {
+    let disclosed = |purposes: Value| {
+        let mut value = valid();
+        value["notices"][0]["purposes"] = purposes;
+        let broker = read(&value).unwrap();
+        let notice = broker.notices().iter().next().unwrap().clone();
+        notice.disclosed()
+    };
+    let once = disclosed(json!(["marketing_post"]));
+    assert_eq!(disclosed(json!(["marketing_post", "marketing_post"])), once);
+    assert!(once.contains(consent_gate::Purposes::MARKETING_POST));
+    let broad = disclosed(json!(["broad"]));
+    assert_eq!(disclosed(json!(["broad", "marketing_post"])), broad);
+    assert_eq!(
+        disclosed(json!(["marketing_post", "broad", "broad"])),
+        broad
+    );
+}

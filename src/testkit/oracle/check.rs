@@ -264,98 +264,150 @@ fn judge_output(
         end_recipient: buyer.end_recipient(),
         as_of: buyer.as_of(),
     };
-    let judge = |line: u64, subject: &str, column: &str, emitted: &str| -> Option<Violation> {
-        let violation = |why| {
-            Some(Violation {
-                line,
-                subject_id: subject.to_owned(),
-                column: column.to_owned(),
-                why,
-            })
-        };
-        // The subject is judged once per row, under `subject_id`; a row
-        // whose subject fails has every value judged by column only.
-        let row = rows.get(&SubjectKey::of(subject));
-        if column == "subject_id" {
-            return match row {
-                None => violation("a subject not in the input"),
-                Some(None) => violation(ON_TWO_ROWS),
-                Some(Some(_)) => None,
-            };
-        }
-        let Some((category, kind, input)) = column_of(column) else {
-            return violation("a column the export format does not have");
-        };
-        let Some(Some(row)) = row else {
-            return None;
-        };
-        if !same_value(kind, emitted, row.text(input)) {
-            return violation(NOT_THE_INPUT);
-        }
-        match row.allows(&declared, broker, category) {
-            Some(true) => None,
-            Some(false) => violation("the consent does not cover it"),
-            None => violation("the input row is not valid, so nothing of it may go out"),
-        }
-    };
     let mut found = Vec::new();
+    let mut each = |value: Value<'_>| found.extend(judge_value(rows, &declared, broker, value));
     match buyer.format() {
-        Format::Csv => {
-            let mut reader = csv::Reader::from_reader(output);
-            let header = reader
-                .headers()
-                .map_err(|_| OracleError::Csv { line: 1 })?
-                .clone();
-            let id = header
-                .iter()
-                .position(|h| h == "subject_id")
-                .ok_or(OracleError::Csv { line: 1 })?;
-            for (i, record) in reader.records().enumerate() {
-                let line = i as u64 + 2;
-                let record = record.map_err(|_| OracleError::Csv { line })?;
-                let subject = record.get(id).ok_or(OracleError::Csv { line })?;
-                found.extend(judge(line, subject, "subject_id", subject));
-                for (column, cell) in header.iter().zip(record.iter()) {
-                    if column != "subject_id" && !cell.is_empty() {
-                        found.extend(judge(line, subject, column, cell));
-                    }
-                }
-            }
-        }
-        Format::JsonLines => {
-            for (i, text) in output.split(|b| *b == b'\n').enumerate() {
-                let line = i as u64 + 1;
-                if text.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                let object: serde_json::Map<String, serde_json::Value> =
-                    serde_json::from_slice(text).map_err(|_| OracleError::Json { line })?;
-                let subject = match object.get("subject_id") {
-                    Some(serde_json::Value::Number(n)) => n.to_string(),
-                    Some(serde_json::Value::String(s)) => s.clone(),
-                    _ => return Err(OracleError::Json { line }),
-                };
-                found.extend(judge(line, &subject, "subject_id", &subject));
-                for (key, value) in &object {
-                    if key == "subject_id" || value.is_null() {
-                        continue;
-                    }
-                    match json_cells(key, value) {
-                        Some(cells) => {
-                            for (column, text) in cells {
-                                found.extend(judge(line, &subject, &column, &text));
-                            }
-                        }
-                        None => found.push(Violation {
-                            line,
-                            subject_id: subject.clone(),
-                            column: key.clone(),
-                            why: NOT_THE_INPUT,
-                        }),
-                    }
-                }
+        Format::Csv => each_csv_value(output, &mut each)?,
+        Format::JsonLines => each_json_value(output, &mut each)?,
+    }
+    Ok(found)
+}
+
+/// One value of an export: its line, its row's subject, its column, and
+/// its text (`None` for a JSON value that is no cell of the format).
+struct Value<'a> {
+    line: u64,
+    subject: &'a str,
+    column: &'a str,
+    text: Option<&'a str>,
+}
+
+/// The violation one emitted value is, if any.
+fn judge_value(
+    rows: &HashMap<SubjectKey<'_>, Option<&dyn Judged>>,
+    declared: &Declared<'_>,
+    broker: &Broker,
+    value: Value<'_>,
+) -> Option<Violation> {
+    let violation = |why| {
+        Some(Violation {
+            line: value.line,
+            subject_id: value.subject.to_owned(),
+            column: value.column.to_owned(),
+            why,
+        })
+    };
+    let Some(emitted) = value.text else {
+        return violation(NOT_THE_INPUT);
+    };
+    // The subject is judged once per row, under `subject_id`; a row whose
+    // subject fails has every value judged by column only.
+    let row = rows.get(&SubjectKey::of(value.subject));
+    if value.column == "subject_id" {
+        return match row {
+            None => violation("a subject not in the input"),
+            Some(None) => violation(ON_TWO_ROWS),
+            Some(Some(_)) => None,
+        };
+    }
+    let Some((category, kind, input)) = column_of(value.column) else {
+        return violation("a column the export format does not have");
+    };
+    let Some(Some(row)) = row else {
+        return None;
+    };
+    if !same_value(kind, emitted, row.text(input)) {
+        return violation(NOT_THE_INPUT);
+    }
+    match row.allows(declared, broker, category) {
+        Some(true) => None,
+        Some(false) => violation("the consent does not cover it"),
+        None => violation("the input row is not valid, so nothing of it may go out"),
+    }
+}
+
+/// Every value of a CSV export: each row's `subject_id`, then each
+/// non-empty cell.
+fn each_csv_value(output: &[u8], each: &mut dyn FnMut(Value<'_>)) -> Result<(), OracleError> {
+    let mut reader = csv::Reader::from_reader(output);
+    let header = reader
+        .headers()
+        .map_err(|_| OracleError::Csv { line: 1 })?
+        .clone();
+    let id = header
+        .iter()
+        .position(|h| h == "subject_id")
+        .ok_or(OracleError::Csv { line: 1 })?;
+    for (i, record) in reader.records().enumerate() {
+        let line = i as u64 + 2;
+        let record = record.map_err(|_| OracleError::Csv { line })?;
+        let subject = record.get(id).ok_or(OracleError::Csv { line })?;
+        let text = Some(subject);
+        each(Value {
+            line,
+            subject,
+            column: "subject_id",
+            text,
+        });
+        for (column, cell) in header.iter().zip(record.iter()) {
+            if column != "subject_id" && !cell.is_empty() {
+                each(Value {
+                    line,
+                    subject,
+                    column,
+                    text: Some(cell),
+                });
             }
         }
     }
-    Ok(found)
+    Ok(())
+}
+
+/// Every value of a JSON Lines export: each line's `subject_id`, then each
+/// non-null key, an address as its four cells.
+fn each_json_value(output: &[u8], each: &mut dyn FnMut(Value<'_>)) -> Result<(), OracleError> {
+    for (i, text) in output.split(|b| *b == b'\n').enumerate() {
+        let line = i as u64 + 1;
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let object: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(text).map_err(|_| OracleError::Json { line })?;
+        let subject = match object.get("subject_id") {
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            Some(serde_json::Value::String(s)) => s.clone(),
+            _ => return Err(OracleError::Json { line }),
+        };
+        let subject = subject.as_str();
+        each(Value {
+            line,
+            subject,
+            column: "subject_id",
+            text: Some(subject),
+        });
+        for (key, value) in &object {
+            if key == "subject_id" || value.is_null() {
+                continue;
+            }
+            match json_cells(key, value) {
+                Some(cells) => {
+                    for (column, text) in &cells {
+                        each(Value {
+                            line,
+                            subject,
+                            column,
+                            text: Some(text),
+                        });
+                    }
+                }
+                None => each(Value {
+                    line,
+                    subject,
+                    column: key,
+                    text: None,
+                }),
+            }
+        }
+    }
+    Ok(())
 }

@@ -12,6 +12,10 @@ use crate::crm::CrmRow;
 use crate::notice::NoticeVersion;
 use crate::record::SubjectId;
 
+mod category;
+
+use category::category_allowed;
+
 /// The categories the model knows, by name.
 pub const CATEGORIES: [&str; 8] = [
     "name",
@@ -187,19 +191,40 @@ pub(crate) fn allows_with(
     if !declaration_allowed(declared, broker) {
         return Some(false);
     }
-    let rules = broker.rules();
-    let purpose = declared.purpose;
-    let as_of = declared.as_of;
     let given = time(&row.consent_given_at)?;
-    let granted = name_list(&row.purposes);
-    let marketing = !matches!(purpose, "service_delivery" | "profiling" | "research");
-    let to_third_party = matches!(
-        purpose,
-        "third_party_marketing" | "sale_to_third_parties" | "political_campaigning"
-    );
-    let yes = |text: &str| text.trim() == "true";
+    if !record_allowed(row, declared, broker, given)? {
+        return Some(false);
+    }
+    category_allowed(
+        row,
+        declared.purpose,
+        broker,
+        category,
+        channel,
+        declared.as_of,
+    )
+}
 
-    // The whole record.
+/// Whether a declared purpose is marketing (the suppression list and the
+/// channels apply).
+fn is_marketing(purpose: &str) -> bool {
+    !matches!(purpose, "service_delivery" | "profiling" | "research")
+}
+
+/// A `true` or `false` column.
+fn yes(text: &str) -> bool {
+    text.trim() == "true"
+}
+
+/// The rules of the whole record, in the gate's order.
+fn record_allowed(
+    row: &CrmRow,
+    declared: &Declared<'_>,
+    broker: &Broker,
+    given: DateTime<Utc>,
+) -> Option<bool> {
+    let rules = broker.rules();
+    let (purpose, as_of) = (declared.purpose, declared.as_of);
     if given > as_of {
         return Some(false);
     }
@@ -219,7 +244,7 @@ pub(crate) fn allows_with(
     }
     let disclosed: Vec<&str> = notice.disclosed().kinds().map(|k| k.name()).collect();
     let subject: u64 = row.subject_id.trim().parse().ok()?;
-    if marketing
+    if is_marketing(purpose)
         && broker
             .suppression()
             .subjects()
@@ -239,46 +264,15 @@ pub(crate) fn allows_with(
         && yes(&row.existing_customer)
         && yes(&row.opt_out_offered)
         && direct;
-    if !granted.iter().any(|p| p == purpose) && !soft_opt_in {
+    if !name_list(&row.purposes).iter().any(|p| p == purpose) && !soft_opt_in {
         return Some(false);
     }
-    if to_third_party {
-        let named: Vec<String> = row.recipients.split(';').map(org).collect();
-        if !named.contains(&org(declared.buyer)) || !named.contains(&org(declared.end_recipient)) {
-            return Some(false);
-        }
-        let kind_of = |who: &str| {
-            broker
-                .organisations()
-                .iter()
-                .find(|(name, _, _)| org(name.as_str()) == org(who))
-                .map(|(_, kind, _)| kind)
-        };
-        for who in [declared.buyer, declared.end_recipient] {
-            let by_name = notice
-                .recipients()
-                .iter()
-                .any(|r| org(r.as_str()) == org(who));
-            let by_kind = kind_of(who).is_some_and(|k| notice.recipient_kinds().contains(&k));
-            if !by_name && !by_kind {
-                return Some(false);
-            }
-        }
-        let months = rules.indirect_consent_max_months();
-        let oldest = as_of
-            .checked_sub_months(Months::new(months))
-            .unwrap_or(as_of);
-        if !direct && given < oldest {
-            return Some(false);
-        }
-        if let Some(months) = rules.third_party_consent_max_months() {
-            let oldest = as_of
-                .checked_sub_months(Months::new(months))
-                .unwrap_or(as_of);
-            if given < oldest {
-                return Some(false);
-            }
-        }
+    let to_third_party = matches!(
+        purpose,
+        "third_party_marketing" | "sale_to_third_parties" | "political_campaigning"
+    );
+    if to_third_party && !disclosure_allowed(row, declared, broker, notice, given, direct) {
+        return Some(false);
     }
     if !row.mother_birth_date.trim().is_empty() {
         let born = date(&row.mother_birth_date)?;
@@ -289,90 +283,51 @@ pub(crate) fn allows_with(
             return Some(false);
         }
     }
-
-    // The category.
-    let explicit: Vec<String> = row
-        .categories
-        .split(';')
-        .map(|s| s.trim().to_string())
-        .collect();
-    let sensitive = matches!(
-        category,
-        "children_present" | "child_birth_date" | "pregnancy"
-    );
-    if sensitive && purpose == "political_campaigning" {
-        return Some(false);
-    }
-    if sensitive && !explicit.iter().any(|c| c == category) {
-        return Some(false);
-    }
-    if marketing
-        && category == "email_address"
-        && purpose != "marketing_email"
-        && !channel("marketing_email")
-    {
-        return Some(false);
-    }
-    if marketing
-        && category == "phone_number"
-        && !matches!(purpose, "marketing_sms" | "marketing_phone")
-        && !(channel("marketing_sms") && channel("marketing_phone"))
-    {
-        return Some(false);
-    }
-    // Accuracy at the export instant.
-    let today = as_of.date_naive();
-    if category == "pregnancy" && !row.due_date.trim().is_empty() && date(&row.due_date)? < today {
-        return Some(false);
-    }
-    // The under-five flag is judged against the birth dates, so it goes
-    // only where their own grant does.
-    if category == "children_present" && !explicit.iter().any(|c| c == "child_birth_date") {
-        return Some(false);
-    }
-    if matches!(category, "child_birth_date" | "children_present") {
-        let children: Vec<NaiveDate> = row
-            .child_birth_dates
-            .split(';')
-            .filter(|d| !d.trim().is_empty())
-            .map(date)
-            .collect::<Option<_>>()?;
-        let mother = if row.mother_birth_date.trim().is_empty() {
-            None
-        } else {
-            Some(date(&row.mother_birth_date)?)
-        };
-        for child in &children {
-            if *child > today {
-                return Some(false);
-            }
-            if let Some(mother) = mother
-                && (*child < mother || under(rules.min_mother_age_at_birth(), mother, *child)?)
-            {
-                return Some(false);
-            }
-        }
-        if category == "children_present" && !children.is_empty() {
-            let mut any_under_five = false;
-            for child in &children {
-                any_under_five |= under(5, *child, today)?;
-            }
-            if yes(&row.children_under_five) != any_under_five {
-                return Some(false);
-            }
-        }
-    }
-    let list = broker.suppression();
-    if marketing {
-        let suppressed = match category {
-            "phone_number" => !row.phone.trim().is_empty() && list.has_phone(&row.phone),
-            "email_address" => !row.email.trim().is_empty() && list.has_email(&row.email),
-            "postal_address" => list.has_name_and_postcode(&row.parent_name, &row.postcode),
-            _ => false,
-        };
-        if suppressed {
-            return Some(false);
-        }
-    }
     Some(true)
+}
+
+/// The rules of a disclosure to another organisation: both named in the
+/// consent and, by name or kind, in the notice; consent through a third
+/// party, or any consent where the broker limits it, not too old.
+fn disclosure_allowed(
+    row: &CrmRow,
+    declared: &Declared<'_>,
+    broker: &Broker,
+    notice: &crate::notice::Notice,
+    given: DateTime<Utc>,
+    direct: bool,
+) -> bool {
+    let (rules, as_of) = (broker.rules(), declared.as_of);
+    let named: Vec<String> = row.recipients.split(';').map(org).collect();
+    if !named.contains(&org(declared.buyer)) || !named.contains(&org(declared.end_recipient)) {
+        return false;
+    }
+    let kind_of = |who: &str| {
+        broker
+            .organisations()
+            .iter()
+            .find(|(name, _, _)| org(name.as_str()) == org(who))
+            .map(|(_, kind, _)| kind)
+    };
+    for who in [declared.buyer, declared.end_recipient] {
+        let by_name = notice
+            .recipients()
+            .iter()
+            .any(|r| org(r.as_str()) == org(who));
+        let by_kind = kind_of(who).is_some_and(|k| notice.recipient_kinds().contains(&k));
+        if !by_name && !by_kind {
+            return false;
+        }
+    }
+    let months_before = |months| {
+        as_of
+            .checked_sub_months(Months::new(months))
+            .unwrap_or(as_of)
+    };
+    if !direct && given < months_before(rules.indirect_consent_max_months()) {
+        return false;
+    }
+    rules
+        .third_party_consent_max_months()
+        .is_none_or(|months| given >= months_before(months))
 }
