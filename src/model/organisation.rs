@@ -311,33 +311,38 @@ impl OrganisationsBuilder {
                 entry.acts_for = links;
             }
         }
-        // Political at any remove: repeat until nothing changes (at most
-        // one round per organisation).
-        for _ in 0..entries.len() {
-            let political: Vec<bool> = entries
-                .iter()
-                .map(|e| {
-                    e.political
-                        || e.acts_for
-                            .iter()
-                            .any(|i| entries.get(*i).is_some_and(|p| p.political))
-                })
-                .collect();
-            let changed = entries
-                .iter()
-                .zip(&political)
-                .any(|(e, p)| e.political != *p);
-            for (entry, p) in entries.iter_mut().zip(political) {
-                entry.political = p;
-            }
-            if !changed {
-                break;
-            }
-        }
+        mark_political_at_any_remove(&mut entries);
         Ok(Organisations {
             controller,
             entries,
         })
+    }
+}
+
+/// Marks every agency acting, directly or through other agencies, for a
+/// political organisation as political: repeated until nothing changes (at
+/// most one round per organisation).
+fn mark_political_at_any_remove(entries: &mut [Entry]) {
+    for _ in 0..entries.len() {
+        let political: Vec<bool> = entries
+            .iter()
+            .map(|e| {
+                e.political
+                    || e.acts_for
+                        .iter()
+                        .any(|i| entries.get(*i).is_some_and(|p| p.political))
+            })
+            .collect();
+        let changed = entries
+            .iter()
+            .zip(&political)
+            .any(|(e, p)| e.political != *p);
+        for (entry, p) in entries.iter_mut().zip(political) {
+            entry.political = p;
+        }
+        if !changed {
+            break;
+        }
     }
 }
 

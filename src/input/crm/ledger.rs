@@ -261,33 +261,8 @@ where
         {
             return self.next_event.take().and_then(Result::err).map(Err);
         }
-        let upcoming = self
-            .next_subject
-            .as_ref()
-            .map(|item| subject_of(item, |r| r.subject().0));
-        let event = self
-            .next_event
-            .as_ref()
-            .map(|item| subject_of(item, |(s, _)| s.0));
-        // An event row whose subject cannot be read, or an event before the
-        // next subject (or after the last): no subject of the file takes
-        // it, and it is reported on its own.
-        let orphan = match (event, upcoming) {
-            (Some(None), _) | (Some(Some(_)), None) => true,
-            (Some(Some(id)), Some(Some(next))) => id < next,
-            _ => false,
-        };
-        if orphan {
-            let record = self.events_read;
-            return self.next_event.take().map(|item| {
-                Err(match item {
-                    Ok((subject, _)) => in_events(ReadError::UnknownSubject {
-                        record,
-                        subject: Some(subject.0),
-                    }),
-                    Err(e) => e,
-                })
-            });
+        if let Some(orphan) = self.take_orphan_event() {
+            return Some(orphan);
         }
         let (id, mut record, mut broken) = match self.next_subject.take()? {
             Ok(record) => (Some(record.subject().0), Some(record), None),
@@ -295,32 +270,8 @@ where
             // The subject's own row is unreadable: its events go with it.
             Err(e) => (e.subject(), None, Some(e)),
         };
-        while let Some(id) = id {
-            self.fill_event();
-            let next = self
-                .next_event
-                .as_ref()
-                .map(|item| subject_of(item, |(s, _)| s.0));
-            if next != Some(Some(id)) {
-                break;
-            }
-            match self.next_event.take() {
-                Some(Ok((_, event))) => {
-                    if let Some(record) = record.as_mut() {
-                        record.consents.record(event);
-                    }
-                }
-                // One event that cannot be read spoils its subject's
-                // record: a history read in part may have lost its
-                // withdrawal.
-                Some(Err(e)) if e.is_row_level() => {
-                    broken.get_or_insert(e);
-                }
-                other => {
-                    self.next_event = other;
-                    break;
-                }
-            }
+        if let Some(id) = id {
+            self.gather_events(id, &mut record, &mut broken);
         }
         Some(match (record, broken) {
             (Some(record), None) => Ok(record),
@@ -331,6 +282,73 @@ where
                 subject: id,
             }),
         })
+    }
+
+    /// An event row whose subject cannot be read, or an event before the
+    /// next subject (or after the last): no subject of the file takes it,
+    /// and it is reported on its own.
+    fn take_orphan_event(&mut self) -> Option<Result<Record, ReadError>> {
+        let upcoming = self
+            .next_subject
+            .as_ref()
+            .map(|item| subject_of(item, |r| r.subject().0));
+        let event = self
+            .next_event
+            .as_ref()
+            .map(|item| subject_of(item, |(s, _)| s.0));
+        let orphan = match (event, upcoming) {
+            (Some(None), _) | (Some(Some(_)), None) => true,
+            (Some(Some(id)), Some(Some(next))) => id < next,
+            _ => false,
+        };
+        if !orphan {
+            return None;
+        }
+        let record = self.events_read;
+        self.next_event.take().map(|item| {
+            Err(match item {
+                Ok((subject, _)) => in_events(ReadError::UnknownSubject {
+                    record,
+                    subject: Some(subject.0),
+                }),
+                Err(e) => e,
+            })
+        })
+    }
+
+    /// Gives subject `id`'s events to its record, in file order; an event
+    /// that cannot be read spoils the record (`broken`): a history read in
+    /// part may have lost its withdrawal.
+    fn gather_events(
+        &mut self,
+        id: u64,
+        record: &mut Option<Record>,
+        broken: &mut Option<ReadError>,
+    ) {
+        loop {
+            self.fill_event();
+            let next = self
+                .next_event
+                .as_ref()
+                .map(|item| subject_of(item, |(s, _)| s.0));
+            if next != Some(Some(id)) {
+                return;
+            }
+            match self.next_event.take() {
+                Some(Ok((_, event))) => {
+                    if let Some(record) = record.as_mut() {
+                        record.consents.record(event);
+                    }
+                }
+                Some(Err(e)) if e.is_row_level() => {
+                    broken.get_or_insert(e);
+                }
+                other => {
+                    self.next_event = other;
+                    return;
+                }
+            }
+        }
     }
 }
 

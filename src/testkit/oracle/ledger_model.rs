@@ -133,59 +133,12 @@ pub fn allows_ledger(
             seen.event
         }
         Some(_) => return Some(false),
-        None => {
-            // Nothing decides the purpose: the latest consent given by the
-            // instant is judged as a one-row consent, unless every purpose
-            // it gave has been refused, withdrawn or objected to since.
-            let mut latest: Option<(DateTime<Utc>, usize, &EventRow)> = None;
-            for (index, event) in events.iter().enumerate() {
-                let at = time(&event.at)?;
-                if event.event.trim() == "given"
-                    && at <= as_of
-                    && latest.is_none_or(|(l, i, _)| (at, index) > (l, i))
-                {
-                    latest = Some((at, index, event));
-                }
-            }
-            let Some((_, _, consent)) = latest else {
-                return Some(false);
-            };
-            let gave = name_list(&consent.purposes);
-            let mut all_ended = !gave.is_empty();
-            for purpose in &gave {
-                if deciding(events, purpose.as_str(), as_of)
-                    .ok()?
-                    .is_none_or(|s| s.rank == 0)
-                {
-                    all_ended = false;
-                }
-            }
-            if all_ended {
-                return Some(false);
-            }
-            consent
-        }
+        None => match latest_standing(events, as_of)? {
+            Some(consent) => consent,
+            None => return Some(false),
+        },
     };
-    // A channel counts where its own deciding consent stands, under a
-    // notice published before it that disclosed the channel.
-    let channel = |p: &str| {
-        let Ok(Some(seen)) = deciding(events, p, as_of) else {
-            return false;
-        };
-        if seen.rank != 0 || expired(seen.event, as_of) {
-            return false;
-        }
-        let version = seen.event.notice_version.trim();
-        let Ok(version) = version.strip_prefix('v').unwrap_or(version).parse::<u32>() else {
-            return false;
-        };
-        broker
-            .notices()
-            .get(NoticeVersion(version))
-            .is_some_and(|n| {
-                seen.at >= n.published_at() && n.disclosed().kinds().any(|k| k.name() == p)
-            })
-    };
+    let channel = |p: &str| channel_stands(events, broker, p, as_of);
     allows_with(
         &as_row(subject, consent),
         declared,
@@ -193,4 +146,60 @@ pub fn allows_ledger(
         category,
         &channel,
     )
+}
+
+/// Where nothing decides the purpose: the latest consent given by the
+/// instant, judged as a one-row consent, unless every purpose it gave has
+/// been refused, withdrawn or objected to since (`Some(None)`).
+fn latest_standing(events: &[EventRow], as_of: DateTime<Utc>) -> Option<Option<&EventRow>> {
+    let mut latest: Option<(DateTime<Utc>, usize, &EventRow)> = None;
+    for (index, event) in events.iter().enumerate() {
+        let at = time(&event.at)?;
+        if event.event.trim() == "given"
+            && at <= as_of
+            && latest.is_none_or(|(l, i, _)| (at, index) > (l, i))
+        {
+            latest = Some((at, index, event));
+        }
+    }
+    let Some((_, _, consent)) = latest else {
+        return Some(None);
+    };
+    let gave = name_list(&consent.purposes);
+    let mut all_ended = !gave.is_empty();
+    for purpose in &gave {
+        if deciding(events, purpose.as_str(), as_of)
+            .ok()?
+            .is_none_or(|s| s.rank == 0)
+        {
+            all_ended = false;
+        }
+    }
+    Some((!all_ended).then_some(consent))
+}
+
+/// A channel counts where its own deciding consent stands, under a notice
+/// published before it that disclosed the channel.
+fn channel_stands(
+    events: &[EventRow],
+    broker: &Broker,
+    channel: &str,
+    as_of: DateTime<Utc>,
+) -> bool {
+    let Ok(Some(seen)) = deciding(events, channel, as_of) else {
+        return false;
+    };
+    if seen.rank != 0 || expired(seen.event, as_of) {
+        return false;
+    }
+    let version = seen.event.notice_version.trim();
+    let Ok(version) = version.strip_prefix('v').unwrap_or(version).parse::<u32>() else {
+        return false;
+    };
+    broker
+        .notices()
+        .get(NoticeVersion(version))
+        .is_some_and(|n| {
+            seen.at >= n.published_at() && n.disclosed().kinds().any(|k| k.name() == channel)
+        })
 }

@@ -52,7 +52,14 @@ pub(super) fn kind() -> impl Strategy<Value = OrganisationKind> {
 /// kinds; any rules; and a suppression list that shares contact points
 /// with the rows, written differently.
 pub fn broker(as_of: DateTime<Utc>) -> impl Strategy<Value = Broker> {
-    let organisations = vec(
+    (organisations(), notices(as_of), rules(), suppression())
+        .prop_map(|(o, n, r, s)| Broker::builder(o, n).rules(r).suppression(s).build())
+}
+
+/// Some of [`REGISTRABLE`] registered, of any kind; agencies acting for
+/// some of the others.
+fn organisations() -> impl Strategy<Value = Organisations> {
+    vec(
         (
             proptest::option::of(kind()),
             subsequence(REGISTRABLE.to_vec(), 0..=2),
@@ -71,7 +78,12 @@ pub fn broker(as_of: DateTime<Utc>) -> impl Strategy<Value = Broker> {
             builder = builder.acting_for(name, kind, acts_for);
         }
         builder.build().ok()
-    });
+    })
+}
+
+/// Notice versions 1 to 5, some left out, each published around the
+/// consents, disclosing any purposes and naming any recipients or kinds.
+fn notices(as_of: DateTime<Utc>) -> impl Strategy<Value = Notices> {
     let notice = (proptest::option::of((
         instant_near(as_of - Duration::days(400)),
         prop_oneof![
@@ -83,7 +95,7 @@ pub fn broker(as_of: DateTime<Utc>) -> impl Strategy<Value = Broker> {
         subsequence(REGISTRABLE.to_vec(), 0..=2),
         subsequence(OrganisationKind::ALL.to_vec(), 0..=3),
     )),);
-    let notices = vec(notice, 5).prop_map(|versions| {
+    vec(notice, 5).prop_map(|versions| {
         let list = versions.into_iter().enumerate().filter_map(|(i, (v,))| {
             let (published, disclosed, names, kinds) = v?;
             let mut notice = Notice::new(NoticeVersion(i as u32 + 1), published, disclosed);
@@ -96,16 +108,25 @@ pub fn broker(as_of: DateTime<Utc>) -> impl Strategy<Value = Broker> {
             Some(notice)
         });
         Notices::new(list).unwrap_or_default()
-    });
-    let rules = (10u8..19, 1u32..13, proptest::option::of(1u32..40)).prop_map(
+    })
+}
+
+/// Any child age, indirect consent limit and disclosure limit.
+fn rules() -> impl Strategy<Value = Rules> {
+    (10u8..19, 1u32..13, proptest::option::of(1u32..40)).prop_map(
         |(child_age, months, disclosure)| {
             Rules::default()
                 .with_child_age(child_age)
                 .with_indirect_consent_max_months(months)
                 .with_third_party_consent_max_months(disclosure)
         },
-    );
-    let suppression = (
+    )
+}
+
+/// A suppression list sharing contact points with the rows, written as a
+/// preference list would: differently from the rows.
+fn suppression() -> impl Strategy<Value = SuppressionList> {
+    (
         subsequence(PHONES.to_vec(), 0..=2),
         subsequence(EMAILS.to_vec(), 0..=2),
         subsequence(NAMES_AT_POSTCODES.to_vec(), 0..=2),
@@ -113,7 +134,6 @@ pub fn broker(as_of: DateTime<Utc>) -> impl Strategy<Value = Broker> {
     )
         .prop_map(|(phones, emails, names, subjects)| {
             let mut list: SuppressionList = subjects.into_iter().map(SubjectId).collect();
-            // Written as a preference list would: differently from the rows.
             for phone in phones {
                 list = list.phone(&phone.replace(' ', ""));
             }
@@ -124,7 +144,5 @@ pub fn broker(as_of: DateTime<Utc>) -> impl Strategy<Value = Broker> {
                 list = list.name_and_postcode(&name.to_lowercase(), &postcode.replace(' ', ""));
             }
             list
-        });
-    (organisations, notices, rules, suppression)
-        .prop_map(|(o, n, r, s)| Broker::builder(o, n).rules(r).suppression(s).build())
+        })
 }

@@ -121,7 +121,28 @@ pub(super) fn born(
 
 /// A valid row of CRM text, with the edge cases in the module docs.
 pub fn crm_row(as_of: DateTime<Utc>) -> impl Strategy<Value = CrmRow> {
-    let person = (
+    (
+        person(),
+        family(as_of),
+        consent(as_of),
+        proptest::option::of(proptest::sample::select(NAMES_AT_POSTCODES.to_vec())),
+    )
+        .prop_map(|(person, family, consent, listed)| row_of(person, family, consent, listed))
+        .prop_map(|mut row| {
+            // A consent collected through a third party names it.
+            if row.collection == "third_party" {
+                row.collected_by = "Bright Nursery Supplies".to_owned();
+            }
+            row
+        })
+}
+
+/// A person's id, name, address, e-mail and phone (some on the broker's
+/// suppression lists).
+type Person = (u64, String, [String; 4], Option<String>, Option<String>);
+
+fn person() -> impl Strategy<Value = Person> {
+    (
         1u64..1_000_000_000,
         text().prop_filter("a name is required", |t| !t.trim().is_empty()),
         [text(), text(), text(), text()],
@@ -131,8 +152,15 @@ pub fn crm_row(as_of: DateTime<Utc>) -> impl Strategy<Value = CrmRow> {
         proptest::option::of(
             prop_oneof![3 => "07[0-9]{3} [0-9]{6}", 1 => proptest::sample::select(PHONES.to_vec()).prop_map(str::to_owned)],
         ),
-    );
-    let family = (
+    )
+}
+
+/// A mother's birth date, her children's, a due date and the under-five
+/// flag (which need not agree with the dates).
+type Family = (Option<NaiveDate>, Vec<NaiveDate>, Option<NaiveDate>, bool);
+
+fn family(as_of: DateTime<Utc>) -> impl Strategy<Value = Family> {
+    (
         proptest::option::of(born(as_of, 15..45)),
         vec(born(as_of, 0..12), 0..5),
         // Due dates ahead, on the export day, or already past (stale).
@@ -142,73 +170,61 @@ pub fn crm_row(as_of: DateTime<Utc>) -> impl Strategy<Value = CrmRow> {
             1 => Just(as_of.date_naive() - Duration::days(1)),
         ]),
         any::<bool>(),
-    );
-    (
-        person,
-        family,
-        consent(as_of),
-        proptest::option::of(proptest::sample::select(NAMES_AT_POSTCODES.to_vec())),
     )
-        .prop_map(
-            |(
-                (id, name, address, email, phone),
-                (mother, children, due, under_five),
-                consent,
-                listed,
-            )| {
-                let [
-                    purposes,
-                    categories,
-                    notice_version,
-                    recipients,
-                    given,
-                    expires,
-                    withdrawn,
-                    collection,
-                    customer,
-                    opt_out,
-                    parent,
-                ] = consent;
-                let [line1, line2, town, postcode] = address;
-                let (name, postcode) = match listed {
-                    Some((n, p)) => (n.to_owned(), p.to_owned()),
-                    None => (name, postcode),
-                };
-                CrmRow {
-                    subject_id: id.to_string(),
-                    parent_name: name,
-                    address_line1: line1,
-                    address_line2: line2,
-                    town,
-                    postcode,
-                    email: email.unwrap_or_default(),
-                    phone: phone.unwrap_or_default(),
-                    mother_birth_date: mother.map(day).unwrap_or_default(),
-                    children_under_five: under_five.to_string(),
-                    child_birth_dates: children.into_iter().map(day).collect::<Vec<_>>().join(";"),
-                    due_date: due.map(day).unwrap_or_default(),
-                    purposes,
-                    categories,
-                    notice_version,
-                    recipients,
-                    consent_given_at: given,
-                    consent_expires_at: expires,
-                    consent_withdrawn_at: withdrawn,
-                    collection,
-                    existing_customer: customer,
-                    opt_out_offered: opt_out,
-                    parental_consent: parent,
-                    collected_by: String::new(),
-                }
-            },
-        )
-        .prop_map(|mut row| {
-            // A consent collected through a third party names it.
-            if row.collection == "third_party" {
-                row.collected_by = "Bright Nursery Supplies".to_owned();
-            }
-            row
-        })
+}
+
+/// The row of a person, a family and a consent; at a name and postcode
+/// on the suppression list where `listed` says so.
+fn row_of(
+    (id, name, address, email, phone): Person,
+    (mother, children, due, under_five): Family,
+    consent: [String; 11],
+    listed: Option<(&str, &str)>,
+) -> CrmRow {
+    let [
+        purposes,
+        categories,
+        notice_version,
+        recipients,
+        given,
+        expires,
+        withdrawn,
+        collection,
+        customer,
+        opt_out,
+        parent,
+    ] = consent;
+    let [line1, line2, town, postcode] = address;
+    let (name, postcode) = match listed {
+        Some((n, p)) => (n.to_owned(), p.to_owned()),
+        None => (name, postcode),
+    };
+    CrmRow {
+        subject_id: id.to_string(),
+        parent_name: name,
+        address_line1: line1,
+        address_line2: line2,
+        town,
+        postcode,
+        email: email.unwrap_or_default(),
+        phone: phone.unwrap_or_default(),
+        mother_birth_date: mother.map(day).unwrap_or_default(),
+        children_under_five: under_five.to_string(),
+        child_birth_dates: children.into_iter().map(day).collect::<Vec<_>>().join(";"),
+        due_date: due.map(day).unwrap_or_default(),
+        purposes,
+        categories,
+        notice_version,
+        recipients,
+        consent_given_at: given,
+        consent_expires_at: expires,
+        consent_withdrawn_at: withdrawn,
+        collection,
+        existing_customer: customer,
+        opt_out_offered: opt_out,
+        parental_consent: parent,
+        collected_by: String::new(),
+    }
 }
 
 /// A row that is valid most of the time, and otherwise malformed in one

@@ -136,40 +136,12 @@ impl<R: Read, F: Form> CsvTable<R, F> {
         self.record = record;
         let line = self.row.position().map_or(0, csv::Position::line);
         let at = At { line, record };
-        // A record the end of input closed, not a line end: the dump was
-        // cut, perhaps at a field boundary, and what is missing may be a
-        // withdrawal.
-        let tail = self.reader.get_ref();
-        // A broken row still names its subject where the column can be
-        // read, so that the subject is not exported from another row.
-        let subject = || row_subject::<F::Column>(&self.row, &columns);
-        if tail.ended && tail.last != Some(b'\n') {
-            return Some(Err(ReadError::Truncated {
-                line,
-                record,
-                subject: subject(),
-            }));
+        if let Some(e) = self.framing_error(at, &columns) {
+            return Some(Err(e));
         }
-        if self.row.len() != self.header_len {
-            return Some(Err(ReadError::Ragged {
-                line,
-                record,
-                subject: subject(),
-                expected: self.header_len as u64,
-                found: self.row.len() as u64,
-            }));
-        }
-        // The record's bytes without the `\r` of a CRLF line end; any other
-        // carriage return is one a line end was mistaken for.
+        // The record's bytes without the `\r` of a CRLF line end.
         let whole = self.row.as_slice();
         let body = whole.strip_suffix(b"\r").unwrap_or(whole);
-        if memchr::memchr(b'\r', body).is_some() {
-            return Some(Err(ReadError::BareCarriageReturn {
-                line,
-                record,
-                subject: subject(),
-            }));
-        }
         let row = CsvRow {
             row: &self.row,
             body: body.len(),
@@ -182,6 +154,43 @@ impl<R: Read, F: Form> CsvTable<R, F> {
             F::parse(&row, at, &mut self.memos),
             &row,
         ))
+    }
+
+    /// What is wrong with the framing of the row just read, if anything.
+    /// A broken row still names its subject where the column can be read,
+    /// so that the subject is not exported from another row.
+    fn framing_error(&self, at: At, columns: &[usize; MAX_COLUMNS]) -> Option<ReadError> {
+        let At { line, record } = at;
+        let subject = || row_subject::<F::Column>(&self.row, columns);
+        // A record the end of input closed, not a line end: the dump was
+        // cut, perhaps at a field boundary, and what is missing may be a
+        // withdrawal.
+        let tail = self.reader.get_ref();
+        if tail.ended && tail.last != Some(b'\n') {
+            return Some(ReadError::Truncated {
+                line,
+                record,
+                subject: subject(),
+            });
+        }
+        if self.row.len() != self.header_len {
+            return Some(ReadError::Ragged {
+                line,
+                record,
+                subject: subject(),
+                expected: self.header_len as u64,
+                found: self.row.len() as u64,
+            });
+        }
+        // Without the `\r` of a CRLF line end, any carriage return is one a
+        // line end was mistaken for.
+        let whole = self.row.as_slice();
+        let body = whole.strip_suffix(b"\r").unwrap_or(whole);
+        memchr::memchr(b'\r', body).map(|_| ReadError::BareCarriageReturn {
+            line,
+            record,
+            subject: subject(),
+        })
     }
 
     /// The next row's item or error; after an error that is not a row's,

@@ -70,7 +70,9 @@ impl<R: BufRead, F: Form> JsonTable<R, F> {
         fuse(&mut self.done, item)
     }
 
-    fn next_record(&mut self) -> Option<Result<F::Item, ReadError>> {
+    /// Reads the next line that is not blank into the buffer: `None` at
+    /// the end of the input.
+    fn read_line(&mut self) -> Option<Result<(), ReadError>> {
         loop {
             self.buf.clear();
             match self.input.read_until(b'\n', &mut self.buf) {
@@ -80,8 +82,14 @@ impl<R: BufRead, F: Form> JsonTable<R, F> {
             }
             self.line += 1;
             if !self.buf.iter().all(u8::is_ascii_whitespace) {
-                break;
+                return Some(Ok(()));
             }
+        }
+    }
+
+    fn next_record(&mut self) -> Option<Result<F::Item, ReadError>> {
+        if let Err(e) = self.read_line()? {
+            return Some(Err(e));
         }
         self.record += 1;
         let at = At {
@@ -104,23 +112,7 @@ impl<R: BufRead, F: Form> JsonTable<R, F> {
         };
         let row = match serde_json::from_str::<JsonRow<'_, F::Column>>(text) {
             Ok(row) => row,
-            Err(e) if e.is_eof() && !ended => {
-                return Some(Err(ReadError::Truncated {
-                    line: at.line,
-                    record: at.record,
-                    subject: None,
-                }));
-            }
-            // The message of a serde_json error can quote the input: only
-            // the position is kept.
-            Err(e) => {
-                return Some(Err(ReadError::Json {
-                    line: at.line,
-                    record: at.record,
-                    subject: None,
-                    column: e.column() as u64,
-                }));
-            }
+            Err(e) => return Some(Err(json_error(&e, ended, at))),
         };
         let row = JsonRowAt { row, at };
         if let Some(column) = row.row.repeated {
@@ -216,6 +208,26 @@ impl<C: ColumnSet> RowText<C> for JsonRowAt<'_, C> {
         match self.row.slots.get(column.index()) {
             Some(Some(text)) => Ok(text),
             _ => Err(self.at.field(column, FieldProblem::Missing)),
+        }
+    }
+}
+
+/// A line that is not a row: cut short at the end of input (the dump was
+/// truncated), or not JSON. The message of a serde_json error can quote
+/// the input: only the position is kept.
+fn json_error(e: &serde_json::Error, ended: bool, at: At) -> ReadError {
+    if e.is_eof() && !ended {
+        ReadError::Truncated {
+            line: at.line,
+            record: at.record,
+            subject: None,
+        }
+    } else {
+        ReadError::Json {
+            line: at.line,
+            record: at.record,
+            subject: None,
+            column: e.column() as u64,
         }
     }
 }
