@@ -100,20 +100,23 @@ impl ConsentScope {
         given_at: DateTime<Utc>,
     ) -> ConsentScopeBuilder {
         ConsentScopeBuilder {
-            purposes,
-            categories: Categories::empty(),
-            notice,
+            scope: ConsentScope {
+                purposes,
+                categories: Categories::empty(),
+                notice,
+                recipients: RecipientList::from_text(String::new()),
+                given_at,
+                expires_at: None,
+                withdrawn_at: None,
+                source: ConsentSource::Direct,
+                collected_by: None,
+                existing_customer: false,
+                opt_out_offered: false,
+                parental_consent: false,
+            },
             recipients: String::new(),
             named: 0,
             blank_recipient: None,
-            given_at,
-            expires_at: None,
-            withdrawn_at: None,
-            source: ConsentSource::Direct,
-            collected_by: None,
-            existing_customer: false,
-            opt_out_offered: false,
-            parental_consent: false,
         }
     }
 
@@ -181,29 +184,20 @@ impl ConsentScope {
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ConsentScopeBuilder {
-    purposes: Purposes,
-    categories: Categories,
-    notice: NoticeVersion,
+    /// The scope so far, its recipients aside.
+    scope: ConsentScope,
     /// The names so far, as [`RecipientList`] keeps them.
     recipients: String,
     /// How many names so far.
     named: usize,
     /// The position of the first blank name, reported by `build`.
     blank_recipient: Option<usize>,
-    given_at: DateTime<Utc>,
-    expires_at: Option<DateTime<Utc>>,
-    withdrawn_at: Option<DateTime<Utc>>,
-    source: ConsentSource,
-    collected_by: Option<Box<str>>,
-    existing_customer: bool,
-    opt_out_offered: bool,
-    parental_consent: bool,
 }
 
 impl ConsentScopeBuilder {
     /// Grants categories explicitly (children's and health data need it).
     pub fn categories(mut self, categories: Categories) -> Self {
-        self.categories |= categories;
+        self.scope.categories |= categories;
         self
     }
     /// Names a recipient.
@@ -216,18 +210,18 @@ impl ConsentScopeBuilder {
     }
     /// Sets the expiry.
     pub fn expires_at(mut self, at: DateTime<Utc>) -> Self {
-        self.expires_at = Some(at);
+        self.scope.expires_at = Some(at);
         self
     }
     /// Records a withdrawal.
     pub fn withdrawn_at(mut self, at: DateTime<Utc>) -> Self {
-        self.withdrawn_at = Some(at);
+        self.scope.withdrawn_at = Some(at);
         self
     }
     /// Sets where the consent came from ([`ConsentSource::Direct`] unless
     /// said).
     pub fn source(mut self, source: ConsentSource) -> Self {
-        self.source = source;
+        self.scope.source = source;
         self
     }
     /// Names the organisation that collected the consent and passed it on;
@@ -235,35 +229,36 @@ impl ConsentScopeBuilder {
     /// party can have one ([`ScopeError::CollectorOfDirectConsent`]).
     pub fn collected_by(mut self, name: impl AsRef<str>) -> Self {
         let name = name.as_ref().trim();
-        self.collected_by = (!name.is_empty()).then(|| name.into());
+        self.scope.collected_by = (!name.is_empty()).then(|| name.into());
         self
     }
     /// Marks the subject as an existing customer (soft opt-in).
     pub fn existing_customer(mut self, yes: bool) -> Self {
-        self.existing_customer = yes;
+        self.scope.existing_customer = yes;
         self
     }
     /// Records that an opt-out was offered at collection (soft opt-in).
     pub fn opt_out_offered(mut self, yes: bool) -> Self {
-        self.opt_out_offered = yes;
+        self.scope.opt_out_offered = yes;
         self
     }
     /// Records a parent's or guardian's consent.
     pub fn parental_consent(mut self, yes: bool) -> Self {
-        self.parental_consent = yes;
+        self.scope.parental_consent = yes;
         self
     }
 
     /// Checks the dates and names and builds the scope.
     pub fn build(self) -> Result<ConsentScope, ScopeError> {
-        let given_at = self.given_at;
-        if let Some(withdrawn_at) = self.withdrawn_at.filter(|w| *w < given_at) {
+        let mut scope = self.scope;
+        let given_at = scope.given_at;
+        if let Some(withdrawn_at) = scope.withdrawn_at.filter(|w| *w < given_at) {
             return Err(ScopeError::WithdrawnBeforeGiven {
                 given_at,
                 withdrawn_at,
             });
         }
-        if let Some(expires_at) = self.expires_at.filter(|e| *e < given_at) {
+        if let Some(expires_at) = scope.expires_at.filter(|e| *e < given_at) {
             return Err(ScopeError::ExpiresBeforeGiven {
                 given_at,
                 expires_at,
@@ -272,23 +267,11 @@ impl ConsentScopeBuilder {
         if let Some(index) = self.blank_recipient {
             return Err(ScopeError::BlankRecipient { index });
         }
-        if self.source == ConsentSource::Direct && self.collected_by.is_some() {
+        if scope.source == ConsentSource::Direct && scope.collected_by.is_some() {
             return Err(ScopeError::CollectorOfDirectConsent);
         }
-        Ok(ConsentScope {
-            purposes: self.purposes,
-            categories: self.categories,
-            notice: self.notice,
-            recipients: RecipientList::from_text(self.recipients),
-            given_at,
-            expires_at: self.expires_at,
-            withdrawn_at: self.withdrawn_at,
-            source: self.source,
-            collected_by: self.collected_by,
-            existing_customer: self.existing_customer,
-            opt_out_offered: self.opt_out_offered,
-            parental_consent: self.parental_consent,
-        })
+        scope.recipients = RecipientList::from_text(self.recipients);
+        Ok(scope)
     }
 }
 
