@@ -232,3 +232,34 @@ fn rows_of_the_ledger_form_show_no_personal_value_in_debug() {
     assert!(shown.contains("\"7\""));
     let _ = CrmRow::default().to_ledger();
 }
+
+/// An events file unreadable as a whole (its header lacks a column) is no
+/// row to set aside: the export stops on it, whatever it does with bad
+/// rows, and the error says it is the events file's.
+#[test]
+fn an_events_file_unreadable_as_a_whole_stops_the_export() {
+    let subjects = csv(&[subject(1), subject(2)]);
+    let events = b"subject_id,event,purposes\n1,given,research\n";
+    let mut read = read_ledger(
+        read_subjects_csv(subjects.as_slice()),
+        read_events_csv(&events[..]),
+    );
+    let first = read.next().unwrap().unwrap_err();
+    assert!(first.in_events(), "{first:?}");
+    assert!(!first.is_row_level(), "{first:?}");
+    assert!(read.next().is_none(), "the join ends");
+    let stopped = buyer("Nobody Ltd", "Nobody Ltd", "research").export(
+        &synthetic::broker(),
+        read_ledger(
+            read_subjects_csv(subjects.as_slice()),
+            read_events_csv(&events[..]),
+        ),
+        Vec::new(),
+        OnBadRow::SetAside,
+        |_| {},
+    );
+    assert!(
+        matches!(&stopped, Err(consent_gate::export::ExportError::Input(e)) if e.in_events()),
+        "{stopped:?}"
+    );
+}

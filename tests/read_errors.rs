@@ -358,3 +358,45 @@ fn a_bare_carriage_return_is_an_error_not_a_new_record() {
         .collect();
     assert_eq!(lines, [2]);
 }
+
+/// A reader that gives `head`, then fails: the input as a whole cannot be
+/// read past it.
+struct Failing {
+    head: Vec<u8>,
+}
+
+impl std::io::Read for Failing {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.head.is_empty() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "denied",
+            ));
+        }
+        let n = self.head.len().min(buf.len());
+        buf[..n].copy_from_slice(&self.head[..n]);
+        self.head.drain(..n);
+        Ok(n)
+    }
+}
+
+/// An input that fails part way is an I/O error, the input's own (its kind
+/// kept for the caller), that ends the reading: never a row, never the end.
+#[test]
+fn an_input_failing_part_way_is_its_own_io_error() {
+    let csv = csv_of(&[good_row(1)]);
+    let header = csv.lines().next().unwrap().to_owned() + "\n";
+    let head = Failing {
+        head: header.into_bytes(),
+    };
+    for items in [
+        read_csv(head).collect::<Vec<_>>(),
+        read_json_lines(std::io::BufReader::new(Failing { head: Vec::new() })).collect(),
+    ] {
+        assert_eq!(items.len(), 1, "{items:?}");
+        match &items[0] {
+            Err(ReadError::Io(e)) => assert_eq!(e.kind(), std::io::ErrorKind::PermissionDenied),
+            other => panic!("{other:?}"),
+        }
+    }
+}

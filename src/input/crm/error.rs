@@ -336,3 +336,28 @@ impl ReadError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A subject read after the error was made reaches the error inside an
+    /// events-file error too, and never replaces one already known.
+    #[test]
+    fn a_subject_set_later_reaches_an_events_files_error() {
+        let truncated = |subject| ReadError::Truncated {
+            line: 3,
+            record: 2,
+            subject,
+        };
+        let inner = ReadError::InEvents(Box::new(truncated(None)));
+        let set = inner.with_subject(Some(7));
+        assert_eq!(set.subject(), Some(7));
+        assert!(set.in_events());
+        let known = ReadError::InEvents(Box::new(truncated(Some(5))));
+        assert_eq!(known.with_subject(Some(7)).subject(), Some(5));
+        // Errors of the whole input have no subject to set.
+        let whole = ReadError::Io(std::io::Error::other("gone")).with_subject(Some(7));
+        assert_eq!(whole.subject(), None);
+    }
+}

@@ -79,7 +79,7 @@ impl<R: Read, F: Form> CsvTable<R, F> {
         let found = self
             .reader
             .read_byte_record(&mut header)
-            .map_err(|e| csv_error(e, 1, 0))?;
+            .map_err(csv_error)?;
         if !found {
             return Ok(None);
         }
@@ -130,7 +130,7 @@ impl<R: Read, F: Form> CsvTable<R, F> {
             Ok(true) => {}
             Err(e) => {
                 self.record = record;
-                return Some(Err(csv_error(e, 0, record)));
+                return Some(Err(csv_error(e)));
             }
         }
         self.record = record;
@@ -223,22 +223,13 @@ impl<R: Read> Read for Tail<R> {
     }
 }
 
-fn csv_error(e: csv::Error, line: u64, record: u64) -> ReadError {
-    let line = e.position().map_or(line, csv::Position::line);
+fn csv_error(e: csv::Error) -> ReadError {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => ReadError::Io(io),
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => ReadError::Ragged {
-            line,
-            record,
-            subject: None,
-            expected: expected_len,
-            found: len,
-        },
-        // The reader is flexible and works on bytes, so no other kind
-        // arises; should one, it is reported as unreadable input, without
-        // the error's own text, which could quote the row.
+        // The reader is flexible (rows of another length are found by the
+        // reader's own check, as `Ragged`) and works on bytes, so no other
+        // kind arises; should one, it is reported as unreadable input,
+        // without the error's own text, which could quote the row.
         _ => ReadError::Io(std::io::Error::other("the CSV reader failed")),
     }
 }
