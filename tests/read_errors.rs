@@ -400,3 +400,28 @@ fn an_input_failing_part_way_is_its_own_io_error() {
         }
     }
 }
+
+/// A byte-order mark opens an input, nowhere else: on a later line it is
+/// a line that is not JSON. A last line cut short is `Truncated`; one that
+/// is whole but wrong is a JSON error, whether or not it ends the input.
+#[test]
+fn json_lines_tell_a_cut_line_from_a_bad_one() {
+    let jsonl = jsonl_of(&[good_row(1), good_row(2)]);
+    let mut lines = jsonl.lines();
+    let (first, second) = (lines.next().unwrap(), lines.next().unwrap());
+    let codes = |text: String| -> Vec<&'static str> {
+        read_json_lines(text.as_bytes())
+            .map(|item| item.map_or_else(|e| e.code(), |_| "ok"))
+            .collect()
+    };
+    assert_eq!(codes(format!("\u{feff}{first}\n{second}\n")), ["ok", "ok"]);
+    assert_eq!(
+        codes(format!("{first}\n\u{feff}{second}\n")),
+        ["ok", "malformed_json"]
+    );
+    let cut = &second[..second.len() / 2];
+    assert_eq!(codes(format!("{first}\n{cut}")), ["ok", "truncated"]);
+    assert_eq!(codes(format!("{first}\n{cut}\n")), ["ok", "malformed_json"]);
+    let wrong = second.replacen(',', ",,", 1);
+    assert_eq!(codes(format!("{first}\n{wrong}")), ["ok", "malformed_json"]);
+}

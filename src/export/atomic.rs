@@ -68,3 +68,43 @@ fn sync_directory(dir: &Path) -> io::Result<()> {
 fn sync_directory(_: &Path) -> io::Result<()> {
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The temporary file is made in the destination's directory, where
+    /// the rename cannot cross file systems and no other directory's
+    /// links are involved.
+    #[test]
+    fn the_temporary_file_sits_beside_the_destination() {
+        let dir = std::env::temp_dir().join(format!("cg-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("out.csv");
+        write_atomically(&path, |_| {
+            let names: Vec<String> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            assert!(
+                names
+                    .iter()
+                    .any(|n| n.starts_with(".out.csv.") && n.ends_with(".partial")),
+                "{names:?}"
+            );
+            Ok::<(), io::Error>(())
+        })
+        .unwrap();
+        assert!(path.exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A directory that cannot be synced is an error, never skipped.
+    #[cfg(unix)]
+    #[test]
+    fn an_unsyncable_directory_is_an_error() {
+        let missing = std::env::temp_dir().join(format!("cg-missing-{}", std::process::id()));
+        assert!(sync_directory(&missing).is_err());
+        assert!(sync_directory(&std::env::temp_dir()).is_ok());
+    }
+}
