@@ -603,3 +603,46 @@ fn receipts_and_buyer_files_read_back_equal() {
         buyer
     );
 }
+
+/// Counts the writes that reach a writer, and the bytes.
+#[derive(Default)]
+struct Counting {
+    writes: usize,
+    bytes: usize,
+}
+
+impl std::io::Write for Counting {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writes += 1;
+        self.bytes += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The export hands its writer chunks of about 64 KiB, not a write per
+/// row, and keeps no more than a chunk in memory: in both formats, the
+/// writes are few for the bytes.
+#[test]
+fn the_output_is_written_in_chunks() {
+    let (_, input, _) = dataset();
+    let gate = gate::<consent_gate::purpose::Research>(synthetic::BROKER, synthetic::BROKER);
+    for format in [Format::Csv, Format::JsonLines] {
+        let mut out = Counting::default();
+        let receipt = Export::new(&gate)
+            .format(format)
+            .on_bad_row(OnBadRow::SetAside)
+            .write(read_csv(input.as_slice()), &mut out)
+            .unwrap();
+        assert!(receipt.records_emitted > 1_000, "{format:?}");
+        assert!(out.bytes > 4 << 16, "{format:?}: {} bytes", out.bytes);
+        assert!(
+            out.writes <= out.bytes / (1 << 15) + 2,
+            "{format:?}: {} writes for {} bytes",
+            out.writes,
+            out.bytes
+        );
+    }
+}

@@ -152,3 +152,34 @@ impl Sequence {
         self.hash = (self.hash ^ id).wrapping_mul(PRIME);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fingerprint(rows: &[Option<u64>]) -> Sequence {
+        let mut sequence = Sequence::default();
+        for row in rows {
+            sequence.push(*row);
+        }
+        sequence
+    }
+
+    /// Inputs of the same length but other subjects, or a subject where
+    /// none was read, have other fingerprints: the export notices an input
+    /// changed between the scan and the export.
+    #[test]
+    fn other_rows_have_other_fingerprints() {
+        assert_ne!(fingerprint(&[None]), fingerprint(&[Some(0)]));
+        assert_ne!(fingerprint(&[Some(1), None]), fingerprint(&[None, Some(1)]));
+        let mut seen = std::collections::HashSet::new();
+        for id in 0..4_096 {
+            assert!(seen.insert(fingerprint(&[Some(7), Some(id)]).hash), "{id}");
+        }
+        // [7, 7] is already in.
+        for id in (0..4_096).filter(|id| *id != 7) {
+            assert!(seen.insert(fingerprint(&[Some(id), Some(7)]).hash), "{id}");
+        }
+        assert_eq!(fingerprint(&[Some(1), Some(2)]).rows, 2);
+    }
+}
