@@ -31,4 +31,4 @@ exec cargo mutants "${files[@]}" --features proptest "$@" \
   -- --lib --test decisions --test case_emmas_diary --test redaction \
      --test properties --test export_job --test attacks --test read_errors \
      --test bad_inputs --test config --test duplicates --test oracle \
-     --test ledger --test ledger_input --test decision_log
+     --test ledger --test ledger_input --test decision_log --test atomic_cwd

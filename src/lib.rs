@@ -20,6 +20,12 @@
 //!   know: the [`Gate`] fails closed and gives a [`Refusal`] for every
 //!   withheld value.
 //!
+//! The [tutorial] walks through a whole export job, from a CRM dump to the
+//! buyer's file and its receipt; the [cookbook] has the job's other shapes
+//! (records in memory, a schema or a field of one's own, reading a receipt
+//! back, exports on threads). `use consent_gate::prelude::*` brings the
+//! names below.
+//!
 //! ## A guided tour
 //!
 //! The gate trusts nothing a buyer or a row merely claims. What it knows

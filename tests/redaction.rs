@@ -121,3 +121,25 @@ fn every_public_type_is_send_and_sync() {
     check::<consent_gate::crm::CrmRow>();
     check::<consent_gate::oracle::Violation>();
 }
+
+/// An export's `Debug` says what it is for (the declaration, its format
+/// and rules for bad rows) and nothing else.
+#[test]
+fn an_export_shows_its_declaration_in_debug() {
+    let gate = gate::<PoliticalCampaigning>("Agency", "Party", Rules::default());
+    let shown = format!(
+        "{:?}",
+        consent_gate::export::Export::new(&gate)
+            .on_bad_row(consent_gate::export::OnBadRow::SetAside)
+    );
+    assert!(shown.starts_with("Export"), "{shown}");
+    assert!(
+        shown.contains("\"Agency\"") && shown.contains("\"Party\""),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("SetAside") && shown.contains("Csv"),
+        "{shown}"
+    );
+    assert_clean("Export Debug", &shown);
+}
