@@ -646,6 +646,24 @@ fn rows() -> Vec<Row> {
             )
         },
         Row {
+            what: "with no minimum age at birth, a child born the day before its mother",
+            family: Family::Children(&[(1987, 6, 13)], false),
+            broker: broker(Rules::default().with_min_mother_age_at_birth(0)),
+            ..row(
+                "",
+                K::Research,
+                full(),
+                child,
+                Err(Refusal::ChildrenDataUnreliable),
+            )
+        },
+        Row {
+            what: "with no minimum age at birth, a child born on its mother's birth day: not before her",
+            family: Family::Children(&[(1987, 6, 14)], false),
+            broker: broker(Rules::default().with_min_mother_age_at_birth(0)),
+            ..row("", K::Research, full(), child, Ok(()))
+        },
+        Row {
             what: "a mother eleven at the birth",
             family: Family::Children(&[(1999, 6, 13)], false),
             ..row(
