@@ -290,17 +290,28 @@ pub struct ReadmeDoctests;
 
 // The layers, one directory each, from the bottom up; a lower layer never
 // imports a higher one (tests/layers.rs checks it).
-pub mod export; // the export job and its receipt
-mod gate; // the check, its rules, fields and schemas
-mod input; // the CRM's dumps and the broker's configuration
-mod model; // records, consents, the broker's registries
+
+// Below them all: SHA-256 in hex, for receipts and configuration hashes.
+mod digest;
+
+// 1. The vocabulary: purposes, categories, names.
+mod vocabulary;
+
+// 2. The model: records, consents, the broker's registries.
+mod model;
+
+// 3. The gate: the check, its rules, fields and schemas.
+mod gate;
+
+// 4. Input (the CRM's dumps, the broker's configuration) ...
+mod input;
+
+// ... and the export job with its receipt.
+pub mod export;
+
+// 5. The testing kit: synthetic data, the oracle, strategies.
 #[cfg(feature = "testkit")]
 mod testkit;
-mod vocabulary; // purposes, categories, names // synthetic data, the oracle, strategies
-
-// Byte-level building blocks the layers share.
-mod digest;
-mod swar;
 
 pub use gate::{field, schema};
 pub use input::{config, crm};
