@@ -2,7 +2,6 @@
 //! [`FieldValue`] type, through its [`View`].
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 
 use super::csv_buffer::CsvBuffer;
 use crate::record::Address;
@@ -40,7 +39,7 @@ impl<V: FieldValue> Encode for V {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
         match self.view() {
-            View::Text(text) => json_via_serde(text, out),
+            View::Text(text) => json_string(text, out),
             View::Bool(b) => {
                 out.extend_from_slice(if b { b"true" } else { b"false" });
                 Ok(())
@@ -53,14 +52,47 @@ impl<V: FieldValue> Encode for V {
                 dates_json(dates, out);
                 Ok(())
             }
-            View::Address(address) => json_via_serde(address, out),
+            View::Address(address) => address_json(address, out),
         }
     }
 }
 
-/// Text and addresses go through serde_json, which escapes them.
-fn json_via_serde<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> std::io::Result<()> {
-    serde_json::to_writer(out, value).map_err(std::io::Error::from)
+/// A JSON string exactly as serde_json writes it: text with nothing to
+/// escape (the usual case) is copied between quotes; anything else goes
+/// through serde_json, which escapes it.
+fn json_string(text: &str, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let plain = text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
+    if plain {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+        Ok(())
+    } else {
+        escaped(text, out)
+    }
+}
+
+#[cold]
+fn escaped(text: &str, out: &mut Vec<u8>) -> std::io::Result<()> {
+    serde_json::to_writer(out, text).map_err(std::io::Error::from)
+}
+
+/// An address as serde_json writes it: an object of its four lines.
+fn address_json(address: &Address, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let parts = [
+        ("line1", &address.line1),
+        ("line2", &address.line2),
+        ("town", &address.town),
+        ("postcode", &address.postcode),
+    ];
+    for (i, (key, text)) in parts.into_iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"{\"" } else { b",\"" });
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\":");
+        json_string(text, out)?;
+    }
+    out.push(b'}');
+    Ok(())
 }
 
 fn date_cell(date: NaiveDate, cells: &mut CsvBuffer) {
@@ -213,11 +245,38 @@ mod tests {
     }
 
     #[test]
-    fn text_and_booleans_match_serde_json() {
-        for text in ["plain", "say \"hi\"", "line\nbreak", "Zoë"] {
+    fn text_addresses_and_booleans_match_serde_json() {
+        // Every ASCII character alone and inside text, and text beyond it.
+        let mut texts: Vec<String> = (0u8..0x80)
+            .flat_map(|b| [char::from(b).to_string(), format!("a{}b", char::from(b))])
+            .collect();
+        texts.extend(
+            [
+                "",
+                "plain",
+                "say \"hi\"",
+                "line\nbreak",
+                "Zoë",
+                "\u{7f}\u{2028}",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
             let mut fast = Vec::new();
-            text.to_string().write_json(&mut fast).unwrap();
-            assert_eq!(fast, serde_json::to_vec(text).unwrap());
+            text.write_json(&mut fast).unwrap();
+            assert_eq!(fast, serde_json::to_vec(text).unwrap(), "{text:?}");
+        }
+        for pair in texts.chunks(4) {
+            let line = |i: usize| pair.get(i).cloned().unwrap_or_default();
+            let address = Address {
+                line1: line(0),
+                line2: line(1),
+                town: line(2),
+                postcode: line(3),
+            };
+            let mut fast = Vec::new();
+            address.write_json(&mut fast).unwrap();
+            assert_eq!(fast, serde_json::to_vec(&address).unwrap(), "{address:?}");
         }
         for b in [true, false] {
             let mut fast = Vec::new();

@@ -94,6 +94,7 @@ pub enum ScopeError {
 impl ConsentScope {
     /// Starts a scope: the purposes granted, the version of the notice they
     /// were granted under, and when.
+    #[inline]
     pub fn builder(
         purposes: Purposes,
         notice: NoticeVersion,
@@ -196,11 +197,13 @@ pub struct ConsentScopeBuilder {
 
 impl ConsentScopeBuilder {
     /// Grants categories explicitly (children's and health data need it).
+    #[inline]
     pub fn categories(mut self, categories: Categories) -> Self {
         self.scope.categories |= categories;
         self
     }
     /// Names a recipient.
+    #[inline]
     pub fn recipient(mut self, name: impl AsRef<str>) -> Self {
         if !RecipientList::push(&mut self.recipients, name.as_ref()) {
             self.blank_recipient.get_or_insert(self.named);
@@ -209,17 +212,20 @@ impl ConsentScopeBuilder {
         self
     }
     /// Sets the expiry.
+    #[inline]
     pub fn expires_at(mut self, at: DateTime<Utc>) -> Self {
         self.scope.expires_at = Some(at);
         self
     }
     /// Records a withdrawal.
+    #[inline]
     pub fn withdrawn_at(mut self, at: DateTime<Utc>) -> Self {
         self.scope.withdrawn_at = Some(at);
         self
     }
     /// Sets where the consent came from ([`ConsentSource::Direct`] unless
     /// said).
+    #[inline]
     pub fn source(mut self, source: ConsentSource) -> Self {
         self.scope.source = source;
         self
@@ -227,28 +233,33 @@ impl ConsentScopeBuilder {
     /// Names the organisation that collected the consent and passed it on;
     /// a blank name names nobody. Only a consent collected through a third
     /// party can have one ([`ScopeError::CollectorOfDirectConsent`]).
+    #[inline]
     pub fn collected_by(mut self, name: impl AsRef<str>) -> Self {
         let name = name.as_ref().trim();
         self.scope.collected_by = (!name.is_empty()).then(|| name.into());
         self
     }
     /// Marks the subject as an existing customer (soft opt-in).
+    #[inline]
     pub fn existing_customer(mut self, yes: bool) -> Self {
         self.scope.existing_customer = yes;
         self
     }
     /// Records that an opt-out was offered at collection (soft opt-in).
+    #[inline]
     pub fn opt_out_offered(mut self, yes: bool) -> Self {
         self.scope.opt_out_offered = yes;
         self
     }
     /// Records a parent's or guardian's consent.
+    #[inline]
     pub fn parental_consent(mut self, yes: bool) -> Self {
         self.scope.parental_consent = yes;
         self
     }
 
     /// Checks the dates and names and builds the scope.
+    #[inline]
     pub fn build(self) -> Result<ConsentScope, ScopeError> {
         let mut scope = self.scope;
         let given_at = scope.given_at;
