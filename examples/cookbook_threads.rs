@@ -28,7 +28,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         let mut out = Vec::new();
         let records = crm::read_csv(dump.as_slice());
         let receipt = buyer
-            .export(&broker, records, &mut out, OnBadRow::SetAside, |_| {})
+            .job(&broker)
+            .on_bad_row(OnBadRow::SetAside)
+            .write(records, &mut out)
             .map_err(|e| e.to_string())?;
         Ok((receipt, out))
     };

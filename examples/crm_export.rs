@@ -166,8 +166,10 @@ fn demo(data: Synthetic) -> Result<()> {
                     crm::read_events_csv(BufReader::new(File::open(events)?)),
                 );
                 let output = dir.join(output);
-                let receipt =
-                    buyer.export_to_path(&broker, records, &output, OnBadRow::SetAside, |_| {})?;
+                let receipt = buyer
+                    .job(&broker)
+                    .on_bad_row(OnBadRow::SetAside)
+                    .write_to_path(records, &output)?;
                 receipt
                     .write_to_path(&PathBuf::from(format!("{}.receipt.json", output.display())))?;
                 Ok(receipt)
@@ -224,8 +226,12 @@ fn export(
     };
     let progress = |done: u64| eprintln!("  {done} records done");
     let log = PathBuf::from(format!("{}.decisions.jsonl", output.display()));
-    let receipt =
-        buyer.export_input_to_path(broker, open, output, Some(&log), on_bad_row, progress)?;
+    let receipt = buyer
+        .job(broker)
+        .on_bad_row(on_bad_row)
+        .decision_log(&log)
+        .progress(progress)
+        .write_input_to_path(open, output)?;
     println!("wrote {} and {}", output.display(), log.display());
     let receipt_path = PathBuf::from(format!("{}.receipt.json", output.display()));
     receipt.write_to_path(&receipt_path)?;

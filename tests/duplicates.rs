@@ -200,14 +200,8 @@ fn a_refused_declaration_counts_every_row_for_its_refusal_whatever_the_order() {
     .unwrap();
     let open = || std::fs::File::open(&input).map(read_csv);
     let receipt = buyer
-        .export_input_to_path(
-            &broker,
-            open,
-            &dir.path().join("out.csv"),
-            None,
-            OnBadRow::Stop,
-            |_| {},
-        )
+        .job(&broker)
+        .write_input_to_path(open, &dir.path().join("out.csv"))
         .unwrap();
     assert!(receipt.declaration_refused.is_some());
     assert_eq!(receipt.records_dropped, 3);
@@ -232,7 +226,9 @@ fn the_job_on_a_file_rescans_unsorted_input_and_leaves_one_file() {
     let output = dir.path().join("out.csv");
     let log = dir.path().join("out.csv.decisions.jsonl");
     let receipt = buyer
-        .export_input_to_path(&broker, open, &output, Some(&log), OnBadRow::Stop, |_| {})
+        .job(&broker)
+        .decision_log(&log)
+        .write_input_to_path(open, &output)
         .unwrap();
     assert_eq!(opened, 3);
     assert_eq!(duplicate_drops(&receipt), 2);
@@ -251,9 +247,54 @@ fn the_job_on_a_file_rescans_unsorted_input_and_leaves_one_file() {
         std::fs::File::open(&input).map(read_csv)
     };
     let receipt = buyer
-        .export_input_to_path(&broker, open, &output, None, OnBadRow::Stop, |_| {})
+        .job(&broker)
+        .write_input_to_path(open, &output)
         .unwrap();
     assert_eq!((opened, duplicate_drops(&receipt)), (1, 2));
+}
+
+/// A buyer job to a writer keeps its decision log at a path, atomically;
+/// its progress counts each row once; its `Debug` shows its options and
+/// nothing the rows hold.
+#[test]
+fn a_job_to_a_writer_logs_at_a_path_reports_progress_and_shows_no_value() {
+    let broker = common::broker(Rules::default());
+    let dir = tempfile::tempdir().unwrap();
+    let buyer = BuyerFile::from_json(
+        br#"{"buyer":"Acme Baby Products Ltd","end_recipient":"Acme Baby Products Ltd","purpose":"third_party_marketing","as_of":"2017-05-01T00:00:00Z"}"#,
+    )
+    .unwrap();
+    let dump = csv_of(&rows(&[1, 2, 4]));
+    let log = dir.path().join("decisions.jsonl");
+    let mut reports = Vec::new();
+    let job = buyer.job(&broker).decision_log(&log);
+    let shown = format!("{job:?}");
+    assert!(
+        shown.contains("decisions.jsonl") && shown.contains("Acme"),
+        "{shown}"
+    );
+    let mut out = Vec::new();
+    let receipt = job
+        .progress(|done| reports.push(done))
+        .write(read_csv(dump.as_bytes()), &mut out)
+        .unwrap();
+    assert_eq!(reports, [3]);
+    assert_eq!(emitted(&out), ["1", "2", "4"]);
+    let written = std::fs::read(&log).unwrap();
+    assert_eq!(written.iter().filter(|b| **b == b'\n').count(), 3);
+    assert!(receipt.decision_log_sha256.is_some());
+    // A job that fails leaves no log behind.
+    std::fs::remove_file(&log).unwrap();
+    let unsorted = csv_of(&rows(&[2, 1]));
+    let failed = buyer
+        .job(&broker)
+        .decision_log(&log)
+        .write(read_csv(unsorted.as_bytes()), Vec::new());
+    assert!(
+        matches!(failed, Err(ExportError::UnsortedInput { .. })),
+        "{failed:?}"
+    );
+    assert!(!log.exists());
 }
 
 #[test]
@@ -273,14 +314,10 @@ fn the_synthetic_dump_in_either_order_drops_each_repeated_subject_whole() {
         assert_eq!(scan.len(), 1);
         let mut out = Vec::new();
         let receipt = buyer
-            .export_scanned(
-                &broker,
-                read_csv(dump.as_slice()),
-                &scan,
-                &mut out,
-                OnBadRow::SetAside,
-                |_| {},
-            )
+            .job(&broker)
+            .duplicates(&scan)
+            .on_bad_row(OnBadRow::SetAside)
+            .write(read_csv(dump.as_slice()), &mut out)
             .unwrap();
         assert!(receipt.reconciles());
         assert_eq!(duplicate_drops(&receipt), 2);

@@ -29,13 +29,9 @@ fn export<I: IntoIterator<Item = Result<Record, ReadError>>>(
 ) -> (Receipt, Vec<u8>) {
     let mut out = Vec::new();
     let receipt = buyer
-        .export(
-            &synthetic::broker(),
-            records,
-            &mut out,
-            OnBadRow::SetAside,
-            |_| {},
-        )
+        .job(&synthetic::broker())
+        .on_bad_row(OnBadRow::SetAside)
+        .write(records, &mut out)
         .unwrap();
     assert!(receipt.reconciles());
     (receipt, out)
@@ -248,16 +244,17 @@ fn an_events_file_unreadable_as_a_whole_stops_the_export() {
     assert!(first.in_events(), "{first:?}");
     assert!(!first.is_row_level(), "{first:?}");
     assert!(read.next().is_none(), "the join ends");
-    let stopped = buyer("Nobody Ltd", "Nobody Ltd", "research").export(
-        &synthetic::broker(),
-        read_ledger(
-            read_subjects_csv(subjects.as_slice()),
-            read_events_csv(&events[..]),
-        ),
-        Vec::new(),
-        OnBadRow::SetAside,
-        |_| {},
-    );
+    let broker = synthetic::broker();
+    let stopped = buyer("Nobody Ltd", "Nobody Ltd", "research")
+        .job(&broker)
+        .on_bad_row(OnBadRow::SetAside)
+        .write(
+            read_ledger(
+                read_subjects_csv(subjects.as_slice()),
+                read_events_csv(&events[..]),
+            ),
+            Vec::new(),
+        );
     assert!(
         matches!(&stopped, Err(consent_gate::export::ExportError::Input(e)) if e.in_events()),
         "{stopped:?}"

@@ -116,12 +116,11 @@ proptest! {
         let (subjects_csv, events_csv) = (csv_text(&subjects), csv_text(&events));
         let mut out = Vec::new();
         let receipt = buyer
-            .export(
-                &broker,
+            .job(&broker)
+            .on_bad_row(OnBadRow::SetAside)
+            .write(
                 read_ledger(read_subjects_csv(subjects_csv.as_slice()), read_events_csv(events_csv.as_slice())),
                 &mut out,
-                OnBadRow::SetAside,
-                |_| {},
             )
             .unwrap();
         prop_assert!(receipt.reconciles());
@@ -194,10 +193,10 @@ proptest! {
         let path = dir.join(format!("out.{}", buyer.format().extension()));
         let receipt = if from_jsonl {
             let input = jsonl_text(&rows);
-            buyer.export_to_path(&broker, read_json_lines(input.as_slice()), &path, OnBadRow::SetAside, |_| {})
+            buyer.job(&broker).on_bad_row(OnBadRow::SetAside).write_to_path(read_json_lines(input.as_slice()), &path)
         } else {
             let input = csv_text(&rows);
-            buyer.export_to_path(&broker, read_csv(input.as_slice()), &path, OnBadRow::SetAside, |_| {})
+            buyer.job(&broker).on_bad_row(OnBadRow::SetAside).write_to_path(read_csv(input.as_slice()), &path)
         }
         .unwrap();
         let bytes = std::fs::read(&path).unwrap();

@@ -21,14 +21,10 @@ fuzz_target!(|input: (Vec<CrmRow>, BuyerFile)| {
     let broker = BROKER.get_or_init(synthetic::broker);
     let duplicates = Duplicates::scan(read_csv(dump.as_slice())).unwrap();
     let receipt = buyer
-        .export_scanned(
-            broker,
-            read_csv(dump.as_slice()),
-            &duplicates,
-            &mut out,
-            OnBadRow::SetAside,
-            |_| {},
-        )
+        .job(broker)
+        .duplicates(&duplicates)
+        .on_bad_row(OnBadRow::SetAside)
+        .write(read_csv(dump.as_slice()), &mut out)
         .unwrap();
     assert!(receipt.reconciles());
     assert_eq!(receipt.records_in, rows.len() as u64);

@@ -19,6 +19,7 @@ use crate::purpose::{self, PurposeKind};
 use crate::record::Record;
 
 mod job;
+pub use job::BuyerJob;
 mod json;
 
 /// A buyer's declaration read from JSON:

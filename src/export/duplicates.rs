@@ -32,11 +32,11 @@ use crate::record::SubjectId;
 /// subject ids come in ascending order (as a dump ordered by its key does):
 /// it holds back each record until the next row's id differs. At the first
 /// id lower than the one before it stops with
-/// [`ExportError::UnsortedInput`]; [`BuyerFile::export_input_to_path`]
+/// [`ExportError::UnsortedInput`]; [`BuyerJob::write_input_to_path`]
 /// then scans the input and exports it again with the scan.
 ///
 /// [`Export::duplicates`]: super::Export::duplicates
-/// [`BuyerFile::export_input_to_path`]: super::BuyerFile::export_input_to_path
+/// [`BuyerJob::write_input_to_path`]: super::BuyerJob::write_input_to_path
 ///
 /// ```
 /// use consent_gate::crm;

@@ -21,10 +21,10 @@ pub enum ExportError {
     /// scan of the input for subjects on two rows ([`Duplicates`]): it
     /// cannot tell whether a subject it already exported appears again.
     /// Scan the input and export it again with the scan, as
-    /// [`BuyerFile::export_input_to_path`] does.
+    /// [`BuyerJob::write_input_to_path`] does.
     ///
     /// [`Duplicates`]: super::Duplicates
-    /// [`BuyerFile::export_input_to_path`]: super::BuyerFile::export_input_to_path
+    /// [`BuyerJob::write_input_to_path`]: super::BuyerJob::write_input_to_path
     #[error(
         "record {record}: subject ids out of ascending order, and no scan for subjects on two rows was given"
     )]

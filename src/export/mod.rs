@@ -77,7 +77,7 @@ mod sink;
 mod subjects;
 
 pub use atomic::write_atomically;
-pub use buyer_file::{BuyerFile, BuyerFileError};
+pub use buyer_file::{BuyerFile, BuyerFileError, BuyerJob};
 pub use duplicates::Duplicates;
 pub use error::ExportError;
 pub use item::Item;

@@ -287,8 +287,22 @@ pub trait Purpose: sealed::Sealed + Sized + Send + Sync + 'static {
     const KIND: PurposeKind;
 }
 
+/// A purpose that may receive children's and special-category (health)
+/// data at all, where a consent covers it: every purpose but political
+/// campaigning. The policy no consent overrides, stated once here and
+/// enforced at compile time through
+/// [`ReceivableBy`](crate::category::ReceivableBy). Sealed (its supertrait
+/// is).
+#[diagnostic::on_unimplemented(
+    message = "purpose `{Self}` may never receive children's or special-category data",
+    label = "this names a field of a kind that purpose `{Self}` may never receive",
+    note = "political campaigning never receives children's data or special-category (health) data, whatever the consent says"
+)]
+pub trait ReceivesSensitiveData: Purpose {}
+
+/// Each marker type, and whether it may receive sensitive data.
 macro_rules! markers {
-    ($($(#[$doc:meta])* $name:ident => $kind:ident;)*) => {$(
+    ($($(#[$doc:meta])* $name:ident => $kind:ident $(+ $policy:ident)?;)*) => {$(
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
         pub struct $name;
@@ -296,29 +310,31 @@ macro_rules! markers {
         impl Purpose for $name {
             const KIND: PurposeKind = PurposeKind::$kind;
         }
+        $(impl $policy for $name {})?
     )*};
 }
 
 markers! {
     /// Marker for [`PurposeKind::ServiceDelivery`].
-    ServiceDelivery => ServiceDelivery;
+    ServiceDelivery => ServiceDelivery + ReceivesSensitiveData;
     /// Marker for [`PurposeKind::MarketingPost`].
-    MarketingPost => MarketingPost;
+    MarketingPost => MarketingPost + ReceivesSensitiveData;
     /// Marker for [`PurposeKind::MarketingEmail`].
-    MarketingEmail => MarketingEmail;
+    MarketingEmail => MarketingEmail + ReceivesSensitiveData;
     /// Marker for [`PurposeKind::MarketingSms`].
-    MarketingSms => MarketingSms;
+    MarketingSms => MarketingSms + ReceivesSensitiveData;
     /// Marker for [`PurposeKind::MarketingPhone`].
-    MarketingPhone => MarketingPhone;
+    MarketingPhone => MarketingPhone + ReceivesSensitiveData;
     /// Marker for [`PurposeKind::ThirdPartyMarketing`].
-    ThirdPartyMarketing => ThirdPartyMarketing;
+    ThirdPartyMarketing => ThirdPartyMarketing + ReceivesSensitiveData;
     /// Marker for [`PurposeKind::SaleToThirdParties`].
-    SaleToThirdParties => SaleToThirdParties;
+    SaleToThirdParties => SaleToThirdParties + ReceivesSensitiveData;
     /// Marker for [`PurposeKind::Profiling`].
-    Profiling => Profiling;
+    Profiling => Profiling + ReceivesSensitiveData;
     /// Marker for [`PurposeKind::Research`].
-    Research => Research;
-    /// Marker for [`PurposeKind::PoliticalCampaigning`].
+    Research => Research + ReceivesSensitiveData;
+    /// Marker for [`PurposeKind::PoliticalCampaigning`]: it receives
+    /// ordinary data only.
     PoliticalCampaigning => PoliticalCampaigning;
 }
 

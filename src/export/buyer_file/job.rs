@@ -1,183 +1,209 @@
-//! Running the export a buyer file declares: to a writer or a path, from an
-//! input read once or, for unsorted input, scanned and read again.
+//! [`BuyerJob`]: running the export a buyer file declares, to a writer or
+//! a path, from an input read once or, for unsorted input, scanned and
+//! read again.
 
 use super::*;
 
 impl BuyerFile {
-    /// Runs the declared export of an input that can be read more than
-    /// once (a file), with the purpose's default schema, to `path`
-    /// (atomically: a failed job leaves no file there).
-    ///
-    /// `open` opens the input afresh. Subject ids in ascending order need
-    /// one pass. At the first id out of order, the job starts again: it
-    /// scans the input for subjects on two rows ([`Duplicates`]) and
-    /// exports it with the scan, opening it twice more. `progress` counts
-    /// the rows of each pass from the start.
-    ///
-    /// With `decision_log`, the job also writes its decision log there
-    /// ([`Export::decision_log`]), atomically like the output, and the
-    /// receipt carries the log's SHA-256.
-    pub fn export_input_to_path<F, I>(
-        &self,
-        broker: &Broker,
-        mut open: F,
-        path: &Path,
-        decision_log: Option<&Path>,
-        on_bad_row: OnBadRow,
-        mut progress: impl FnMut(u64),
-    ) -> Result<Receipt, ExportError>
-    where
-        F: FnMut() -> std::io::Result<I>,
-        I: IntoIterator<Item = Result<Record, ReadError>>,
-    {
-        let mut open = || open().map_err(|e| ExportError::Input(ReadError::Io(e)));
-        let mut pass = |input: I, duplicates: Option<&Duplicates>| match decision_log {
-            Some(log_path) => write_atomically(log_path, |log| {
-                write_atomically(path, |out| {
-                    let log: &mut (dyn Write + Send) = log;
-                    let job = Job::new(on_bad_row, duplicates, Some(log));
-                    self.run(broker, input, out, job, &mut progress)
-                })
-            }),
-            None => write_atomically(path, |out| {
-                let job = Job::new(on_bad_row, duplicates, None);
-                self.run(broker, input, out, job, &mut progress)
-            }),
-        };
-        match pass(open()?, None) {
-            Err(ExportError::UnsortedInput { .. }) => {
-                let duplicates = Duplicates::scan(open()?)?;
-                pass(open()?, Some(&duplicates))
-            }
-            done => done,
-        }
-    }
-
-    /// Runs the declared export, with the purpose's default schema, to
-    /// `path` (atomically: a failed job leaves no file there). Subject ids
-    /// must come in ascending order ([`ExportError::UnsortedInput`]
-    /// otherwise); [`export_input_to_path`](Self::export_input_to_path)
-    /// takes any order.
-    pub fn export_to_path<I>(
-        &self,
-        broker: &Broker,
-        records: I,
-        path: &Path,
-        on_bad_row: OnBadRow,
-        progress: impl FnMut(u64),
-    ) -> Result<Receipt, ExportError>
-    where
-        I: IntoIterator<Item = Result<Record, ReadError>>,
-    {
-        write_atomically(path, |out| {
-            self.export(broker, records, out, on_bad_row, progress)
-        })
-    }
-
-    /// Runs the declared export, with the purpose's default schema, to
-    /// `out`, verifying the declaration against `broker`. Subject ids must
-    /// come in ascending order ([`ExportError::UnsortedInput`] otherwise).
+    /// The declared export, with the purpose's default schema, verified
+    /// against `broker` when it runs: set its options, then run it with
+    /// one of [`BuyerJob`]'s `write` methods.
     ///
     /// A declaration the broker refuses ([`Broker::verify`]) is not an
     /// error: the job reads the records all the same, writes none, and
     /// returns the receipt of the refused attempt, which names the reason
     /// ([`Receipt::declaration_refused`]) and counts every record as
     /// dropped for it.
-    pub fn export<I, W>(
-        &self,
-        broker: &Broker,
-        records: I,
-        out: W,
-        on_bad_row: OnBadRow,
-        progress: impl FnMut(u64),
-    ) -> Result<Receipt, ExportError>
-    where
-        I: IntoIterator<Item = Result<Record, ReadError>>,
-        W: Write,
-    {
-        self.run(
+    pub fn job<'a>(&'a self, broker: &'a Broker) -> BuyerJob<'a> {
+        BuyerJob {
+            buyer: self,
             broker,
-            records,
-            out,
-            Job::new(on_bad_row, None, None),
+            on_bad_row: OnBadRow::default(),
+            duplicates: None,
+            decision_log: None,
+            progress: |_| {},
+        }
+    }
+}
+
+/// A buyer file's export, ready to run: made by [`BuyerFile::job`].
+///
+/// ```
+/// use consent_gate::crm::read_csv;
+/// use consent_gate::export::{BuyerFile, OnBadRow};
+/// use consent_gate::synthetic::{self, Synthetic};
+///
+/// let broker = synthetic::broker();
+/// let buyer = BuyerFile::from_json(br#"{"buyer": "Acme Retail Ltd",
+///     "end_recipient": "Acme Retail Ltd", "purpose": "third_party_marketing",
+///     "as_of": "2017-05-01T00:00:00Z"}"#)?;
+/// let mut dump = Vec::new();
+/// Synthetic::new(50, 7).write_csv(&mut dump)?;
+/// let mut out = Vec::new();
+/// let receipt = buyer
+///     .job(&broker)
+///     .on_bad_row(OnBadRow::SetAside)
+///     .write(read_csv(dump.as_slice()), &mut out)?;
+/// assert_eq!(receipt.records_in, 50);
+/// assert!(receipt.reconciles());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use = "a job does nothing until one of its write methods runs it"]
+pub struct BuyerJob<'a, F = fn(u64)> {
+    buyer: &'a BuyerFile,
+    broker: &'a Broker,
+    on_bad_row: OnBadRow,
+    duplicates: Option<&'a Duplicates>,
+    decision_log: Option<&'a Path>,
+    progress: F,
+}
+
+impl<F> std::fmt::Debug for BuyerJob<'_, F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BuyerJob")
+            .field("buyer", self.buyer)
+            .field("on_bad_row", &self.on_bad_row)
+            .field("scanned", &self.duplicates.is_some())
+            .field("decision_log", &self.decision_log)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
+    /// What a bad input row does ([`OnBadRow::Stop`] unless said).
+    pub fn on_bad_row(mut self, on_bad_row: OnBadRow) -> Self {
+        self.on_bad_row = on_bad_row;
+        self
+    }
+
+    /// Exports against a scan of the same input for subjects on two rows
+    /// ([`Duplicates`]), so that the input may come in any order; without
+    /// it subject ids must ascend ([`ExportError::UnsortedInput`]).
+    pub fn duplicates(mut self, duplicates: &'a Duplicates) -> Self {
+        self.duplicates = Some(duplicates);
+        self
+    }
+
+    /// Also writes the decision log ([`Export::decision_log`]) to `path`,
+    /// atomically (a failed job leaves no file there); the receipt carries
+    /// the log's SHA-256.
+    pub fn decision_log(mut self, path: &'a Path) -> Self {
+        self.decision_log = Some(path);
+        self
+    }
+
+    /// Calls `progress` with the rows read so far, every 100,000 rows and
+    /// once at the end (of each pass, counted from the start of the pass).
+    pub fn progress<G: FnMut(u64)>(self, progress: G) -> BuyerJob<'a, G> {
+        BuyerJob {
+            buyer: self.buyer,
+            broker: self.broker,
+            on_bad_row: self.on_bad_row,
+            duplicates: self.duplicates,
+            decision_log: self.decision_log,
             progress,
-        )
+        }
     }
 
-    /// Runs the declared export as [`export`](Self::export) does, against a
-    /// scan of the same input for subjects on two rows, so that the input
-    /// may come in any order.
-    pub fn export_scanned<I, W>(
-        &self,
-        broker: &Broker,
+    /// Runs the export of `records` to `out`.
+    pub fn write<I, W>(mut self, records: I, out: W) -> Result<Receipt, ExportError>
+    where
+        I: IntoIterator<Item = Result<Record, ReadError>>,
+        W: Write,
+    {
+        self.pass(records, out, self.duplicates)
+    }
+
+    /// Runs the export of `records` to `path`, atomically: a failed job
+    /// leaves no file there.
+    pub fn write_to_path<I>(mut self, records: I, path: &Path) -> Result<Receipt, ExportError>
+    where
+        I: IntoIterator<Item = Result<Record, ReadError>>,
+    {
+        write_atomically(path, |out| self.pass(records, out, self.duplicates))
+    }
+
+    /// Runs the export of an input that can be read more than once (a
+    /// file) to `path`, atomically, in any order of subject ids.
+    ///
+    /// `open` opens the input afresh. Subject ids in ascending order need
+    /// one pass. At the first id out of order, the job starts again: it
+    /// scans the input for subjects on two rows ([`Duplicates`]) and
+    /// exports it with the scan, opening it twice more.
+    pub fn write_input_to_path<O, I>(
+        mut self,
+        mut open: O,
+        path: &Path,
+    ) -> Result<Receipt, ExportError>
+    where
+        O: FnMut() -> std::io::Result<I>,
+        I: IntoIterator<Item = Result<Record, ReadError>>,
+    {
+        let mut open = || open().map_err(|e| ExportError::Input(ReadError::Io(e)));
+        match write_atomically(path, |out| self.pass(open()?, out, self.duplicates)) {
+            Err(ExportError::UnsortedInput { .. }) if self.duplicates.is_none() => {
+                let duplicates = Duplicates::scan(open()?)?;
+                let input = open()?;
+                write_atomically(path, |out| self.pass(input, out, Some(&duplicates)))
+            }
+            done => done,
+        }
+    }
+
+    /// One pass over `records`, with the decision log if one is asked for.
+    fn pass<I, W>(
+        &mut self,
         records: I,
-        duplicates: &Duplicates,
         out: W,
-        on_bad_row: OnBadRow,
-        progress: impl FnMut(u64),
+        duplicates: Option<&Duplicates>,
     ) -> Result<Receipt, ExportError>
     where
         I: IntoIterator<Item = Result<Record, ReadError>>,
         W: Write,
     {
-        let job = Job::new(on_bad_row, Some(duplicates), None);
-        self.run(broker, records, out, job, progress)
+        match self.decision_log {
+            Some(log_path) => write_atomically(log_path, |log| {
+                let log: &mut (dyn Write + Send) = log;
+                self.run(records, out, duplicates, Some(log))
+            }),
+            None => self.run(records, out, duplicates, None),
+        }
     }
 
-    pub(super) fn run<I, W>(
-        &self,
-        broker: &Broker,
+    fn run<I, W>(
+        &mut self,
         records: I,
         out: W,
-        job: Job<'_>,
-        progress: impl FnMut(u64),
+        duplicates: Option<&Duplicates>,
+        log: Option<&mut (dyn Write + Send)>,
     ) -> Result<Receipt, ExportError>
     where
         I: IntoIterator<Item = Result<Record, ReadError>>,
         W: Write,
     {
-        crate::with_purpose!(self.purpose, |P| {
-            let declaration = Declaration::<P>::new(&self.buyer, &self.end_recipient, self.as_of)?;
+        let buyer = self.buyer;
+        crate::with_purpose!(buyer.purpose, |P| {
+            let declaration =
+                Declaration::<P>::new(&buyer.buyer, &buyer.end_recipient, buyer.as_of)?;
             let gate;
-            let mut export = match broker.verify(&declaration) {
+            let mut export = match self.broker.verify(&declaration) {
                 Ok(()) => {
-                    gate = broker.gate(declaration.clone())?;
+                    gate = self.broker.gate(declaration.clone())?;
                     Export::new(&gate)
                 }
-                Err(refusal) => Export::refused(broker, &declaration, refusal),
+                Err(refusal) => Export::refused(self.broker, &declaration, refusal),
             };
-            if let Some(duplicates) = job.duplicates {
+            if let Some(duplicates) = duplicates {
                 export = export.duplicates(duplicates);
             }
-            if let Some(log) = job.log {
+            if let Some(log) = log {
                 export = export.decision_log(log);
             }
             export
-                .format(self.format)
-                .on_bad_row(job.on_bad_row)
-                .progress(100_000, progress)
+                .format(buyer.format)
+                .on_bad_row(self.on_bad_row)
+                .progress(100_000, &mut self.progress)
                 .write(records, out)
         })
-    }
-}
-
-/// How one run of a buyer file's export goes: its rows, its scan, its log.
-pub(super) struct Job<'a> {
-    pub(super) on_bad_row: OnBadRow,
-    pub(super) duplicates: Option<&'a Duplicates>,
-    pub(super) log: Option<&'a mut (dyn Write + Send)>,
-}
-
-impl<'a> Job<'a> {
-    pub(super) fn new(
-        on_bad_row: OnBadRow,
-        duplicates: Option<&'a Duplicates>,
-        log: Option<&'a mut (dyn Write + Send)>,
-    ) -> Self {
-        Self {
-            on_bad_row,
-            duplicates,
-            log,
-        }
     }
 }

@@ -9,46 +9,25 @@ use super::column::{Column, EventColumn};
 use super::row::CrmRow;
 use crate::gated::REDACTED;
 
-/// One row of the ledger form's subjects file, every field as text. Field
-/// order is the file's column order.
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[allow(missing_docs)]
-pub struct SubjectRow {
-    pub subject_id: String,
-    pub parent_name: String,
-    pub address_line1: String,
-    pub address_line2: String,
-    pub town: String,
-    pub postcode: String,
-    pub email: String,
-    pub phone: String,
-    pub mother_birth_date: String,
-    pub children_under_five: String,
-    pub child_birth_dates: String,
-    pub due_date: String,
+super::row::text_row! {
+    /// One row of the ledger form's subjects file, every field as text. Field
+    /// order is the file's column order.
+    #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[allow(missing_docs)]
+    pub struct SubjectRow { person }
 }
 
-/// One row of the ledger form's consent-events file, every field as text.
-/// Field order is the file's column order
-/// ([`EventColumn::ALL`](super::EventColumn::ALL)).
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[allow(missing_docs)]
-pub struct EventRow {
-    pub subject_id: String,
-    pub event: String,
-    pub at: String,
-    pub purposes: String,
-    pub notice_version: String,
-    pub categories: String,
-    pub recipients: String,
-    pub expires_at: String,
-    pub collection: String,
-    pub existing_customer: String,
-    pub opt_out_offered: String,
-    pub parental_consent: String,
-    /// Optional: may be absent from the file.
-    #[serde(default)]
-    pub collected_by: String,
+super::row::text_row! {
+    /// One row of the ledger form's consent-events file, every field as
+    /// text. Field order is the file's column order
+    /// ([`EventColumn::ALL`](super::EventColumn::ALL)).
+    #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[allow(missing_docs)]
+    pub struct EventRow {
+        subject_id, event, at, purposes, notice_version, categories, recipients, expires_at,
+        source,
+    }
+    optional collected_by
 }
 
 /// `Debug` as [`CrmRow`]'s: the subject id where it is a number, and

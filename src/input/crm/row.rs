@@ -9,53 +9,73 @@ use super::error::ReadError;
 use super::parse::RowText;
 use crate::gated::REDACTED;
 
-/// One row of the CRM format, every field as the text the format stores.
-///
-/// This is the broker's own raw data on its way into or out of its CRM,
-/// before it becomes a gated [`Record`](crate::Record); it is what the
-/// synthetic generator writes. Serialising it with the csv crate or
-/// serde_json writes the documented format (field order is
-/// [`Column::ALL`]).
-///
-/// Its fields are public, for the broker's own code; its `Debug` (what a
-/// failing test or a log prints) shows the subject id when it is a number
-/// and `[redacted]` for every other column.
-///
-/// ```
-/// use consent_gate::crm::CrmRow;
-/// let row = CrmRow { subject_id: "7".into(), parent_name: "Jane Doe".into(), ..CrmRow::default() };
-/// let shown = format!("{row:?}");
-/// assert!(shown.contains("\"7\"") && !shown.contains("Jane"));
-/// ```
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[allow(missing_docs)]
-pub struct CrmRow {
-    pub subject_id: String,
-    pub parent_name: String,
-    pub address_line1: String,
-    pub address_line2: String,
-    pub town: String,
-    pub postcode: String,
-    pub email: String,
-    pub phone: String,
-    pub mother_birth_date: String,
-    pub children_under_five: String,
-    pub child_birth_dates: String,
-    pub due_date: String,
-    pub purposes: String,
-    pub categories: String,
-    pub notice_version: String,
-    pub recipients: String,
-    pub consent_given_at: String,
-    pub consent_expires_at: String,
-    pub consent_withdrawn_at: String,
-    pub collection: String,
-    pub existing_customer: String,
-    pub opt_out_offered: String,
-    pub parental_consent: String,
-    /// Optional: absent from older dumps.
-    #[serde(default)]
-    pub collected_by: String,
+/// A struct of text fields, one per column, in the file's order: a group
+/// name stands for its columns (`person`: `subject_id` to `due_date`;
+/// `source`: how the consent came, `collection` to `parental_consent`),
+/// and `optional` names a last column that older files do not have. One
+/// list of each group for the one-row dump and the ledger form's files.
+macro_rules! text_row {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident { $($column:ident),* $(,)? }
+        $(optional $optional:ident)?
+    ) => {
+        $crate::input::crm::row::text_row!(@expand [$(#[$attr])*] $name [] [$($column)*] [$($optional)?]);
+    };
+    (@expand $attrs:tt $name:ident [$($field:ident)*] [person $($rest:ident)*] $optional:tt) => {
+        $crate::input::crm::row::text_row!(@expand $attrs $name [$($field)*
+            subject_id parent_name address_line1 address_line2 town postcode email phone
+            mother_birth_date children_under_five child_birth_dates due_date
+        ] [$($rest)*] $optional);
+    };
+    (@expand $attrs:tt $name:ident [$($field:ident)*] [source $($rest:ident)*] $optional:tt) => {
+        $crate::input::crm::row::text_row!(@expand $attrs $name [$($field)*
+            collection existing_customer opt_out_offered parental_consent
+        ] [$($rest)*] $optional);
+    };
+    (@expand $attrs:tt $name:ident [$($field:ident)*] [$next:ident $($rest:ident)*] $optional:tt) => {
+        $crate::input::crm::row::text_row!(@expand $attrs $name [$($field)* $next] [$($rest)*] $optional);
+    };
+    (@expand [$(#[$attr:meta])*] $name:ident [$($field:ident)*] [] [$($optional:ident)?]) => {
+        $(#[$attr])*
+        pub struct $name {
+            $(pub $field: String,)*
+            $(
+                /// Optional: older files do not have the column.
+                #[serde(default)]
+                pub $optional: String,
+            )?
+        }
+    };
+}
+pub(super) use text_row;
+
+text_row! {
+    /// One row of the CRM format, every field as the text the format stores.
+    ///
+    /// This is the broker's own raw data on its way into or out of its CRM,
+    /// before it becomes a gated [`Record`](crate::Record); it is what the
+    /// synthetic generator writes. Serialising it with the csv crate or
+    /// serde_json writes the documented format (field order is
+    /// [`Column::ALL`]).
+    ///
+    /// Its fields are public, for the broker's own code; its `Debug` (what a
+    /// failing test or a log prints) shows the subject id when it is a number
+    /// and `[redacted]` for every other column.
+    ///
+    /// ```
+    /// use consent_gate::crm::CrmRow;
+    /// let row = CrmRow { subject_id: "7".into(), parent_name: "Jane Doe".into(), ..CrmRow::default() };
+    /// let shown = format!("{row:?}");
+    /// assert!(shown.contains("\"7\"") && !shown.contains("Jane"));
+    /// ```
+    #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[allow(missing_docs)]
+    pub struct CrmRow {
+        person, purposes, categories, notice_version, recipients,
+        consent_given_at, consent_expires_at, consent_withdrawn_at, source,
+    }
+    optional collected_by
 }
 
 /// The text of a person's column (`subject_id` to `due_date`) of a row

@@ -2,7 +2,7 @@
 //! ([`ReceivableBy`]).
 
 use super::runtime::Sensitivity;
-use crate::purpose::{self, Purpose};
+use crate::purpose::{Purpose, ReceivesSensitiveData};
 
 mod sealed {
     pub trait Sealed {}
@@ -42,8 +42,9 @@ impl SensitivityClass for SpecialCategoryData {
 /// purpose `P` may receive at all.
 ///
 /// Ordinary data may go to every purpose; children's and special-category
-/// data to every purpose but political campaigning. Sealed (its supertrait
-/// is), so no crate can add the missing pairs.
+/// data to every purpose that [`ReceivesSensitiveData`]: every purpose but
+/// political campaigning. Sealed (its supertrait is, and so is
+/// [`ReceivesSensitiveData`]'s), so no crate can add the missing pairs.
 #[diagnostic::on_unimplemented(
     message = "purpose `{P}` may never receive `{Self}`",
     label = "this names a field of a kind that purpose `{P}` may never receive",
@@ -53,21 +54,5 @@ pub trait ReceivableBy<P: Purpose>: SensitivityClass {}
 
 impl<P: Purpose> ReceivableBy<P> for OrdinaryData {}
 
-macro_rules! receivable_by_all_but_political {
-    ($($purpose:ident),*) => {$(
-        impl ReceivableBy<purpose::$purpose> for ChildrensData {}
-        impl ReceivableBy<purpose::$purpose> for SpecialCategoryData {}
-    )*};
-}
-
-receivable_by_all_but_political!(
-    ServiceDelivery,
-    MarketingPost,
-    MarketingEmail,
-    MarketingSms,
-    MarketingPhone,
-    ThirdPartyMarketing,
-    SaleToThirdParties,
-    Profiling,
-    Research
-);
+impl<P: ReceivesSensitiveData> ReceivableBy<P> for ChildrensData {}
+impl<P: ReceivesSensitiveData> ReceivableBy<P> for SpecialCategoryData {}
