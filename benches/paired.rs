@@ -4,6 +4,7 @@
 //!
 //! ```sh
 //! cargo bench --bench paired
+//! cargo bench --bench paired -- "CSV export"   # the pairs whose name holds it
 //! ```
 //!
 //! On a shared machine whose speed drifts over minutes, criterion's
@@ -32,9 +33,22 @@ fn time<T>(f: &mut impl FnMut() -> T) -> f64 {
     start.elapsed().as_nanos() as f64 / N as f64
 }
 
+/// Whether the pair is asked for: every pair, or those whose name holds
+/// one of the command line's words (`--bench`, which cargo passes, aside).
+fn selected(name: &str) -> bool {
+    let words: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    words.is_empty() || words.iter().any(|w| name.contains(w.as_str()))
+}
+
 /// Times `baseline` and `ours` in turn, alternating which goes first, and
 /// prints the quartiles of `baseline / ours` and the median times.
 fn pair<B, O>(name: &str, mut baseline: impl FnMut() -> B, mut ours: impl FnMut() -> O) {
+    if !selected(name) {
+        return;
+    }
     let (baseline, ours) = (&mut baseline, &mut ours);
     black_box(baseline());
     black_box(ours());
