@@ -39,7 +39,18 @@ use sets::*;
 /// assert!(list.has_name_and_postcode("jane doe", "LS14PL"));
 /// assert!(!list.has_phone("07700 900124"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Its `Debug` counts the entries of each kind and shows none of them:
+/// the contact points of people who asked not to be marketed to are
+/// personal data too.
+///
+/// ```
+/// # use consent_gate::SuppressionList;
+/// let list = SuppressionList::default().email("jane@example.org");
+/// let shown = format!("{list:?}");
+/// assert!(shown.contains("emails: 1") && !shown.contains("jane"));
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct SuppressionList {
     subjects: Vec<SubjectId>,
     phones: Keys,
@@ -50,6 +61,17 @@ pub struct SuppressionList {
     /// nearly every contact point before anything is normalised.
     phone_tails: Tails,
     postcode_tails: Tails,
+}
+
+impl std::fmt::Debug for SuppressionList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SuppressionList")
+            .field("subjects", &self.subjects.len())
+            .field("phones", &self.phones.len())
+            .field("emails", &self.emails.len())
+            .field("names_and_postcodes", &self.names_and_postcodes.len())
+            .finish()
+    }
 }
 
 impl SuppressionList {

@@ -94,3 +94,31 @@ fn no_parse_error_quotes_what_was_typed() {
         assert_clean("buyer file", &format!("{err} {err:?}"));
     }
 }
+
+/// The contact points of people who asked not to be marketed to are
+/// personal data: a broker's `Debug` (what a failing job or a log prints)
+/// counts them and shows none.
+#[test]
+fn a_brokers_debug_shows_no_suppressed_contact_point() {
+    let list = consent_gate::SuppressionList::default()
+        .phone(PHONE)
+        .email(EMAIL)
+        .name_and_postcode(NAME, POSTCODE);
+    let broker = broker_with(consent_gate::Rules::default(), list.clone());
+    let shown = format!("{list:?} {broker:?} {broker:#?}");
+    for value in [
+        PHONE,
+        "07700900123",
+        EMAIL,
+        NAME,
+        "jane planted-name",
+        POSTCODE,
+        "LS14PL",
+    ] {
+        assert!(!shown.contains(value), "shows `{value}`: {shown}");
+    }
+    assert!(
+        shown.contains("phones: 1") && shown.contains("emails: 1"),
+        "{shown}"
+    );
+}
