@@ -33,5 +33,6 @@ pub mod ledger_model;
 pub mod model;
 
 mod check;
+mod output;
 
 pub use check::{OracleError, Violation, ledger_violations, violations};
