@@ -325,8 +325,8 @@ pub use vocabulary::{category, purpose};
 // The crate's own paths to the layers' modules.
 use gate::{decision, value};
 use model::{
-    broker, canonical, consents, declaration, declaration_refusal, gated, notice, recipient,
-    record, refusal, rules, scope, suppression,
+    broker, canonical, consents, declaration, declaration_refusal, gated, notice, postcode,
+    recipient, record, refusal, rules, scope, suppression,
 };
 use vocabulary::name;
 

@@ -19,6 +19,7 @@ fn height(module: &str) -> Option<u8> {
         | "declaration_refusal"
         | "gated"
         | "notice"
+        | "postcode"
         | "organisation"
         | "recipient"
         | "record"

@@ -33,6 +33,8 @@ impl<V: FieldValue> Encode for V {
             View::Date(date) => date_cell(date, cells),
             View::Dates(dates) => dates_cell(dates, cells),
             View::Address(address) => address_cells(address, cells),
+            View::Number(n) => cells.plain_cell(itoa::Buffer::new().format(n).as_bytes()),
+            View::Years(years) => years_cell(years, cells),
         }
     }
 
@@ -53,6 +55,14 @@ impl<V: FieldValue> Encode for V {
                 Ok(())
             }
             View::Address(address) => address_json(address, out),
+            View::Number(n) => {
+                out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+                Ok(())
+            }
+            View::Years(years) => {
+                years_json(years, out);
+                Ok(())
+            }
         }
     }
 }
@@ -123,6 +133,35 @@ fn dates_cell(dates: &[NaiveDate], cells: &mut CsvBuffer) {
     } else {
         cells.end();
     }
+}
+
+/// Years: one cell, separated by `;`. A year before 0 starts with `-`,
+/// which the formula guard sees.
+fn years_cell(years: &[i32], cells: &mut CsvBuffer) {
+    let mut buffer = itoa::Buffer::new();
+    for (i, year) in years.iter().enumerate() {
+        if i > 0 {
+            cells.push(b";");
+        }
+        cells.push(buffer.format(*year).as_bytes());
+    }
+    if years.iter().all(|y| *y >= 0) {
+        cells.end_plain();
+    } else {
+        cells.end();
+    }
+}
+
+fn years_json(years: &[i32], out: &mut Vec<u8>) {
+    let mut buffer = itoa::Buffer::new();
+    out.push(b'[');
+    for (i, year) in years.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(buffer.format(*year).as_bytes());
+    }
+    out.push(b']');
 }
 
 fn address_cells(address: &Address, cells: &mut CsvBuffer) {
@@ -224,6 +263,26 @@ mod tests {
                 "{y}"
             );
         }
+    }
+
+    #[test]
+    fn numbers_and_years_match_serde_json_and_guard_a_minus_in_csv() {
+        for n in [0u32, 7, 34, u32::MAX] {
+            let mut json = Vec::new();
+            n.write_json(&mut json).unwrap();
+            assert_eq!(json, serde_json::to_vec(&n).unwrap());
+        }
+        for years in [vec![], vec![2015], vec![2015, 2017], vec![-5, 2016]] {
+            let mut json = Vec::new();
+            years.write_json(&mut json).unwrap();
+            assert_eq!(json, serde_json::to_vec(&years).unwrap());
+        }
+        let mut cells = CsvBuffer::default();
+        34u32.write_cells(&mut cells);
+        vec![2015, 2017].write_cells(&mut cells);
+        vec![-5, 2016].write_cells(&mut cells);
+        Vec::<i32>::new().write_cells(&mut cells);
+        assert_eq!(cells.row(), b"34,2015;2017,'-5;2016,,");
     }
 
     #[test]

@@ -60,6 +60,7 @@
 
 mod atomic;
 mod buyer_file;
+mod columns;
 mod csv_buffer;
 mod csv_out;
 mod decision_log;
@@ -82,5 +83,5 @@ pub use duplicates::Duplicates;
 pub use error::ExportError;
 pub use item::Item;
 pub use options::{Format, OnBadRow, UnknownFormat};
-pub use receipt::{Receipt, SET_ASIDE_LISTED, SetAside};
+pub use receipt::{Receipt, SET_ASIDE_LISTED, SetAside, ValuesEmitted};
 pub use run::Export;

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomically;
+use super::columns::SchemaColumns;
 use super::options::Format;
 use crate::notice::NoticeVersion;
 use crate::purpose::PurposeKind;
@@ -83,6 +84,13 @@ pub struct Receipt {
     /// Field values withheld, per category and per refusal code, over every
     /// record read (emitted or dropped).
     pub withheld: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Values emitted, by the stored field they come from (`mother_birth_date`,
+    /// `address`, ...): how many exactly as held, and how many coarsened
+    /// into a [derived field](crate::field::derived) (an age band, a
+    /// postcode district). Each value counts once: two derived fields of
+    /// one address in one row count two.
+    #[serde(default)]
+    pub values_emitted: BTreeMap<String, ValuesEmitted>,
     /// CSV cells given a leading `'` so a spreadsheet does not run them.
     pub formula_cells_neutralised: u64,
     /// The privacy-notice versions of the records read, with counts: each
@@ -95,6 +103,17 @@ pub struct Receipt {
     /// ([`Export::decision_log`](super::Export::decision_log)), or `null`
     /// where none was kept.
     pub decision_log_sha256: Option<String>,
+}
+
+/// The values of one stored field an export emitted
+/// ([`Receipt::values_emitted`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ValuesEmitted {
+    /// Exactly as the record holds them.
+    pub exact: u64,
+    /// Coarsened into a derived field.
+    pub coarsened: u64,
 }
 
 /// How many set-aside rows a receipt lists one by one.
@@ -244,9 +263,19 @@ pub(crate) struct Tally {
     /// Fields withheld in records that passed the record-level rules.
     withheld: Counter<(&'static str, &'static str)>,
     pub(crate) notices: Counter<NoticeVersion>,
+    /// Values emitted, by the field's position in the schema.
+    values: Vec<u64>,
 }
 
 impl Tally {
+    /// The counts of an export whose schema has `fields` fields.
+    pub(crate) fn new(fields: usize) -> Self {
+        Self {
+            values: vec![0; fields],
+            ..Self::default()
+        }
+    }
+
     /// A row set aside for `error`.
     pub(crate) fn set_aside(&mut self, error: &crate::crm::ReadError) {
         if self.set_aside.len() < SET_ASIDE_LISTED {
@@ -268,6 +297,14 @@ impl Tally {
         }
     }
 
+    /// A value emitted, for the schema's field at `position`.
+    #[inline]
+    pub(crate) fn value_emitted(&mut self, position: usize) {
+        if let Some(n) = self.values.get_mut(position) {
+            *n += 1;
+        }
+    }
+
     /// A field refused in a record that passed the record-level rules.
     pub(crate) fn withheld(&mut self, category: &'static str, refusal: Refusal) {
         self.withheld.add((category, refusal.code()), 1);
@@ -285,15 +322,25 @@ impl Tally {
     pub(crate) fn into_receipt(
         self,
         head: ReceiptHead,
-        schema: &[&'static str],
+        schema: &SchemaColumns,
         neutralised: u64,
         sha256: String,
     ) -> Receipt {
+        let mut values_emitted: BTreeMap<String, ValuesEmitted> = BTreeMap::new();
+        for (position, (source, coarsened)) in schema.sources.iter().enumerate() {
+            let count = values_emitted.entry((*source).to_owned()).or_default();
+            let n = self.values.get(position).copied().unwrap_or(0);
+            if *coarsened {
+                count.coarsened += n;
+            } else {
+                count.exact += n;
+            }
+        }
         let dropped = self.dropped.sorted();
         let mut withheld_counts = self.withheld;
         for (code, n) in &dropped {
             if *code != REQUIRED_FIELD_WITHHELD {
-                for category in schema {
+                for category in &schema.categories {
                     withheld_counts.add((category, code), *n);
                 }
             }
@@ -325,6 +372,7 @@ impl Tally {
                 .map(|(k, v)| (k.to_owned(), v))
                 .collect(),
             withheld,
+            values_emitted,
             formula_cells_neutralised: neutralised,
             notice_versions: self
                 .notices

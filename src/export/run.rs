@@ -10,7 +10,6 @@ use super::atomic::write_atomically;
 use super::csv_out::CsvSink;
 use super::decision_log::{ChannelRef, DecisionLog, FieldOutcome};
 use super::duplicates::Duplicates;
-use super::encode::Encode;
 use super::error::ExportError;
 use super::item::{Item, sealed::ItemImpl};
 use super::json_out::JsonSink;
@@ -22,18 +21,19 @@ use crate::broker::Broker;
 use crate::category::{Category, CategoryType};
 use crate::declaration::Declaration;
 use crate::declaration_refusal::DeclarationRefusal;
-use crate::field::{Field, FieldFor};
+use crate::field::FieldFor;
 use crate::gate::Gate;
 use crate::purpose::{Purpose, PurposeKind};
 use crate::record::Record;
 use crate::refusal::Refusal;
-use crate::schema::sealed::{FieldTypeVisitor, FieldsImpl, RequiredIn, SchemaImpl};
+use crate::schema::sealed::{FieldsImpl, RequiredIn, SchemaImpl};
 use crate::schema::{DefaultSchema, Fields, Schema, SchemaVisitor};
 
 mod pass;
 mod row;
 
-use row::{Columns, Row};
+use super::columns::SchemaColumns;
+use row::Row;
 
 /// An export job for purpose `P` with schema `S`, of records with
 /// extension `X`: configure it, then [`write`](Export::write) or

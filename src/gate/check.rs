@@ -1,6 +1,7 @@
 //! [`Gate`] and [`Clearance`]: the consent check and the only key to a
 //! gated value.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -9,7 +10,7 @@ use crate::category::{Category, CategoryType};
 use crate::decision::{FieldContext, Judge};
 use crate::declaration::Declaration;
 use crate::declaration_refusal::DeclarationRefusal;
-use crate::field::{Field, FieldFor, sealed::Token};
+use crate::field::{FieldFor, StoredField, sealed::Token};
 use crate::purpose::{Purpose, PurposeKind};
 use crate::record::Record;
 use crate::refusal::Refusal;
@@ -134,9 +135,27 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     /// Whether the record holds a value is answered only once the consent
     /// covers the field: a refused field is refused whether or not there is
     /// a value behind it.
-    pub fn get<F: FieldFor<P, X>>(&self) -> Result<Option<&'r F::Value>, Refusal> {
+    pub fn get<F: FieldFor<P, X> + StoredField<X>>(&self) -> Result<Option<&'r F::Value>, Refusal> {
         self.decide(<F::Category as CategoryType>::CATEGORY)?;
-        Ok(<F as Field<X>>::locate(self.record, Token::new()).expose())
+        Ok(<F as StoredField<X>>::locate(self.record, Token::new()).expose())
+    }
+
+    /// Opens field `F` as [`get`](Self::get) does, for any field: a
+    /// [derived](crate::field::derived) one is computed from its source at
+    /// the export date, under the source's decision (its category, and so
+    /// its grant, policy and rules, are the source's).
+    ///
+    /// ```
+    /// # use consent_gate::{Clearance, Refusal, purpose::Research};
+    /// # use consent_gate::field::derived::MotherAgeBand;
+    /// # fn band(clearance: &Clearance<'_, Research>) -> Result<(), Refusal> {
+    /// let band: Option<std::borrow::Cow<'_, String>> = clearance.open::<MotherAgeBand>()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn open<F: FieldFor<P, X>>(&self) -> Result<Option<Cow<'r, F::Value>>, Refusal> {
+        self.decide(<F::Category as CategoryType>::CATEGORY)?;
+        Ok(F::open(self.record, self.judge.today(), Token::new()))
     }
 
     /// The consent the record's clearance relies on, with its position in

@@ -103,6 +103,11 @@ impl Judge {
         &self.broker
     }
 
+    /// The export date: the day of the declaration's instant, in UTC.
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.today
+    }
+
     pub(crate) fn new<P: Purpose>(declaration: &Declaration<P>, broker: &Broker) -> Self {
         let as_of = declaration.as_of();
         let rules = broker.rules();

@@ -11,6 +11,8 @@
 //! sealed value, call a field's locator, or present a value under another
 //! category than the one it was sealed with.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::category::{self, CategoryType, ReceivableBy};
@@ -19,6 +21,8 @@ use crate::name;
 use crate::purpose::Purpose;
 use crate::record::{Address, Record};
 pub use crate::value::FieldValue;
+
+pub mod derived;
 
 pub(crate) mod sealed {
     /// Implemented by the crate alone: for the built-in fields, and for
@@ -40,18 +44,41 @@ pub(crate) mod sealed {
 /// A gated field of a `Record<X>`: its category, its value's type and its
 /// column (CSV) or key (JSON) name.
 ///
-/// Sealed. The built-in fields are this module's types; a broker's own
-/// fields come from [`CustomField`], which this trait is implemented for.
+/// A field is either held in the record ([`StoredField`]: the built-in
+/// fields of this module and a broker's [`CustomField`]s) or computed from
+/// one at the export date ([`derived`]: an age band from a birth date, a
+/// postcode district from an address), keeping its source's category.
+///
+/// Sealed: implemented for those and nothing else.
 pub trait Field<X = ()>: sealed::Sealed<X> + 'static {
-    /// The field's data category: the one its value was sealed under.
+    /// The field's data category: the one its value was sealed under (for
+    /// a derived field, its source's).
     type Category: CategoryType;
     /// The type of the value.
     type Value: FieldValue;
     /// The column (CSV) or key (JSON) name of the field.
     const NAME: &'static str;
+    /// The name of the stored field the value comes from: the field's own
+    /// for a stored field, the source's for a derived one (receipts count
+    /// each source's values emitted exact and coarsened).
+    const SOURCE: &'static str = Self::NAME;
 
-    /// Where the value sits in a record: for the gate alone, which alone
-    /// holds a [`sealed::Token`].
+    /// The value at the export date `today`, if the record has one: for
+    /// the gate alone, which alone holds a [`sealed::Token`], once the
+    /// consent covers the field.
+    #[doc(hidden)]
+    fn open<'r>(
+        record: &'r Record<X>,
+        today: NaiveDate,
+        token: sealed::Token,
+    ) -> Option<Cow<'r, Self::Value>>;
+}
+
+/// A field held in the record itself, sealed under its category: its value
+/// can be lent for as long as the record lives
+/// ([`Clearance::get`](crate::Clearance::get)).
+pub trait StoredField<X = ()>: Field<X> {
+    /// Where the value sits in a record: for the gate alone.
     #[doc(hidden)]
     fn locate(record: &Record<X>, token: sealed::Token) -> &Gated<Self::Value, Self::Category>;
 }
@@ -134,6 +161,18 @@ impl<F: CustomField> Field<F::Extension> for F {
     type Value = F::Value;
     const NAME: &'static str = name::field(F::NAME);
 
+    fn open<'r>(
+        record: &'r Record<F::Extension>,
+        _: NaiveDate,
+        token: sealed::Token,
+    ) -> Option<Cow<'r, F::Value>> {
+        <F as StoredField<F::Extension>>::locate(record, token)
+            .expose()
+            .map(Cow::Borrowed)
+    }
+}
+
+impl<F: CustomField> StoredField<F::Extension> for F {
     fn locate(
         record: &Record<F::Extension>,
         _: sealed::Token,
@@ -152,6 +191,15 @@ macro_rules! builtin_fields {
             type Category = category::$category;
             type Value = $value;
             const NAME: &'static str = $key;
+            fn open<'r>(
+                record: &'r Record<X>,
+                _: NaiveDate,
+                _: sealed::Token,
+            ) -> Option<Cow<'r, $value>> {
+                record.$slot.expose().map(Cow::Borrowed)
+            }
+        }
+        impl<X: 'static> StoredField<X> for $name {
             fn locate(record: &Record<X>, _: sealed::Token) -> &Gated<$value, category::$category> {
                 &record.$slot
             }

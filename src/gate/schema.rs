@@ -30,9 +30,10 @@ use crate::value::sealed::ValueImpl;
 ///
 /// The schema layer sits above the gate: it knows a [`Clearance`], and the
 /// gate knows nothing of schemas.
-pub trait SchemaVisitor<'r, P: Purpose, X> {
-    /// One field and its outcome: the value, no value, or the refusal.
-    fn field<F: FieldFor<P, X>>(&mut self, outcome: Result<Option<&'r F::Value>, Refusal>);
+pub trait SchemaVisitor<P: Purpose, X> {
+    /// One field and its outcome: the value (borrowed for the call: a
+    /// derived value lives no longer), no value, or the refusal.
+    fn field<F: FieldFor<P, X>>(&mut self, outcome: Result<Option<&F::Value>, Refusal>);
 }
 
 pub(crate) mod sealed {
@@ -61,7 +62,7 @@ pub(crate) mod sealed {
         fn describe<V: FieldTypeVisitor<X>>(visitor: &mut V);
 
         /// Opens each field of one cleared record, in order.
-        fn visit<'r, V: SchemaVisitor<'r, P, X>>(clearance: &Clearance<'r, P, X>, visitor: &mut V);
+        fn visit<V: SchemaVisitor<P, X>>(clearance: &Clearance<'_, P, X>, visitor: &mut V);
     }
 
     /// What a tuple of fields does; implemented by the crate alone.
@@ -106,7 +107,7 @@ impl<X> sealed::FieldsImpl<X> for () {
 
 impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     /// Visits every field of schema `S` with its outcome, in order.
-    pub fn visit<S: Schema<P, X>, V: SchemaVisitor<'r, P, X>>(&self, visitor: &mut V) {
+    pub fn visit<S: Schema<P, X>, V: SchemaVisitor<P, X>>(&self, visitor: &mut V) {
         <S as sealed::SchemaImpl<P, X>>::visit(self, visitor);
     }
 }
@@ -132,6 +133,18 @@ pub const fn check_extension_schema<P: Purpose, S: Schema<P, X>, X>() {
     <S as sealed::SchemaImpl<P, X>>::DISTINCT
 }
 
+/// Opens one field of a cleared record and hands its outcome to `visitor`.
+#[inline]
+fn visit_one<P: Purpose, X, F: FieldFor<P, X>, V: SchemaVisitor<P, X>>(
+    clearance: &Clearance<'_, P, X>,
+    visitor: &mut V,
+) {
+    match clearance.open::<F>() {
+        Ok(value) => visitor.field::<F>(Ok(value.as_deref())),
+        Err(refusal) => visitor.field::<F>(Err(refusal)),
+    }
+}
+
 macro_rules! tuple_schema {
     ($($F:ident),+) => {
         impl<P: Purpose, X, $($F),+> Schema<P, X> for ($($F,)+)
@@ -154,11 +167,8 @@ macro_rules! tuple_schema {
                 $(visitor.field::<$F>();)+
             }
 
-            fn visit<'r, V: SchemaVisitor<'r, P, X>>(
-                clearance: &Clearance<'r, P, X>,
-                visitor: &mut V,
-            ) {
-                $(visitor.field::<$F>(clearance.get::<$F>());)+
+            fn visit<V: SchemaVisitor<P, X>>(clearance: &Clearance<'_, P, X>, visitor: &mut V) {
+                $(visit_one::<P, X, $F, V>(clearance, visitor);)+
             }
         }
 

@@ -27,6 +27,10 @@ pub(crate) mod sealed {
         Dates(&'a [NaiveDate]),
         /// A postal address.
         Address(&'a Address),
+        /// A whole number (an age in years).
+        Number(u32),
+        /// A list of years.
+        Years(&'a [i32]),
     }
 
     /// What a field's value is; implemented by the crate alone.
@@ -43,19 +47,23 @@ pub(crate) mod sealed {
 use sealed::{ValueImpl, View};
 
 /// A type a field's value can have: [`String`], [`bool`], [`NaiveDate`],
-/// `Vec<NaiveDate>` and [`Address`] (the one value of several parts).
+/// `Vec<NaiveDate>` and [`Address`] (the one value of several parts), and
+/// for [derived](crate::field::derived) values [`u32`] (an age in years)
+/// and `Vec<i32>` (years, one CSV cell, `;`-separated).
 ///
 /// Sealed: the crate alone writes the bytes of an export, so no impl
 /// elsewhere can write extra cells, extra JSON keys or anything but the
 /// value the clearance opened. A broker's own field holds one of these
 /// types (text for anything else).
-pub trait FieldValue: Serialize + ValueImpl + 'static {}
+pub trait FieldValue: Serialize + ValueImpl + Clone + 'static {}
 
 impl FieldValue for String {}
 impl FieldValue for bool {}
 impl FieldValue for NaiveDate {}
 impl FieldValue for Vec<NaiveDate> {}
 impl FieldValue for Address {}
+impl FieldValue for u32 {}
+impl FieldValue for Vec<i32> {}
 
 impl ValueImpl for String {
     #[inline]
@@ -91,5 +99,19 @@ impl ValueImpl for Address {
     #[inline]
     fn view(&self) -> View<'_> {
         View::Address(self)
+    }
+}
+
+impl ValueImpl for u32 {
+    #[inline]
+    fn view(&self) -> View<'_> {
+        View::Number(*self)
+    }
+}
+
+impl ValueImpl for Vec<i32> {
+    #[inline]
+    fn view(&self) -> View<'_> {
+        View::Years(self)
     }
 }

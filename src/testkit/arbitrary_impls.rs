@@ -82,10 +82,40 @@ fn text(u: &mut Unstructured<'_>) -> Result<String> {
 }
 
 /// One column's well-formed text.
+/// A UK postcode: one or two letters, a digit, maybe a digit or a letter,
+/// a space or none, a digit and two letters.
+fn postcode(u: &mut Unstructured<'_>) -> Result<String> {
+    let letter = |u: &mut Unstructured<'_>| -> Result<char> {
+        Ok(char::from(b'A' + u.int_in_range(0u8..=25)?))
+    };
+    let digit = |u: &mut Unstructured<'_>| -> Result<char> {
+        Ok(char::from(b'0' + u.int_in_range(0u8..=9)?))
+    };
+    let mut code = String::new();
+    code.push(letter(u)?);
+    if u.arbitrary()? {
+        code.push(letter(u)?);
+    }
+    code.push(digit(u)?);
+    match u.int_in_range(0u8..=2)? {
+        0 => {}
+        1 => code.push(digit(u)?),
+        _ => code.push(letter(u)?),
+    }
+    if u.arbitrary()? {
+        code.push(' ');
+    }
+    code.push(digit(u)?);
+    code.push(letter(u)?);
+    code.push(letter(u)?);
+    Ok(code)
+}
+
 fn valid(u: &mut Unstructured<'_>, column: Column) -> Result<String> {
     Ok(match column {
         Column::SubjectId => u.int_in_range(1u64..=1_000_000)?.to_string(),
-        Column::ParentName | Column::AddressLine1 | Column::Town | Column::Postcode => text(u)?,
+        Column::ParentName | Column::AddressLine1 | Column::Town => text(u)?,
+        Column::Postcode => postcode(u)?,
         Column::AddressLine2 | Column::Email | Column::Phone => {
             if u.arbitrary()? {
                 text(u)?

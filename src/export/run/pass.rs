@@ -9,10 +9,10 @@ impl<P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'_, P, S, X, F> {
         I: IntoIterator<Item: Item<X>>,
         K: Sink,
     {
-        let mut columns = Columns::default();
+        let mut columns = SchemaColumns::default();
         <S as SchemaImpl<P, X>>::describe(&mut columns);
         sink.header(&columns.names).map_err(ExportError::Output)?;
-        let mut tally = Tally::default();
+        let mut tally = Tally::new(columns.names.len());
         let mut log = self.log.take().map(DecisionLog::new);
         let mut subjects = match self.judged {
             Judged::Gate(_) => Subjects::new(self.duplicates),
@@ -37,7 +37,7 @@ impl<P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'_, P, S, X, F> {
             let seen = subjects.see(subject, number)?;
             self.place(seen, record, &mut held, &mut out)?;
             if let Some(report) = self.progress.as_mut()
-                && number % self.progress_every == 0
+                && number.is_multiple_of(self.progress_every)
             {
                 report(number);
                 reported = number;
@@ -63,7 +63,7 @@ impl<P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'_, P, S, X, F> {
             .transpose()
             .map_err(ExportError::Output)?;
         let head = self.receipt_head(decision_log_sha256);
-        Ok(tally.into_receipt(head, &columns.categories, neutralised, sha256))
+        Ok(tally.into_receipt(head, &columns, neutralised, sha256))
     }
 
     /// A row that could not be read: set aside and counted, with the
@@ -167,6 +167,7 @@ impl<P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'_, P, S, X, F> {
             fields: out.log.as_mut().map(|log| &mut log.fields),
             channels: &channels,
             required: self.required,
+            position: 0,
             missing_required: false,
             error: None,
         };

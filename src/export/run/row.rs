@@ -3,21 +3,6 @@
 
 use super::*;
 
-/// Collects a schema's field names, column suffixes and categories.
-#[derive(Default)]
-pub(super) struct Columns {
-    pub(super) names: Vec<(&'static str, &'static [&'static str])>,
-    pub(super) categories: Vec<&'static str>,
-}
-
-impl<X> FieldTypeVisitor<X> for Columns {
-    fn field<F: Field<X>>(&mut self) {
-        self.names.push((F::NAME, <F::Value as Encode>::COLUMNS));
-        self.categories
-            .push(<F::Category as CategoryType>::CATEGORY.name());
-    }
-}
-
 /// Builds one output row from a clearance's outcomes.
 pub(super) struct Row<'a, K> {
     pub(super) sink: &'a mut K,
@@ -27,17 +12,22 @@ pub(super) struct Row<'a, K> {
     /// The consents to its channels an emitted field relied on.
     pub(super) channels: &'a dyn Fn(Category) -> Vec<(PurposeKind, usize)>,
     pub(super) required: &'static [&'static str],
+    /// The position in the schema of the next field.
+    pub(super) position: usize,
     pub(super) missing_required: bool,
     pub(super) error: Option<std::io::Error>,
 }
 
-impl<'r, P: Purpose, X, K: Sink> SchemaVisitor<'r, P, X> for Row<'_, K> {
-    fn field<F: FieldFor<P, X>>(&mut self, outcome: Result<Option<&'r F::Value>, Refusal>) {
+impl<P: Purpose, X, K: Sink> SchemaVisitor<P, X> for Row<'_, K> {
+    fn field<F: FieldFor<P, X>>(&mut self, outcome: Result<Option<&F::Value>, Refusal>) {
+        let position = self.position;
+        self.position += 1;
         let logged = match outcome {
             Ok(Some(value)) => {
                 if let Err(e) = self.sink.value(F::NAME, value) {
                     self.error.get_or_insert(e);
                 }
+                self.tally.value_emitted(position);
                 if let Some(fields) = self.fields.as_mut() {
                     fields.push(FieldOutcome {
                         field: F::NAME,

@@ -27,6 +27,10 @@ pub enum FieldProblem {
     /// Not `true` or `false`.
     #[error("is not `true` or `false`")]
     Bool,
+    /// Not a UK postcode (`LS1 4PL`, with or without its space, in any
+    /// case), where there is one.
+    #[error("is not a UK postcode")]
+    Postcode,
     /// An item of a purpose list that is not a purpose name. The item is
     /// counted, not quoted: whatever was typed there is not repeated.
     #[error(
@@ -214,6 +218,7 @@ impl FieldProblem {
             Self::Instant => "not_an_instant",
             Self::Number => "not_a_number",
             Self::Bool => "not_a_boolean",
+            Self::Postcode => "not_a_postcode",
             Self::UnknownPurpose { .. } => "unknown_purpose",
             Self::UnknownCategory { .. } => "unknown_category",
             Self::UnknownCollection => "unknown_collection",

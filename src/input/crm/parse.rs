@@ -101,7 +101,7 @@ pub(crate) fn person(row: &impl RowText, at: At, consents: Consents) -> Result<R
         line1: get(Column::AddressLine1)?.to_owned(),
         line2: get(Column::AddressLine2)?.to_owned(),
         town: get(Column::Town)?.to_owned(),
-        postcode: get(Column::Postcode)?.to_owned(),
+        postcode: field(row, at, Column::Postcode, postcode)?.to_owned(),
     });
     Ok(Record {
         subject,

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::columns::{column_of, same_value};
 use super::ledger_model::allows_ledger;
 use super::model::{Declared, allows};
 use super::output::{Value, each_csv_value, each_json_value};
@@ -62,72 +63,6 @@ const ON_TWO_ROWS: &str = "a subject on more than one input row";
 
 /// Why a value that is not the input's is a violation.
 const NOT_THE_INPUT: &str = "not the input's value for this subject and column";
-
-/// How the export writes a column's value, for comparing it with the
-/// input's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// Text as it was, or with one leading `'` (a neutralised formula).
-    Text,
-    /// A `YYYY-MM-DD` date.
-    Date,
-    /// `true` or `false` (empty input text is `false`).
-    Bool,
-    /// Dates separated by `;`.
-    Dates,
-}
-
-/// An output column by the export's naming: its category, how its value is
-/// written, and the input column it comes from.
-fn column_of(column: &str) -> Option<(&'static str, Kind, Column)> {
-    Some(match column {
-        "parent_name" => ("name", Kind::Text, Column::ParentName),
-        "address_line1" => ("postal_address", Kind::Text, Column::AddressLine1),
-        "address_line2" => ("postal_address", Kind::Text, Column::AddressLine2),
-        "address_town" => ("postal_address", Kind::Text, Column::Town),
-        "address_postcode" => ("postal_address", Kind::Text, Column::Postcode),
-        "email" => ("email_address", Kind::Text, Column::Email),
-        "phone" => ("phone_number", Kind::Text, Column::Phone),
-        "mother_birth_date" => ("adult_birth_date", Kind::Date, Column::MotherBirthDate),
-        "children_under_five" => ("children_present", Kind::Bool, Column::ChildrenUnderFive),
-        "child_birth_dates" => ("child_birth_date", Kind::Dates, Column::ChildBirthDates),
-        "due_date" => ("pregnancy", Kind::Date, Column::DueDate),
-        _ => return None,
-    })
-}
-
-fn date(text: &str) -> Option<chrono::NaiveDate> {
-    let text = text.trim();
-    (text.len() == 10)
-        .then(|| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
-}
-
-fn dates(text: &str) -> Option<Vec<chrono::NaiveDate>> {
-    text.split(';')
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-        .map(date)
-        .collect()
-}
-
-fn boolean(text: &str) -> Option<bool> {
-    match text.trim() {
-        "true" => Some(true),
-        "false" | "" => Some(false),
-        _ => None,
-    }
-}
-
-/// Whether an emitted value is the input's value, as the export writes it.
-fn same_value(kind: Kind, emitted: &str, input: &str) -> bool {
-    match kind {
-        Kind::Text => emitted == input || emitted.strip_prefix('\'') == Some(input),
-        Kind::Date => date(emitted).is_some() && date(emitted) == date(input),
-        Kind::Bool => boolean(emitted).is_some() && boolean(emitted) == boolean(input),
-        Kind::Dates => dates(emitted).is_some() && dates(emitted) == dates(input),
-    }
-}
 
 /// Every emitted value in `output` that is not the input's value for that
 /// subject and column, or that the naive model of the rules does not allow
@@ -282,7 +217,7 @@ fn judge_value(
     let Some(Some(row)) = row else {
         return None;
     };
-    if !same_value(kind, emitted, row.text(input)) {
+    if !same_value(kind, emitted, row.text(input), declared.as_of.date_naive()) {
         return violation(NOT_THE_INPUT);
     }
     match row.allows(declared, broker, category) {

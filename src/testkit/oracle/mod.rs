@@ -33,6 +33,7 @@ pub mod ledger_model;
 pub mod model;
 
 mod check;
+mod columns;
 mod output;
 
 pub use check::{OracleError, Violation, ledger_violations, violations};

@@ -113,6 +113,7 @@ fn json_cells(key: &str, value: &serde_json::Value) -> Option<Vec<(String, Strin
     let text = |v: &Value| match v {
         Value::String(s) => Some(s.clone()),
         Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
         _ => None,
     };
     match value {

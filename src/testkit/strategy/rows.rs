@@ -139,13 +139,19 @@ pub fn crm_row(as_of: DateTime<Utc>) -> impl Strategy<Value = CrmRow> {
 
 /// A person's id, name, address, e-mail and phone (some on the broker's
 /// suppression lists).
-type Person = (u64, String, [String; 4], Option<String>, Option<String>);
+type Person = (
+    u64,
+    String,
+    ([String; 3], String),
+    Option<String>,
+    Option<String>,
+);
 
 fn person() -> impl Strategy<Value = Person> {
     (
         1u64..1_000_000_000,
         text().prop_filter("a name is required", |t| !t.trim().is_empty()),
-        [text(), text(), text(), text()],
+        ([text(), text(), text()], postcode()),
         proptest::option::of(
             prop_oneof![3 => text(), 1 => proptest::sample::select(EMAILS.to_vec()).prop_map(str::to_owned)],
         ),
@@ -153,6 +159,16 @@ fn person() -> impl Strategy<Value = Person> {
             prop_oneof![3 => "07[0-9]{3} [0-9]{6}", 1 => proptest::sample::select(PHONES.to_vec()).prop_map(str::to_owned)],
         ),
     )
+}
+
+/// A UK postcode in every shape the format has (`A9`, `A99`, `A9A`,
+/// `AA9`, `AA99`, `AA9A` then `9AA`), in any case, with or without its
+/// space; or none.
+fn postcode() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => "[A-Za-z]{1,2}[0-9][0-9A-Za-z]? ?[0-9][A-Za-z]{2}",
+        1 => Just(String::new()),
+    ]
 }
 
 /// A mother's birth date, her children's, a due date and the under-five
@@ -194,7 +210,7 @@ fn row_of(
         opt_out,
         parent,
     ] = consent;
-    let [line1, line2, town, postcode] = address;
+    let ([line1, line2, town], postcode) = address;
     let (name, postcode) = match listed {
         Some((n, p)) => (n.to_owned(), p.to_owned()),
         None => (name, postcode),

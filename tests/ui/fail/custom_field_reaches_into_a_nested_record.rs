@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use consent_gate::category::ChildBirthDate;
 use consent_gate::field::{ChildBirthDates, CustomField};
 use consent_gate::{Gated, Record};
-use consent_gate::field::Field;
+use consent_gate::field::StoredField;
 
 struct Smuggled;
 
@@ -27,7 +27,7 @@ impl CustomField for Forwarded {
     type Value = Vec<NaiveDate>;
     const NAME: &'static str = "forwarded";
     fn locate(inner: &Record) -> &Gated<Vec<NaiveDate>, ChildBirthDate> {
-        ChildBirthDates::locate(inner)
+        <ChildBirthDates as StoredField>::locate(inner)
     }
 }
 

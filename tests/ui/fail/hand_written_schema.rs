@@ -11,10 +11,10 @@ struct PartyMailing;
 impl Schema<PoliticalCampaigning> for PartyMailing {}
 
 struct Peek;
-impl<'r> SchemaVisitor<'r, PoliticalCampaigning, ()> for Peek {
+impl SchemaVisitor<PoliticalCampaigning, ()> for Peek {
     fn field<F: consent_gate::field::FieldFor<PoliticalCampaigning>>(
         &mut self,
-        _: Result<Option<&'r F::Value>, consent_gate::Refusal>,
+        _: Result<Option<&F::Value>, consent_gate::Refusal>,
     ) {
     }
 }

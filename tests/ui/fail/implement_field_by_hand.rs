@@ -3,7 +3,7 @@
 use consent_gate::category::{ChildBirthDate, Name};
 use consent_gate::field::ChildBirthDates;
 use consent_gate::{Gated, Record};
-use consent_gate::field::Field;
+use consent_gate::field::{Field, StoredField};
 
 struct Innocent;
 
@@ -11,8 +11,18 @@ impl Field for Innocent {
     type Category = Name;
     type Value = Vec<chrono::NaiveDate>;
     const NAME: &'static str = "innocent";
+    fn open<'r>(
+        record: &'r Record,
+        today: chrono::NaiveDate,
+        token: _,
+    ) -> Option<std::borrow::Cow<'r, Self::Value>> {
+        <ChildBirthDates as Field>::open(record, today, token)
+    }
+}
+
+impl StoredField for Innocent {
     fn locate(record: &Record, token: _) -> &Gated<Self::Value, ChildBirthDate> {
-        <ChildBirthDates as Field>::locate(record, token)
+        <ChildBirthDates as StoredField>::locate(record, token)
     }
 }
 

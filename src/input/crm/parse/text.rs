@@ -85,6 +85,15 @@ pub(crate) fn date(s: &str) -> Result<NaiveDate, FieldProblem> {
     }
 }
 
+/// A postcode: none, or a UK postcode; what derived fields take the
+/// district from is checked once, here.
+pub(super) fn postcode(s: &str) -> Result<&str, FieldProblem> {
+    match optional(s) {
+        Some(code) if !crate::postcode::is_postcode(code) => Err(FieldProblem::Postcode),
+        _ => Ok(s),
+    }
+}
+
 pub(super) fn optional_date(s: &str) -> Result<Option<NaiveDate>, FieldProblem> {
     optional(s).map(date).transpose()
 }
