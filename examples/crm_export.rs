@@ -4,7 +4,7 @@
 //! writes them as the CRM's CSV dump into `target/crm-export/` with the
 //! broker's configuration (`broker.json`: its registry of organisations,
 //! its notice versions, rules and suppression lists), then exports from
-//! that file as a real job would (setting malformed rows aside) for five
+//! that file as a real job would (setting malformed rows aside) for six
 //! buyers, and prints what it wrote and how many records and fields each
 //! rule refused:
 //!
@@ -14,7 +14,9 @@
 //! * the party itself declaring service delivery, and the party's agency
 //!   declaring third-party marketing: the same sale in disguise, each
 //!   refused as a whole, with a receipt all the same;
-//! * the broker's own e-mail marketing (consent or the soft opt-in).
+//! * the broker's own e-mail marketing (consent or the soft opt-in);
+//! * the broker's own research, which gets age bands, birth years and
+//!   postcode districts, and no name, contact detail or exact date.
 //!
 //! ```sh
 //! cargo run --release --example crm_export
@@ -141,6 +143,7 @@ fn demo(data: Synthetic) -> Result<()> {
         ("party_service", PARTY, PARTY, "service_delivery"),
         ("agency_marketing", AGENCY, AGENCY, "third_party_marketing"),
         ("own_email", BROKER, BROKER, "marketing_email"),
+        ("research", BROKER, BROKER, "research"),
     ];
     for (name, buyer, end_recipient, purpose) in buyers {
         let buyer_file = dir.join(format!("buyer_{name}.json"));

@@ -170,6 +170,15 @@
 //! address or name at a postcode on the broker's suppression list
 //! withholds that contact point ([`Refusal::ContactSuppressed`]).
 //!
+//! Research and profiling get what they need, not what the broker holds
+//! (data minimisation, GDPR 5(1)(c)): exact dates and contact details are
+//! withheld from them ([`Refusal::ExactValueNotNeeded`]) unless the
+//! broker's rules record why they are needed
+//! ([`Rules::with_exact_data_for`]), and their default export carries
+//! [derived fields](field::derived) instead: an age band, a child's birth
+//! year, a postcode district. A derived field keeps its source's category,
+//! so every rule above, and the policy, judge it as they judge the source.
+//!
 //! Broad grants ([`Purposes::BROAD`]) never imply sale to third parties or
 //! political campaigning; those are covered only when named.
 //!
@@ -352,6 +361,6 @@ pub use purpose::{PurposeKind, Purposes, UnknownPurpose};
 pub use recipient::{EmptyRecipient, Recipient, RecipientList};
 pub use record::{Address, InvalidSubjectId, Record, RecordBuilder, SubjectId};
 pub use refusal::{Refusal, Role};
-pub use rules::Rules;
+pub use rules::{ExactDataError, Rules};
 pub use scope::{ConsentScope, ConsentScopeBuilder, ConsentSource, ScopeError};
 pub use suppression::SuppressionList;

@@ -269,3 +269,45 @@ fn a_purpose_named_twice_is_still_disclosed() {
         broad
     );
 }
+
+/// `rules.exact_data` records why research or profiling needs exact
+/// values: read, written back with the same hash, and refused where it
+/// names a purpose that does not minimise, a blank reason, or no purpose.
+#[test]
+fn exact_data_reasons_read_write_back_and_refuse_what_they_cannot_be() {
+    let mut value = valid();
+    let without = read(&value).unwrap();
+    assert_eq!(without.rules().exact_data().count(), 0);
+    value["rules"]["exact_data"] = json!({"research": " linkage to maternity records "});
+    let with = read(&value).unwrap();
+    assert_eq!(
+        with.rules()
+            .exact_data_reason(consent_gate::PurposeKind::Research),
+        Some("linkage to maternity records")
+    );
+    assert_ne!(with.config_sha256(), without.config_sha256());
+    let back = Broker::from_json(&with.to_json()).unwrap();
+    assert_eq!(back.rules(), with.rules());
+    assert_eq!(back.to_json(), with.to_json());
+    // A configuration without it writes no such key, so its hash is what
+    // it always was.
+    assert!(
+        !String::from_utf8(without.to_json())
+            .unwrap()
+            .contains("exact_data")
+    );
+    for (bad, key) in [
+        (
+            json!({"marketing_post": "because"}),
+            "rules.exact_data.marketing_post",
+        ),
+        (json!({"research": "  "}), "rules.exact_data.research"),
+        (json!({"research": 7}), "rules.exact_data.research"),
+        (json!({"jane@planted.example": "x"}), "rules.exact_data"),
+        (json!(["research"]), "rules.exact_data"),
+    ] {
+        let err = error_after(|v| v["rules"]["exact_data"] = bad.clone());
+        assert_eq!(err.key, key, "{bad}: {err}");
+        assert!(!err.to_string().contains("jane"), "{err}");
+    }
+}

@@ -238,3 +238,109 @@ fn buying_twice_never_pins_a_birth_date_closer_than_a_year() {
         }
     }
 }
+
+/// Research gets the minimised schema by default: bands and districts, no
+/// name, no contact detail, no exact date, and the oracle agrees.
+#[test]
+fn a_research_export_holds_no_exact_date_unless_the_rules_say_why() {
+    use consent_gate::export::OnBadRow;
+    use consent_gate::schema::FullSchema;
+    use consent_gate::synthetic::{self, Synthetic};
+    let data = Synthetic::new(300, 11);
+    let mut dump = Vec::new();
+    data.write_csv(&mut dump).unwrap();
+    let rows: Vec<CrmRow> = data.rows().collect();
+    let buyer = BuyerFile::new(
+        synthetic::BROKER,
+        synthetic::BROKER,
+        PurposeKind::Research,
+        as_of(),
+    )
+    .unwrap();
+    let minimising = synthetic::broker();
+    let mut out = Vec::new();
+    let receipt = buyer
+        .job(&minimising)
+        .on_bad_row(OnBadRow::SetAside)
+        .write(read_csv(dump.as_slice()), &mut out)
+        .unwrap();
+    let text = String::from_utf8(out.clone()).unwrap();
+    assert!(receipt.records_emitted > 50, "{}", receipt.records_emitted);
+    assert_eq!(
+        text.lines().next(),
+        Some(
+            "subject_id,mother_age_band,children_under_five,child_birth_years,\
+             youngest_child_age_band,postcode_district,post_town"
+        )
+    );
+    let date = |s: &str| s.len() >= 10 && NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").is_ok();
+    assert!(
+        !text.split([',', ';', '\n']).any(date),
+        "an exact date in {text}"
+    );
+    assert_eq!(receipt.exact_data_reason, None);
+    assert!(
+        oracle::violations(&rows, &buyer, &minimising, &out)
+            .unwrap()
+            .is_empty()
+    );
+
+    // A schema naming exact fields gets them withheld, with the reason.
+    let gate = minimising
+        .gate(
+            consent_gate::Declaration::<Research>::new(
+                synthetic::BROKER,
+                synthetic::BROKER,
+                as_of(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let mut out = Vec::new();
+    let receipt = Export::<_, FullSchema>::with_schema(&gate)
+        .on_bad_row(OnBadRow::SetAside)
+        .write(read_csv(dump.as_slice()), &mut out)
+        .unwrap();
+    assert!(receipt.withheld["adult_birth_date"]["exact_value_not_needed"] > 0);
+    assert_eq!(receipt.values_emitted["mother_birth_date"].exact, 0);
+    assert!(
+        oracle::violations(&rows, &buyer, &minimising, &out)
+            .unwrap()
+            .is_empty()
+    );
+
+    // Where the rules record why, the job exports exact values and the
+    // receipt says why; the oracle knows the rules too.
+    let reason = "linkage to maternity records";
+    let rules = minimising
+        .rules()
+        .clone()
+        .with_exact_data_for(PurposeKind::Research, reason)
+        .unwrap();
+    let exact = consent_gate::Broker::builder(
+        minimising.organisations().clone(),
+        minimising.notices().clone(),
+    )
+    .rules(rules)
+    .suppression(minimising.suppression().clone())
+    .build();
+    let mut out = Vec::new();
+    let receipt = buyer
+        .job(&exact)
+        .on_bad_row(OnBadRow::SetAside)
+        .write(read_csv(dump.as_slice()), &mut out)
+        .unwrap();
+    assert_eq!(receipt.exact_data_reason.as_deref(), Some(reason));
+    assert!(receipt.values_emitted["mother_birth_date"].exact > 0);
+    assert!(
+        oracle::violations(&rows, &buyer, &exact, &out)
+            .unwrap()
+            .is_empty()
+    );
+    // The minimising broker's oracle catches those exact values.
+    assert!(
+        !oracle::violations(&rows, &buyer, &minimising, &out)
+            .unwrap()
+            .is_empty()
+    );
+}

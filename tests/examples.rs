@@ -45,6 +45,7 @@ fn the_main_job_runs_on_a_small_dataset() {
         "party_service",
         "agency_marketing",
         "own_email",
+        "research",
     ];
     let mut names = vec!["crm_dump.csv".to_owned(), "broker.json".to_owned()];
     for buyer in buyers {
@@ -116,6 +117,32 @@ fn the_main_job_runs_on_a_small_dataset() {
         );
         assert!(stdout.contains(&format!("declaration refused: {reason}")));
     }
+    // The research export holds no exact date, name or contact detail.
+    let research = std::fs::read_to_string(dir.join("export_research.csv")).unwrap();
+    assert_eq!(
+        research.lines().next(),
+        Some(
+            "subject_id,mother_age_band,children_under_five,child_birth_years,\
+             youngest_child_age_band,postcode_district,post_town"
+        )
+    );
+    assert!(
+        research.lines().count() > 100,
+        "{}",
+        research.lines().count()
+    );
+    let receipt: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.join("export_research.csv.receipt.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(receipt["values_emitted"]["mother_birth_date"]["exact"], 0);
+    assert!(
+        receipt["values_emitted"]["mother_birth_date"]["coarsened"]
+            .as_u64()
+            .unwrap()
+            > 100
+    );
+    assert!(receipt["exact_data_reason"].is_null());
     assert!(stdout.contains("records dropped, by reason"));
     std::fs::remove_dir_all(&target).unwrap();
 }

@@ -546,7 +546,7 @@ fn records_in_memory_export_as_read_ones_do() {
 /// the same names but for the address's town and postcode.
 #[test]
 fn output_columns_are_the_documented_ones() {
-    let gate = gate::<consent_gate::purpose::Research>(synthetic::BROKER, synthetic::BROKER);
+    let gate = gate::<consent_gate::purpose::ServiceDelivery>(synthetic::BROKER, synthetic::BROKER);
     let first_line = |format| {
         let mut out = Vec::new();
         Export::new(&gate)

@@ -76,6 +76,7 @@ mod repeats;
 mod run;
 mod sink;
 mod subjects;
+mod tally;
 
 pub use atomic::write_atomically;
 pub use buyer_file::{BuyerFile, BuyerFileError, BuyerJob};

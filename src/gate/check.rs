@@ -117,7 +117,9 @@ pub struct Clearance<'r, P: Purpose, X = ()> {
 }
 
 impl<'r, P: Purpose, X> Clearance<'r, P, X> {
-    /// The decision for one category, at run time, without the value.
+    /// The decision for one category, at run time, without the value: every
+    /// rule but data minimisation, which depends on whether the value is
+    /// exact or coarsened ([`get`](Self::get), [`open`](Self::open)).
     pub fn decide(&self, category: Category) -> Result<(), Refusal> {
         self.judge
             .field(P::KIND, self.record, self.context, category)?;
@@ -135,8 +137,15 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     /// Whether the record holds a value is answered only once the consent
     /// covers the field: a refused field is refused whether or not there is
     /// a value behind it.
+    ///
+    /// A stored value is exact: for a purpose that minimises
+    /// ([`PurposeKind::minimises`]) an exact date or contact detail is
+    /// refused ([`Refusal::ExactValueNotNeeded`]) unless the broker's rules
+    /// record why it is needed; [`open`](Self::open) a derived field instead.
     pub fn get<F: FieldFor<P, X> + StoredField<X>>(&self) -> Result<Option<&'r F::Value>, Refusal> {
-        self.decide(<F::Category as CategoryType>::CATEGORY)?;
+        let category = <F::Category as CategoryType>::CATEGORY;
+        self.decide(category)?;
+        self.judge.exactness(P::KIND, category)?;
         Ok(<F as StoredField<X>>::locate(self.record, Token::new()).expose())
     }
 
@@ -154,7 +163,11 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     /// # }
     /// ```
     pub fn open<F: FieldFor<P, X>>(&self) -> Result<Option<Cow<'r, F::Value>>, Refusal> {
-        self.decide(<F::Category as CategoryType>::CATEGORY)?;
+        let category = <F::Category as CategoryType>::CATEGORY;
+        self.decide(category)?;
+        if F::SOURCE == F::NAME {
+            self.judge.exactness(P::KIND, category)?;
+        }
         Ok(F::open(self.record, self.judge.today(), Token::new()))
     }
 

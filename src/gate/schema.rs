@@ -15,6 +15,9 @@
 //! The compiler says `purpose `PoliticalCampaigning` may never receive
 //! `ChildrensData``; `tests/ui` holds that exact output.
 
+use crate::field::derived::{
+    ChildBirthYears, MotherAgeBand, PostTown, PostcodeDistrict, YoungestChildAgeBand,
+};
 use crate::field::{
     ChildBirthDates, ChildrenUnderFive, DueDate, Email, Field, FieldFor, HomeAddress,
     MotherBirthDate, ParentName, Phone,
@@ -201,6 +204,12 @@ tuple_schema!(A, B, C, D, E, F, G, H, I, J, K, L);
 pub trait DefaultSchema: Purpose {
     /// The fields.
     type Schema: Schema<Self>;
+    /// The fields where the broker's rules record a need for exact values
+    /// ([`Rules::exact_data_reason`](crate::Rules::exact_data_reason)): for
+    /// research and profiling, [`FullSchema`] instead of
+    /// [`MinimisedSchema`]; for every other purpose, its `Schema`. A
+    /// buyer file's job picks it by the rules.
+    type WithExactData: Schema<Self>;
     /// The fields that must be emitted for a record to be useful to this
     /// purpose; a record missing one is dropped, never half-emitted.
     type Required: Fields;
@@ -218,6 +227,21 @@ pub type FullSchema = (
     DueDate,
 );
 
+/// What research and profiling get unless the broker's rules record a need
+/// for exact values ([`PurposeKind::minimises`](crate::PurposeKind::minimises)):
+/// the mother's age band, whether children under five live there, their
+/// birth years and the youngest's band, the postcode district and the town.
+/// No name, no contact detail, no exact date: "a mother aged 25-34 with a
+/// child under one in BS12".
+pub type MinimisedSchema = (
+    MotherAgeBand,
+    ChildrenUnderFive,
+    ChildBirthYears,
+    YoungestChildAgeBand,
+    PostcodeDistrict,
+    PostTown,
+);
+
 /// Name and address: a mailing list.
 pub type PostalSchema = (ParentName, HomeAddress);
 
@@ -226,23 +250,26 @@ pub type PostalSchema = (ParentName, HomeAddress);
 pub type PoliticalSchema = (ParentName, HomeAddress, MotherBirthDate);
 
 macro_rules! default_schema {
-    ($($purpose:ident => $schema:ty, $required:ty;)*) => {$(
+    ($($purpose:ident => $schema:ty $(, exact $exact:ty)?; required $required:ty;)*) => {$(
         impl DefaultSchema for purpose::$purpose {
             type Schema = $schema;
+            type WithExactData = default_schema!(@exact $schema $(, $exact)?);
             type Required = $required;
         }
     )*};
+    (@exact $schema:ty) => { $schema };
+    (@exact $schema:ty, $exact:ty) => { $exact };
 }
 
 default_schema! {
-    ServiceDelivery => FullSchema, (ParentName,);
-    MarketingPost => PostalSchema, (ParentName, HomeAddress);
-    MarketingEmail => (ParentName, Email), (Email,);
-    MarketingSms => (ParentName, Phone), (Phone,);
-    MarketingPhone => (ParentName, Phone), (Phone,);
-    ThirdPartyMarketing => FullSchema, (ParentName, HomeAddress);
-    SaleToThirdParties => FullSchema, (ParentName, HomeAddress);
-    Profiling => FullSchema, ();
-    Research => FullSchema, ();
-    PoliticalCampaigning => PoliticalSchema, (ParentName, HomeAddress);
+    ServiceDelivery => FullSchema; required (ParentName,);
+    MarketingPost => PostalSchema; required (ParentName, HomeAddress);
+    MarketingEmail => (ParentName, Email); required (Email,);
+    MarketingSms => (ParentName, Phone); required (Phone,);
+    MarketingPhone => (ParentName, Phone); required (Phone,);
+    ThirdPartyMarketing => FullSchema; required (ParentName, HomeAddress);
+    SaleToThirdParties => FullSchema; required (ParentName, HomeAddress);
+    Profiling => MinimisedSchema, exact FullSchema; required ();
+    Research => MinimisedSchema, exact FullSchema; required ();
+    PoliticalCampaigning => PoliticalSchema; required (ParentName, HomeAddress);
 }

@@ -89,16 +89,26 @@ fn canonical(
         })
         .collect();
     let (phones, emails, names) = suppression.contact_points();
+    let mut rules_json = json!({
+        "child_age": rules.child_age(),
+        "indirect_consent_max_months": rules.indirect_consent_max_months(),
+        "third_party_consent_max_months": rules.third_party_consent_max_months(),
+        "min_mother_age_at_birth": rules.min_mother_age_at_birth(),
+    });
+    // Written only where there is one, so that the hash of a configuration
+    // without it is what it always was.
+    let exact: serde_json::Map<String, serde_json::Value> = rules
+        .exact_data()
+        .map(|(purpose, reason)| (purpose.name().to_owned(), json!(reason)))
+        .collect();
+    if let (false, Some(obj)) = (exact.is_empty(), rules_json.as_object_mut()) {
+        obj.insert("exact_data".into(), serde_json::Value::Object(exact));
+    }
     json!({
         "controller": controller,
         "organisations": organisations,
         "notices": notices,
-        "rules": {
-            "child_age": rules.child_age(),
-            "indirect_consent_max_months": rules.indirect_consent_max_months(),
-            "third_party_consent_max_months": rules.third_party_consent_max_months(),
-            "min_mother_age_at_birth": rules.min_mother_age_at_birth(),
-        },
+        "rules": rules_json,
         "suppression": {
             "subject_ids": suppression.subjects().iter().map(|s| s.0).collect::<Vec<_>>(),
             "phones": phones,

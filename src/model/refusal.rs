@@ -221,6 +221,19 @@ pub enum Refusal {
         /// The category of the field.
         category: Category,
     },
+    /// An exact value (a date, a contact detail) for a purpose that gets
+    /// such values coarsened ([`PurposeKind::minimises`]): the broker's
+    /// configuration names no need for the exact value
+    /// ([`Rules::with_exact_data_for`](crate::Rules::with_exact_data_for)).
+    /// The [derived fields](crate::field::derived) carry what such a
+    /// purpose needs (GDPR 5(1)(c)).
+    #[error("purpose `{purpose}` gets `{category}` coarsened, not exact")]
+    ExactValueNotNeeded {
+        /// The declared purpose.
+        purpose: PurposeKind,
+        /// The category of the field.
+        category: Category,
+    },
 }
 
 impl Refusal {
@@ -250,6 +263,7 @@ impl Refusal {
             Self::ChildrenDataUnreliable => "children_data_unreliable",
             Self::Stale { .. } => "stale",
             Self::ContactSuppressed { .. } => "contact_suppressed",
+            Self::ExactValueNotNeeded { .. } => "exact_value_not_needed",
         }
     }
 }

@@ -1,5 +1,9 @@
 //! [`Rules`]: the settings of the consent rules that a broker may tune.
 
+use std::collections::BTreeMap;
+
+use crate::purpose::PurposeKind;
+
 /// The tunable settings of the consent rules. [`Rules::default`] is the
 /// conservative reading: six months for consent collected through a third
 /// party, a subject under 13 counts as a child (the age of digital consent
@@ -20,6 +24,21 @@ pub struct Rules {
     child_age: u8,
     third_party_consent_max_months: Option<u32>,
     min_mother_age_at_birth: u8,
+    /// The purposes that minimise but for which the broker has recorded a
+    /// need for exact values, each with its reason.
+    exact_data: BTreeMap<PurposeKind, String>,
+}
+
+/// Why [`Rules::with_exact_data_for`] refused a need for exact values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExactDataError {
+    /// The purpose gets exact values anyway: it does not minimise.
+    #[error("purpose `{0}` does not get its values coarsened")]
+    NotMinimised(PurposeKind),
+    /// The reason is blank: a need nobody states is no need.
+    #[error("the reason for exact data for `{0}` is blank")]
+    BlankReason(PurposeKind),
 }
 
 impl Default for Rules {
@@ -29,6 +48,7 @@ impl Default for Rules {
             child_age: 13,
             third_party_consent_max_months: None,
             min_mother_age_at_birth: 12,
+            exact_data: BTreeMap::new(),
         }
     }
 }
@@ -78,6 +98,44 @@ impl Rules {
     pub fn with_indirect_consent_max_months(mut self, months: u32) -> Self {
         self.indirect_consent_max_months = months;
         self
+    }
+    /// The broker's recorded reason for giving a purpose that minimises
+    /// ([`PurposeKind::minimises`]) exact dates and contact details; `None`
+    /// (the default) gives it coarsened values only. Receipts record it.
+    pub fn exact_data_reason(&self, purpose: PurposeKind) -> Option<&str> {
+        self.exact_data.get(&purpose).map(String::as_str)
+    }
+    /// The purposes with a recorded need for exact values, and the reasons.
+    pub fn exact_data(&self) -> impl Iterator<Item = (PurposeKind, &str)> {
+        self.exact_data.iter().map(|(p, r)| (*p, r.as_str()))
+    }
+    /// Records why `purpose` needs exact dates and contact details (a
+    /// cohort study that must link to hospital records, say): its exports
+    /// may then carry them, and every receipt of one says why.
+    ///
+    /// ```
+    /// use consent_gate::{PurposeKind, Rules};
+    /// let rules = Rules::default()
+    ///     .with_exact_data_for(PurposeKind::Research, "linkage to maternity records, ethics ref 17/YH/0001")?;
+    /// assert!(rules.exact_data_reason(PurposeKind::Research).is_some());
+    /// assert!(rules.clone().with_exact_data_for(PurposeKind::MarketingPost, "because").is_err());
+    /// assert!(rules.with_exact_data_for(PurposeKind::Profiling, "  ").is_err());
+    /// # Ok::<(), consent_gate::ExactDataError>(())
+    /// ```
+    pub fn with_exact_data_for(
+        mut self,
+        purpose: PurposeKind,
+        reason: impl Into<String>,
+    ) -> Result<Self, ExactDataError> {
+        let reason = reason.into();
+        if !purpose.minimises() {
+            return Err(ExactDataError::NotMinimised(purpose));
+        }
+        if reason.trim().is_empty() {
+            return Err(ExactDataError::BlankReason(purpose));
+        }
+        self.exact_data.insert(purpose, reason.trim().to_owned());
+        Ok(self)
     }
     /// Sets the age under which a subject counts as a child.
     #[must_use]

@@ -212,6 +212,17 @@ impl PurposeKind {
         )
     }
 
+    /// Whether this purpose gets exact dates and contact details coarsened
+    /// (GDPR 5(1)(c), data minimisation): research and profiling, which
+    /// need to know "a mother aged 25-34 with a child under one in BS12",
+    /// not who she is reached at or the day she was born. Their exports
+    /// carry [derived fields](crate::field::derived) unless the broker's
+    /// rules name a need for the exact values
+    /// ([`Rules::with_exact_data_for`](crate::Rules::with_exact_data_for)).
+    pub const fn minimises(self) -> bool {
+        matches!(self, Self::Research | Self::Profiling)
+    }
+
     /// Whether this purpose is marketing in the sense of the suppression
     /// lists (the broker's own, or a preference service's). Political
     /// campaigning by mail is direct marketing; so is a sale for it.

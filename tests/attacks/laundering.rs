@@ -171,16 +171,26 @@ fn a_value_sealed_under_a_custom_ordinary_category_is_caught_by_the_oracle() {
 #[test]
 fn a_value_sealed_as_childrens_data_is_judged_as_childrens_data() {
     // Downstream sealed the dates under their true category: research gets
-    // them only with the explicit grant, whatever the field is called.
+    // them only with the explicit grant, whatever the field is called (and
+    // exact only where the broker records why it needs them).
     let mut row = consenting_row(1);
     row.purposes = "research".into();
     row.categories = String::new();
     let without = extended(&row, "gold");
     row.categories = "child_birth_date".into();
     let with = extended(&row, "gold");
-    let gate = broker(Rules::default())
-        .gate(Declaration::<Research>::new("Broker", "Broker", super::common::as_of()).unwrap())
+    let declaration = || Declaration::<Research>::new("Broker", "Broker", super::common::as_of());
+    let minimising = broker(Rules::default())
+        .gate(declaration().unwrap())
         .unwrap();
+    assert!(matches!(
+        minimising.check(&with).and_then(|c| c.get::<Kids>()),
+        Err(Refusal::ExactValueNotNeeded { .. })
+    ));
+    let rules = Rules::default()
+        .with_exact_data_for(consent_gate::PurposeKind::Research, "a cohort study")
+        .unwrap();
+    let gate = broker(rules).gate(declaration().unwrap()).unwrap();
     assert!(matches!(
         gate.check(&without).and_then(|c| c.get::<Kids>()),
         Err(Refusal::CategoryNotGranted { .. })

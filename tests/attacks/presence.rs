@@ -57,7 +57,10 @@ fn a_refused_field_is_refused_alike_whether_or_not_it_holds_a_value() {
 
     // Research may ask for the due date; without the explicit health grant
     // the answer is the same refusal for both.
-    let research = gate::<Research>("Broker", "Broker", Rules::default());
+    let exact = Rules::default()
+        .with_exact_data_for(consent_gate::PurposeKind::Research, "a cohort study")
+        .unwrap();
+    let research = gate::<Research>("Broker", "Broker", exact);
     let (a, b) = (
         research.check(&full).unwrap(),
         research.check(&bare).unwrap(),

@@ -3,6 +3,7 @@
 //! read again.
 
 use super::*;
+use crate::schema::{DefaultSchema, Schema};
 
 impl BuyerFile {
     /// The declared export, with the purpose's default schema, verified
@@ -182,28 +183,65 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
         W: Write,
     {
         let buyer = self.buyer;
+        let broker = self.broker;
         crate::with_purpose!(buyer.purpose, |P| {
             let declaration =
                 Declaration::<P>::new(&buyer.buyer, &buyer.end_recipient, buyer.as_of)?;
-            let gate;
-            let mut export = match self.broker.verify(&declaration) {
-                Ok(()) => {
-                    gate = self.broker.gate(declaration.clone())?;
-                    Export::new(&gate)
-                }
-                Err(refusal) => Export::refused(self.broker, &declaration, refusal),
+            let run = Run {
+                records,
+                out,
+                duplicates,
+                log: log.map(|log| log as &mut (dyn Write + Send)),
             };
-            if let Some(duplicates) = duplicates {
-                export = export.duplicates(duplicates);
+            let gate;
+            match broker.verify(&declaration) {
+                // Exact values where the broker's rules record the need.
+                Ok(()) if broker.rules().exact_data_reason(buyer.purpose).is_some() => {
+                    gate = broker.gate(declaration.clone())?;
+                    let export =
+                        Export::<P, <P as DefaultSchema>::WithExactData>::with_schema(&gate)
+                            .require::<<P as DefaultSchema>::Required>();
+                    self.finish(export, run)
+                }
+                Ok(()) => {
+                    gate = broker.gate(declaration.clone())?;
+                    self.finish(Export::new(&gate), run)
+                }
+                Err(refusal) => self.finish(Export::refused(broker, &declaration, refusal), run),
             }
-            if let Some(log) = log {
-                export = export.decision_log(log);
-            }
-            export
-                .format(buyer.format)
-                .on_bad_row(self.on_bad_row)
-                .progress(100_000, &mut self.progress)
-                .write(records, out)
         })
     }
+
+    /// Sets the job's options on `export` and runs it.
+    fn finish<'g, P, S, I, W>(
+        &mut self,
+        mut export: Export<'g, P, S>,
+        run: Run<'g, 'g, I, W>,
+    ) -> Result<Receipt, ExportError>
+    where
+        P: DefaultSchema,
+        S: Schema<P>,
+        I: IntoIterator<Item = Result<Record, ReadError>>,
+        W: Write,
+    {
+        if let Some(duplicates) = run.duplicates {
+            export = export.duplicates(duplicates);
+        }
+        if let Some(log) = run.log {
+            export = export.decision_log(log);
+        }
+        export
+            .format(self.buyer.format)
+            .on_bad_row(self.on_bad_row)
+            .progress(100_000, &mut self.progress)
+            .write(run.records, run.out)
+    }
+}
+
+/// One run's input, output, scan and log.
+struct Run<'d, 'l, I, W> {
+    records: I,
+    out: W,
+    duplicates: Option<&'d Duplicates>,
+    log: Option<&'l mut (dyn Write + Send)>,
 }

@@ -133,6 +133,12 @@ impl<P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'_, P, S, X, F> {
                 Judged::Gate(_) => None,
                 Judged::Refused { refusal, .. } => Some(refusal.code()),
             },
+            exact_data_reason: self
+                .judged
+                .broker()
+                .rules()
+                .exact_data_reason(P::KIND)
+                .map(str::to_owned),
             decision_log_sha256,
         }
     }

@@ -3,7 +3,35 @@
 
 use super::*;
 
+/// The categories a purpose that minimises gets coarsened: exact dates
+/// and contact details.
+const COARSENED: Categories = Categories::POSTAL_ADDRESS
+    .union(Categories::EMAIL_ADDRESS)
+    .union(Categories::PHONE_NUMBER)
+    .union(Categories::ADULT_BIRTH_DATE)
+    .union(Categories::CHILD_BIRTH_DATE)
+    .union(Categories::PREGNANCY);
+
 impl Judge {
+    /// Data minimisation (GDPR 5(1)(c)), for an exact value: a purpose
+    /// that minimises gets no exact date or contact detail unless the
+    /// broker's rules record why it needs one. Coarsened (derived) values
+    /// are not judged here.
+    pub(crate) fn exactness(
+        &self,
+        purpose: PurposeKind,
+        category: Category,
+    ) -> Result<(), Refusal> {
+        let coarsened = COARSENED.contains(category.grant()) && !category.grant().is_empty();
+        if purpose.minimises()
+            && coarsened
+            && self.broker.rules().exact_data_reason(purpose).is_none()
+        {
+            return Err(Refusal::ExactValueNotNeeded { purpose, category });
+        }
+        Ok(())
+    }
+
     /// Accuracy at the export instant (GDPR 5(1)(d)), for a field every
     /// other rule allowed: children's data that contradicts itself or the
     /// instant is withheld as unreliable, a past due date as stale. Reads

@@ -81,10 +81,11 @@ pub(super) fn rules(root: &Obj<'_>) -> Result<Rules> {
             "indirect_consent_max_months",
             "third_party_consent_max_months",
             "min_mother_age_at_birth",
+            "exact_data",
         ],
     )?;
     let months = u64::from(u32::MAX);
-    Ok(Rules::default()
+    let rules = Rules::default()
         .with_child_age(obj.number("child_age", 255)? as u8)
         .with_indirect_consent_max_months(obj.number("indirect_consent_max_months", months)? as u32)
         .with_third_party_consent_max_months(
@@ -94,7 +95,36 @@ pub(super) fn rules(root: &Obj<'_>) -> Result<Rules> {
         .with_min_mother_age_at_birth(
             obj.optional_number("min_mother_age_at_birth", 255)?
                 .map_or(Rules::default().min_mother_age_at_birth(), |a| a as u8),
-        ))
+        );
+    exact_data(&obj, rules)
+}
+
+/// `rules.exact_data`: purpose names, each with the reason its exports
+/// need exact values.
+fn exact_data(rules_obj: &Obj<'_>, mut rules: Rules) -> Result<Rules> {
+    let Some(value) = rules_obj.optional("exact_data") else {
+        return Ok(rules);
+    };
+    let key = rules_obj.key("exact_data");
+    let map = value
+        .as_object()
+        .ok_or_else(|| invalid(&key, "an object of purpose names and reasons"))?;
+    for (name, reason) in map {
+        let path = format!("{key}.{name}");
+        let purpose: crate::purpose::PurposeKind = name
+            .parse()
+            .map_err(|_| invalid(&key, "an object whose keys are purpose names"))?;
+        let reason = reason
+            .as_str()
+            .ok_or_else(|| invalid(&path, "a reason (text)"))?;
+        rules = rules.with_exact_data_for(purpose, reason).map_err(|_| {
+            invalid(
+                &path,
+                "a purpose that minimises, with a reason that is not blank",
+            )
+        })?;
+    }
+    Ok(rules)
 }
 
 pub(super) fn suppression(root: &Obj<'_>) -> Result<SuppressionList> {

@@ -183,6 +183,26 @@ fn judge_output(
     Ok(found)
 }
 
+/// Whether research or profiling would get this category's exact values
+/// with no need for them in the broker's rules: exact dates and contact
+/// details, by name.
+fn needs_coarsening(declared: &Declared<'_>, broker: &Broker, category: &str) -> bool {
+    let purpose = match declared.purpose {
+        "research" => crate::purpose::PurposeKind::Research,
+        "profiling" => crate::purpose::PurposeKind::Profiling,
+        _ => return false,
+    };
+    let exact = [
+        "postal_address",
+        "email_address",
+        "phone_number",
+        "adult_birth_date",
+        "child_birth_date",
+        "pregnancy",
+    ];
+    exact.contains(&category) && broker.rules().exact_data_reason(purpose).is_none()
+}
+
 /// The violation one emitted value is, if any.
 fn judge_value(
     rows: &HashMap<SubjectKey<'_>, Option<&dyn Judged>>,
@@ -219,6 +239,9 @@ fn judge_value(
     };
     if !same_value(kind, emitted, row.text(input), declared.as_of.date_naive()) {
         return violation(NOT_THE_INPUT);
+    }
+    if !kind.is_derived() && needs_coarsening(declared, broker, category) {
+        return violation("an exact value for a purpose that gets it coarsened");
     }
     match row.allows(declared, broker, category) {
         Some(true) => None,

@@ -125,6 +125,13 @@ fn age(born: NaiveDate, today: NaiveDate) -> Option<u32> {
     (born <= today).then(|| new_year.years_since(born).unwrap_or(0))
 }
 
+impl Kind {
+    /// Whether the column is computed from its input, not a copy of it.
+    pub(super) fn is_derived(self) -> bool {
+        !matches!(self, Self::Text | Self::Date | Self::Bool | Self::Dates)
+    }
+}
+
 /// The adult bands, written out.
 fn adult_band(age: u32) -> &'static str {
     match age {
