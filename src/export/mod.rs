@@ -18,6 +18,15 @@
 //! | `children_under_five` | [`ChildrenUnderFive`](crate::field::ChildrenUnderFive) | `children_present` | `children_under_five` | `children_under_five` |
 //! | `child_birth_dates` | [`ChildBirthDates`](crate::field::ChildBirthDates) | `child_birth_date` | `child_birth_dates` (dates separated by `;`) | `child_birth_dates` (an array) |
 //! | `due_date` | [`DueDate`](crate::field::DueDate) | `pregnancy` | `due_date` | `due_date` |
+//! | `mother_birth_date` | [`MotherAge`](crate::field::derived::MotherAge) | `adult_birth_date` | `mother_age` | `mother_age` (a number) |
+//! | `mother_birth_date` | [`MotherAgeBand`](crate::field::derived::MotherAgeBand) | `adult_birth_date` | `mother_age_band` | `mother_age_band` |
+//! | `child_birth_dates` | [`ChildBirthYears`](crate::field::derived::ChildBirthYears) | `child_birth_date` | `child_birth_years` (years separated by `;`) | `child_birth_years` (an array of numbers) |
+//! | `child_birth_dates` | [`YoungestChildAgeBand`](crate::field::derived::YoungestChildAgeBand) | `child_birth_date` | `youngest_child_age_band` | `youngest_child_age_band` |
+//! | `postcode` | [`PostcodeDistrict`](crate::field::derived::PostcodeDistrict) | `postal_address` | `postcode_district` | `postcode_district` |
+//! | `town` | [`PostTown`](crate::field::derived::PostTown) | `postal_address` | `post_town` | `post_town` |
+//!
+//! The last six rows are [derived fields](crate::field::derived): coarser
+//! values computed from the dump column, under its category.
 //!
 //! * The consent columns (`purposes` to `parental_consent`) are never
 //!   exported: they decide what is.
