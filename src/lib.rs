@@ -329,7 +329,7 @@ pub use model::organisation;
 pub use testkit::strategy;
 #[cfg(feature = "testkit")]
 pub use testkit::{oracle, synthetic};
-pub use vocabulary::{category, purpose};
+pub use vocabulary::{category, purpose, standards};
 
 // The crate's own paths to the layers' modules.
 use gate::{decision, value};

@@ -656,3 +656,24 @@ fn the_output_is_written_in_chunks() {
         );
     }
 }
+
+/// A receipt names the purpose and every built-in category it withheld
+/// also by its W3C DPV term, for an auditor's tools, and reads back the
+/// same.
+#[test]
+fn a_receipt_gives_its_purpose_and_categories_as_dpv_terms() {
+    let gate = gate::<PoliticalCampaigning>(AGENCY, PARTY);
+    let receipt = Export::new(&gate)
+        .on_bad_row(OnBadRow::SetAside)
+        .write(Synthetic::new(300, 5).records(), Vec::new())
+        .unwrap();
+    assert_eq!(receipt.purpose_dpv, "https://w3id.org/dpv#PoliticalCampaign");
+    assert!(!receipt.withheld.is_empty());
+    for category in receipt.withheld.keys() {
+        let iri = &receipt.categories_dpv[category];
+        assert!(iri.starts_with("https://w3id.org/dpv/pd#"), "{category}: {iri}");
+    }
+    assert_eq!(receipt.categories_dpv["name"], "https://w3id.org/dpv/pd#Name");
+    let back = Receipt::from_json(&receipt.to_json()).unwrap();
+    assert_eq!(back, receipt);
+}

@@ -46,6 +46,11 @@ pub struct Receipt {
     pub end_recipient: String,
     /// The declared purpose.
     pub purpose: PurposeKind,
+    /// The declared purpose's nearest W3C DPV term
+    /// ([`PurposeKind::dpv`]), for an auditor's tools;
+    /// [`standards`](crate::standards) says whether it is exact.
+    #[serde(default)]
+    pub purpose_dpv: String,
     /// The export instant.
     pub as_of: DateTime<Utc>,
     /// The output format.
@@ -88,6 +93,11 @@ pub struct Receipt {
     /// Field values withheld, per category and per refusal code, over every
     /// record read (emitted or dropped).
     pub withheld: BTreeMap<String, BTreeMap<String, u64>>,
+    /// The W3C DPV term of every built-in category `withheld` names
+    /// ([`Category::dpv`](crate::category::Category::dpv)); a broker's own
+    /// categories have none.
+    #[serde(default)]
+    pub categories_dpv: BTreeMap<String, String>,
     /// Values emitted, by the stored field they come from (`mother_birth_date`,
     /// `address`, ...): how many exactly as held, and how many coarsened
     /// into a [derived field](crate::field::derived) (an age band, a

@@ -166,10 +166,17 @@ impl Tally {
                 .or_default()
                 .insert(code.to_owned(), count);
         }
+        let categories_dpv = withheld
+            .keys()
+            .filter_map(|name| {
+                crate::category::Category::builtin(name).map(|c| (name.clone(), c.dpv().to_owned()))
+            })
+            .collect();
         Receipt {
             buyer: head.buyer,
             end_recipient: head.end_recipient,
             purpose: head.purpose,
+            purpose_dpv: head.purpose.dpv().to_owned(),
             as_of: head.as_of,
             format: head.format,
             crate_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -187,6 +194,7 @@ impl Tally {
                 .map(|(k, v)| (k.to_owned(), v))
                 .collect(),
             withheld,
+            categories_dpv,
             values_emitted,
             formula_cells_neutralised: neutralised,
             notice_versions: self

@@ -6,3 +6,4 @@
 pub mod category;
 pub(crate) mod name;
 pub mod purpose;
+pub mod standards;

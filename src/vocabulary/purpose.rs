@@ -2,24 +2,10 @@
 //! ([`PurposeKind`]) and one zero-sized marker type per purpose for the type
 //! level ([`Purpose`]).
 //!
-//! # Mapping to public vocabularies
-//!
-//! | [`PurposeKind`] | nearest W3C DPV term | nearest Fides data use | nearest IAB TCF v2.2 purpose |
-//! |---|---|---|---|
-//! | `service_delivery` | `dpv:ServiceProvision` | `essential.service` | none (TCF covers advertising only) |
-//! | `marketing_post` | `dpv:DirectMarketing` | `marketing.communications` | none |
-//! | `marketing_email` | `dpv:DirectMarketing` | `marketing.communications.email` | none |
-//! | `marketing_sms` | `dpv:DirectMarketing` | `marketing.communications.sms` | none |
-//! | `marketing_phone` | `dpv:DirectMarketing` | `marketing.communications` | none |
-//! | `third_party_marketing` | `dpv:Marketing`, recipient a `dpv:ThirdParty` | `marketing.advertising.third_party.targeted` | Purpose 4, use profiles to select personalised advertising |
-//! | `sale_to_third_parties` | `dpv:SellDataToThirdParties` | `third_party_sharing` | none |
-//! | `profiling` | `dpv:Profiling` (a processing, paired with `dpv:Personalisation`) | `personalize` | Purpose 3, create profiles for personalised advertising |
-//! | `research` | `dpv:ResearchAndDevelopment` | `analytics` / `improve` | Purpose 10, develop and improve services |
-//! | `political_campaigning` | none; nearest `dpv:Marketing` | none | none |
-//!
-//! The last row has no counterpart anywhere, which is the point of the case
-//! this crate was written for: a broad marketing grant in any of those
-//! vocabularies was never a grant for political campaigning.
+//! Each purpose's terms in W3C DPV, fideslang and the IAB TCF are in
+//! [`standards`](crate::standards), with the rule for reading them back:
+//! only an exact term maps into the crate, and no broad marketing term
+//! ever becomes political campaigning or sale.
 
 use std::fmt;
 use std::str::FromStr;
