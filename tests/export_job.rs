@@ -667,13 +667,22 @@ fn a_receipt_gives_its_purpose_and_categories_as_dpv_terms() {
         .on_bad_row(OnBadRow::SetAside)
         .write(Synthetic::new(300, 5).records(), Vec::new())
         .unwrap();
-    assert_eq!(receipt.purpose_dpv, "https://w3id.org/dpv#PoliticalCampaign");
+    assert_eq!(
+        receipt.purpose_dpv,
+        "https://w3id.org/dpv#PoliticalCampaign"
+    );
     assert!(!receipt.withheld.is_empty());
     for category in receipt.withheld.keys() {
         let iri = &receipt.categories_dpv[category];
-        assert!(iri.starts_with("https://w3id.org/dpv/pd#"), "{category}: {iri}");
+        assert!(
+            iri.starts_with("https://w3id.org/dpv/pd#"),
+            "{category}: {iri}"
+        );
     }
-    assert_eq!(receipt.categories_dpv["name"], "https://w3id.org/dpv/pd#Name");
+    assert_eq!(
+        receipt.categories_dpv["name"],
+        "https://w3id.org/dpv/pd#Name"
+    );
     let back = Receipt::from_json(&receipt.to_json()).unwrap();
     assert_eq!(back, receipt);
 }

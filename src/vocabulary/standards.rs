@@ -311,39 +311,46 @@ fn unmapped(vocabulary: Vocabulary, term: &str, what: &'static str, near: bool) 
 /// The crate's purpose for `term` of `vocabulary`, where the term means
 /// exactly that purpose; an error naming the term otherwise.
 pub fn purpose(vocabulary: Vocabulary, term: &str) -> Result<PurposeKind, UnmappedTerm> {
-    let term = term.trim();
-    let mut near = false;
-    for terms in &PURPOSES {
-        if let Some(t) = terms_of(terms, vocabulary).filter(|t| t.term == term) {
-            if t.exact {
-                return Ok(terms.purpose);
-            }
-            near = true;
-        }
-    }
-    Err(unmapped(vocabulary, term, "purpose", near))
+    let rows = PURPOSES
+        .iter()
+        .map(|t| (terms_of(t, vocabulary), Some(t.purpose)));
+    exact_match(rows, vocabulary, term, "purpose")
 }
 
 /// The crate's built-in category for `term` of `vocabulary` (DPV or
 /// fideslang), where the term means exactly that category; an error
 /// naming the term otherwise.
 pub fn category(vocabulary: Vocabulary, term: &str) -> Result<Category, UnmappedTerm> {
-    let term = term.trim();
-    let mut near = false;
-    for terms in &CATEGORIES {
-        let t = match vocabulary {
-            Vocabulary::Dpv => terms.dpv,
-            Vocabulary::Fides => terms.fides,
+    let rows = CATEGORIES.iter().map(|t| {
+        let term = match vocabulary {
+            Vocabulary::Dpv => t.dpv,
+            Vocabulary::Fides => t.fides,
             _ => None,
         };
+        (term, Category::builtin(t.category))
+    });
+    exact_match(rows, vocabulary, term, "category")
+}
+
+/// The target of the row whose term is `term` and exact; an error that
+/// says whether a row had it but not exactly.
+fn exact_match<T>(
+    rows: impl Iterator<Item = (Option<Term>, Option<T>)>,
+    vocabulary: Vocabulary,
+    term: &str,
+    what: &'static str,
+) -> Result<T, UnmappedTerm> {
+    let term = term.trim();
+    let mut near = false;
+    for (t, target) in rows {
         if let Some(t) = t.filter(|t| t.term == term) {
-            match Category::builtin(terms.category) {
-                Some(category) if t.exact => return Ok(category),
+            match target {
+                Some(target) if t.exact => return Ok(target),
                 _ => near = true,
             }
         }
     }
-    Err(unmapped(vocabulary, term, "category", near))
+    Err(unmapped(vocabulary, term, what, near))
 }
 
 impl PurposeKind {
