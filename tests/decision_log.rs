@@ -88,7 +88,20 @@ fn an_emitted_record_names_its_consent_and_each_fields_outcome() {
     assert_eq!(six["consent"]["purpose"], "third_party_marketing");
     assert_eq!(six["consent"]["notice"], "v1");
     assert_eq!(six["consent"]["given_at"], "2016-09-01T10:00:00Z");
+    // Also in W3C DPV terms, for an auditor's tools.
+    assert_eq!(
+        six["consent"]["purpose_dpv"],
+        "https://w3id.org/dpv#Marketing"
+    );
     let fields = six["fields"].as_array().unwrap();
+    for (field, iri) in [
+        ("parent_name", "https://w3id.org/dpv/pd#Name"),
+        ("email", "https://w3id.org/dpv/pd#EmailAddress"),
+        ("due_date", "https://w3id.org/dpv/pd#Health"),
+    ] {
+        let f = fields.iter().find(|f| f["field"] == field).unwrap();
+        assert_eq!(f["category_dpv"], iri, "{field}");
+    }
     let outcome = |name: &str| {
         let f = fields.iter().find(|f| f["field"] == name).unwrap();
         (

@@ -16,6 +16,9 @@ use crate::scope::ConsentScope;
 #[derive(Debug, Serialize)]
 pub(crate) struct FieldOutcome {
     pub(crate) field: &'static str,
+    /// The W3C DPV term of the field's category, where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) category_dpv: Option<&'static str>,
     pub(crate) outcome: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) reason: Option<&'static str>,
@@ -39,6 +42,8 @@ struct ConsentRef {
     /// Its position in the subject's ledger.
     index: usize,
     purpose: PurposeKind,
+    /// The purpose's W3C DPV term.
+    purpose_dpv: &'static str,
     notice: String,
     given_at: String,
     collection: crate::scope::ConsentSource,
@@ -128,6 +133,7 @@ impl<'g> DecisionLog<'g> {
         let consent = ConsentRef {
             index: consent.0,
             purpose,
+            purpose_dpv: purpose.dpv(),
             notice: consent.1.notice().to_string(),
             given_at: instant(consent.1.given_at()),
             collection: consent.1.source(),

@@ -259,9 +259,12 @@ impl<'g, P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'g, P, S, X, F> {
     /// `null` where a row set aside had none that could be read),
     /// `outcome` (`emitted`, `dropped` or `set_aside`) and:
     ///
-    /// * for `emitted`: `consent` and `fields`, each field with its
+    /// * for `emitted`: `consent` (with the purpose also as its W3C DPV
+    ///   term, `purpose_dpv`) and `fields`, each field with its
     ///   `outcome` (`emitted`, `withheld` with its `reason`, or `absent`:
-    ///   the record holds no value); a contact field emitted for marketing
+    ///   the record holds no value) and its category's DPV term
+    ///   (`category_dpv`, for the built-in categories; see
+    ///   [`standards`](crate::standards)); a contact field emitted for marketing
     ///   on another channel than its own also lists `channels`, the
     ///   consent to each channel it relied on (`channel`, and `consent`,
     ///   its position in the ledger);

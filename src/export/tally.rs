@@ -169,7 +169,8 @@ impl Tally {
         let categories_dpv = withheld
             .keys()
             .filter_map(|name| {
-                crate::category::Category::builtin(name).map(|c| (name.clone(), c.dpv().to_owned()))
+                let iri = crate::category::Category::builtin(name)?.dpv()?;
+                Some((name.clone(), iri.to_owned()))
             })
             .collect();
         Receipt {

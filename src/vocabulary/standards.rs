@@ -62,8 +62,6 @@ use crate::purpose::PurposeKind;
 
 /// The DPV namespace.
 const DPV: &str = "https://w3id.org/dpv#";
-/// The DPV personal-data namespace.
-const PD: &str = "https://w3id.org/dpv/pd#";
 
 /// A vocabulary a term comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -371,14 +369,14 @@ impl PurposeKind {
 }
 
 impl Category {
-    /// The category's nearest W3C DPV personal-data term, as an IRI; the
-    /// namespace alone for a broker's own category.
-    pub fn dpv(self) -> &'static str {
+    /// The built-in category's nearest W3C DPV personal-data term, as an
+    /// IRI; none for a broker's own category.
+    pub fn dpv(self) -> Option<&'static str> {
         CATEGORIES
             .iter()
             .find(|t| t.category == self.name())
             .and_then(|t| t.dpv)
-            .map_or(PD, |t| t.term)
+            .map(|t| t.term)
     }
 }
 

@@ -31,6 +31,7 @@ impl<P: Purpose, X, K: Sink> SchemaVisitor<P, X> for Row<'_, K> {
                 if let Some(fields) = self.fields.as_mut() {
                     fields.push(FieldOutcome {
                         field: F::NAME,
+                        category_dpv: <F::Category as CategoryType>::CATEGORY.dpv(),
                         outcome: "emitted",
                         reason: None,
                         channels: (self.channels)(<F::Category as CategoryType>::CATEGORY)
@@ -51,6 +52,7 @@ impl<P: Purpose, X, K: Sink> SchemaVisitor<P, X> for Row<'_, K> {
         if let Some(fields) = self.fields.as_mut() {
             fields.push(FieldOutcome {
                 field: F::NAME,
+                category_dpv: <F::Category as CategoryType>::CATEGORY.dpv(),
                 outcome: logged.0,
                 reason: logged.1,
                 channels: Vec::new(),
