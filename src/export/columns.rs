@@ -25,6 +25,6 @@ impl<X> FieldTypeVisitor<X> for SchemaColumns {
         self.names.push((F::NAME, <F::Value as Encode>::COLUMNS));
         self.categories
             .push(<F::Category as CategoryType>::CATEGORY.name());
-        self.sources.push((F::SOURCE, F::SOURCE != F::NAME));
+        self.sources.push((F::SOURCE, F::DERIVED));
     }
 }

@@ -165,7 +165,7 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     pub fn open<F: FieldFor<P, X>>(&self) -> Result<Option<Cow<'r, F::Value>>, Refusal> {
         let category = <F::Category as CategoryType>::CATEGORY;
         self.decide(category)?;
-        if F::SOURCE == F::NAME {
+        if !F::DERIVED {
             self.judge.exactness(P::KIND, category)?;
         }
         Ok(F::open(self.record, self.judge.today(), Token::new()))

@@ -62,6 +62,9 @@ pub trait Field<X = ()>: sealed::Sealed<X> + 'static {
     /// for a stored field, the source's for a derived one (receipts count
     /// each source's values emitted exact and coarsened).
     const SOURCE: &'static str = Self::NAME;
+    /// Whether the value is computed from [`SOURCE`](Self::SOURCE) (a
+    /// [derived] field) rather than held in the record.
+    const DERIVED: bool = false;
 
     /// The value at the export date `today`, if the record has one: for
     /// the gate alone, which alone holds a [`sealed::Token`], once the

@@ -8,24 +8,36 @@
 //! `GIR 0AA` is the one postcode outside that pattern. Case and white space
 //! do not matter.
 
+/// The longest postcode, without white space.
+const LONGEST: usize = 7;
+
+/// `postcode` upper-cased and without white space, on the stack (the
+/// readers check every row's), if it is no longer than a postcode.
+fn compact(postcode: &str) -> Option<([u8; LONGEST], usize)> {
+    let mut code = [0u8; LONGEST];
+    let mut len = 0;
+    for b in postcode.bytes().filter(|b| !b.is_ascii_whitespace()) {
+        *code.get_mut(len)? = b.to_ascii_uppercase();
+        len += 1;
+    }
+    Some((code, len))
+}
+
 /// The outward code of `postcode`, upper-cased and without white space, if
 /// it is a UK postcode: `ls1 4pl` and `LS14PL` are both in `LS1`.
 pub(crate) fn outward_code(postcode: &str) -> Option<String> {
-    let compact: Vec<u8> = postcode
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace())
-        .map(|b| b.to_ascii_uppercase())
-        .collect();
-    if !is_compact_postcode(&compact) {
+    let (code, len) = compact(postcode)?;
+    let code = code.get(..len)?;
+    if !is_compact_postcode(code) {
         return None;
     }
-    let outward = compact.get(..compact.len().checked_sub(3)?)?;
+    let outward = code.get(..len.checked_sub(3)?)?;
     String::from_utf8(outward.to_vec()).ok()
 }
 
 /// Whether `postcode` is a UK postcode (case and white space aside).
 pub(crate) fn is_postcode(postcode: &str) -> bool {
-    outward_code(postcode).is_some()
+    compact(postcode).is_some_and(|(code, len)| code.get(..len).is_some_and(is_compact_postcode))
 }
 
 /// The upper-case, space-free form, checked against the format.

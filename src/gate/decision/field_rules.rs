@@ -17,16 +17,19 @@ impl Judge {
     /// that minimises gets no exact date or contact detail unless the
     /// broker's rules record why it needs one. Coarsened (derived) values
     /// are not judged here.
+    #[inline]
     pub(crate) fn exactness(
         &self,
         purpose: PurposeKind,
         category: Category,
     ) -> Result<(), Refusal> {
+        // The declared purpose is a constant where this is inlined: for
+        // every purpose that does not minimise, the check is gone.
+        if !purpose.minimises() {
+            return Ok(());
+        }
         let coarsened = COARSENED.contains(category.grant()) && !category.grant().is_empty();
-        if purpose.minimises()
-            && coarsened
-            && self.broker.rules().exact_data_reason(purpose).is_none()
-        {
+        if coarsened && self.broker.rules().exact_data_reason(purpose).is_none() {
             return Err(Refusal::ExactValueNotNeeded { purpose, category });
         }
         Ok(())

@@ -171,6 +171,7 @@ macro_rules! derived_field {
                 $key
             };
             const SOURCE: &'static str = <$source as Field<X>>::NAME;
+            const DERIVED: bool = true;
 
             fn open<'r>(
                 record: &'r Record<X>,
