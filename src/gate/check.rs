@@ -171,6 +171,18 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
         Ok(F::open(self.record, self.judge.today(), Token::new()))
     }
 
+    /// Opens a field that is not derived, borrowing its value: the
+    /// export's path. A derived field has no held value (`Ok(None)` where
+    /// its source is opened), so the schema visit opens those with
+    /// [`open`](Self::open).
+    #[inline]
+    pub(crate) fn open_held<F: FieldFor<P, X>>(&self) -> Result<Option<&'r F::Value>, Refusal> {
+        let category = <F::Category as CategoryType>::CATEGORY;
+        self.decide(category)?;
+        self.judge.exactness(P::KIND, category)?;
+        Ok(F::held(self.record, Token::new()))
+    }
+
     /// The consent the record's clearance relies on, with its position in
     /// the subject's ledger ([`Consents::get`](crate::Consents::get)):
     /// the one that covers the purpose at the export instant.

@@ -75,6 +75,14 @@ pub trait Field<X = ()>: sealed::Sealed<X> + 'static {
         today: NaiveDate,
         token: sealed::Token,
     ) -> Option<Cow<'r, Self::Value>>;
+
+    /// The value held in the record, borrowed, for a field that is not
+    /// derived (none for a derived one): the export's path, which moves
+    /// no `Cow` around.
+    #[doc(hidden)]
+    fn held(_record: &Record<X>, _token: sealed::Token) -> Option<&Self::Value> {
+        None
+    }
 }
 
 /// A field held in the record itself, sealed under its category: its value
@@ -173,6 +181,10 @@ impl<F: CustomField> Field<F::Extension> for F {
             .expose()
             .map(Cow::Borrowed)
     }
+
+    fn held(record: &Record<F::Extension>, token: sealed::Token) -> Option<&F::Value> {
+        <F as StoredField<F::Extension>>::locate(record, token).expose()
+    }
 }
 
 impl<F: CustomField> StoredField<F::Extension> for F {
@@ -200,6 +212,9 @@ macro_rules! builtin_fields {
                 _: sealed::Token,
             ) -> Option<Cow<'r, $value>> {
                 record.$slot.expose().map(Cow::Borrowed)
+            }
+            fn held(record: &Record<X>, _: sealed::Token) -> Option<&$value> {
+                record.$slot.expose()
             }
         }
         impl<X: 'static> StoredField<X> for $name {
