@@ -107,7 +107,9 @@
 //! ```
 //!
 //! The compiler's message reads as the policy: ``purpose `PoliticalCampaigning`
-//! may never receive `ChildrensData` ``. The trybuild tests in `tests/ui`
+//! may never receive children's or special-category data``, with the note
+//! that political campaigning never receives them, whatever the consent
+//! says. The trybuild tests in `tests/ui`
 //! keep the exact compiler output of every such refusal.
 //!
 //! ## The rules

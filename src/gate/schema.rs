@@ -12,8 +12,9 @@
 //! const _: () = check_schema::<PoliticalCampaigning, (ParentName, ChildBirthDates)>();
 //! ```
 //!
-//! The compiler says `purpose `PoliticalCampaigning` may never receive
-//! `ChildrensData``; `tests/ui` holds that exact output.
+//! The compiler says ``purpose `PoliticalCampaigning` may never receive
+//! children's or special-category data``; `tests/ui` holds that exact
+//! output.
 
 use crate::field::derived::{
     ChildBirthYears, MotherAgeBand, PostTown, PostcodeDistrict, YoungestChildAgeBand,
