@@ -269,16 +269,21 @@ pub const CATEGORIES: [CategoryTerms; 8] = {
     ]
 };
 
-/// A term a vocabulary has but the crate cannot take as one of its own
-/// purposes or categories. It names the term: a vocabulary's public term,
-/// never personal data.
+/// A term the crate cannot take as one of its own purposes or categories.
+///
+/// It names the term only where the text has the shape of the
+/// vocabulary's terms (a DPV IRI, a fideslang key under one of its roots,
+/// a TCF number): a vocabulary's public term, which a broker needs to fix
+/// its mapping. Any other text is not repeated, since a platform's purpose
+/// column may hold whatever a person typed there.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{vocabulary} term `{term}` is no exact {what} of this crate ({why})")]
+#[error("{vocabulary} term {} is no exact {what} of this crate ({why})", shown(.term.as_deref()))]
 pub struct UnmappedTerm {
     /// The vocabulary.
     pub vocabulary: Vocabulary,
-    /// The term, trimmed (at most 200 characters of it).
-    pub term: String,
+    /// The term, trimmed (at most 200 characters of it), where it has the
+    /// shape of the vocabulary's terms; `None` otherwise.
+    pub term: Option<String>,
     /// `purpose` or `category`.
     pub what: &'static str,
     /// Why: broader or near (`not exact`), or unknown to the crate.
@@ -293,10 +298,58 @@ fn terms_of(terms: &PurposeTerms, vocabulary: Vocabulary) -> Option<Term> {
     }
 }
 
+/// The term as an error shows it.
+fn shown(term: Option<&str>) -> String {
+    term.map_or_else(
+        || "(a text of no term's shape, not repeated)".to_owned(),
+        |t| format!("`{t}`"),
+    )
+}
+
+/// The roots of fideslang's data uses and data categories.
+const FIDES_ROOTS: [&str; 14] = [
+    "analytics",
+    "collect",
+    "employment",
+    "essential",
+    "finance",
+    "functional",
+    "marketing",
+    "operations",
+    "personalize",
+    "sales",
+    "system",
+    "third_party_sharing",
+    "train_ai_system",
+    "user",
+];
+
+/// Whether `term` has the shape of a term of `vocabulary`.
+fn term_shaped(vocabulary: Vocabulary, term: &str) -> bool {
+    match vocabulary {
+        Vocabulary::Dpv => {
+            term.starts_with("https://w3id.org/dpv")
+                && term
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"/:#._-".contains(&b))
+        }
+        Vocabulary::Fides => {
+            let root = term.split('.').next().unwrap_or_default();
+            FIDES_ROOTS.contains(&root)
+                && term
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._".contains(&b))
+        }
+        Vocabulary::Tcf => {
+            (1..=3).contains(&term.len()) && term.bytes().all(|b| b.is_ascii_digit())
+        }
+    }
+}
+
 fn unmapped(vocabulary: Vocabulary, term: &str, what: &'static str, near: bool) -> UnmappedTerm {
     UnmappedTerm {
         vocabulary,
-        term: term.chars().take(200).collect(),
+        term: term_shaped(vocabulary, term).then(|| term.chars().take(200).collect()),
         what,
         why: if near {
             "not exact: a broader or nearby term is never read as a narrower one"
