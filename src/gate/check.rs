@@ -143,10 +143,7 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     /// refused ([`Refusal::ExactValueNotNeeded`]) unless the broker's rules
     /// record why it is needed; [`open`](Self::open) a derived field instead.
     pub fn get<F: FieldFor<P, X> + StoredField<X>>(&self) -> Result<Option<&'r F::Value>, Refusal> {
-        let category = <F::Category as CategoryType>::CATEGORY;
-        self.decide(category)?;
-        self.judge.exactness(P::KIND, category)?;
-        Ok(<F as StoredField<X>>::locate(self.record, Token::new()).expose())
+        self.open_held::<F>()
     }
 
     /// Opens field `F` as [`get`](Self::get) does, for any field: a
@@ -163,11 +160,7 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     /// # }
     /// ```
     pub fn open<F: FieldFor<P, X>>(&self) -> Result<Option<Cow<'r, F::Value>>, Refusal> {
-        let category = <F::Category as CategoryType>::CATEGORY;
-        self.decide(category)?;
-        if !F::DERIVED {
-            self.judge.exactness(P::KIND, category)?;
-        }
+        self.decide_field::<F>()?;
         Ok(F::open(self.record, self.judge.today(), Token::new()))
     }
 
@@ -177,10 +170,20 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     /// [`open`](Self::open).
     #[inline]
     pub(crate) fn open_held<F: FieldFor<P, X>>(&self) -> Result<Option<&'r F::Value>, Refusal> {
+        self.decide_field::<F>()?;
+        Ok(F::held(self.record, Token::new()))
+    }
+
+    /// The decision for field `F`: its category's, then, for an exact
+    /// value, data minimisation.
+    #[inline]
+    fn decide_field<F: FieldFor<P, X>>(&self) -> Result<(), Refusal> {
         let category = <F::Category as CategoryType>::CATEGORY;
         self.decide(category)?;
-        self.judge.exactness(P::KIND, category)?;
-        Ok(F::held(self.record, Token::new()))
+        if !F::DERIVED {
+            self.judge.exactness(P::KIND, category)?;
+        }
+        Ok(())
     }
 
     /// The consent the record's clearance relies on, with its position in
