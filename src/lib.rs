@@ -325,8 +325,8 @@ pub mod export;
 mod testkit;
 
 pub use gate::{field, schema};
-pub use input::{config, crm};
-pub use model::organisation;
+pub use input::{config, crm, import};
+pub use model::{organisation, platforms};
 #[cfg(feature = "proptest")]
 pub use testkit::strategy;
 #[cfg(feature = "testkit")]

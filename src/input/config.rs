@@ -47,8 +47,10 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 use crate::broker::Broker;
+use crate::category::Categories;
 use crate::notice::{Notice, NoticeVersion, Notices, NoticesError};
 use crate::organisation::{OrganisationKind, Organisations, OrganisationsError};
+use crate::platforms::{Platform, PlatformError, PlatformPurpose, Platforms};
 use crate::purpose::Purposes;
 use crate::record::SubjectId;
 use crate::rules::Rules;
@@ -58,7 +60,7 @@ mod object;
 mod sections;
 
 use object::Obj;
-use sections::{notices, organisations, rules, suppression};
+use sections::{notices, organisations, platforms, rules, suppression};
 
 /// What is wrong with one key of the configuration.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -90,6 +92,9 @@ pub enum ConfigProblem {
     /// The notices do not make a registry.
     #[error(transparent)]
     Notices(#[from] NoticesError),
+    /// A platform's name cannot be mapped as written.
+    #[error(transparent)]
+    Platform(#[from] PlatformError),
 }
 
 /// Why a configuration could not be read: the key and what is wrong.
@@ -154,11 +159,13 @@ impl Broker {
                 "notices",
                 "rules",
                 "suppression",
+                "platforms",
             ],
         )?;
         let broker = Broker::builder(organisations(&root)?, notices(&root)?)
             .rules(rules(&root)?)
-            .suppression(suppression(&root)?);
+            .suppression(suppression(&root)?)
+            .platforms(platforms(&root)?);
         Ok(broker.build_with_hash(sha256))
     }
 }

@@ -8,6 +8,7 @@ use crate::declaration::Declaration;
 use crate::declaration_refusal::DeclarationRefusal;
 use crate::notice::Notices;
 use crate::organisation::{Known, Organisations};
+use crate::platforms::Platforms;
 use crate::purpose::{Purpose, PurposeKind};
 use crate::recipient::Recipient;
 use crate::refusal::Role;
@@ -20,6 +21,7 @@ struct Inner {
     notices: Notices,
     rules: Rules,
     suppression: SuppressionList,
+    platforms: Platforms,
     sha256: String,
 }
 
@@ -78,6 +80,7 @@ impl Broker {
             notices,
             rules: Rules::default(),
             suppression: SuppressionList::default(),
+            platforms: Platforms::default(),
         }
     }
 
@@ -100,6 +103,11 @@ impl Broker {
     /// The suppression list.
     pub fn suppression(&self) -> &SuppressionList {
         &self.0.suppression
+    }
+    /// How consent platforms' names map to the crate's, for the
+    /// [importers](crate::import).
+    pub fn platforms(&self) -> &Platforms {
+        &self.0.platforms
     }
     /// The SHA-256 (lowercase hex) of the configuration, as
     /// [`Broker::to_json`] writes it or as it was read by
@@ -156,6 +164,7 @@ pub struct BrokerBuilder {
     notices: Notices,
     rules: Rules,
     suppression: SuppressionList,
+    platforms: Platforms,
 }
 
 impl BrokerBuilder {
@@ -167,6 +176,12 @@ impl BrokerBuilder {
     /// Sets the suppression list.
     pub fn suppression(mut self, suppression: SuppressionList) -> Self {
         self.suppression = suppression;
+        self
+    }
+    /// Sets how consent platforms' names map to the crate's
+    /// ([`Platforms`]).
+    pub fn platforms(mut self, platforms: Platforms) -> Self {
+        self.platforms = platforms;
         self
     }
     /// Builds the broker; its configuration hash is that of
@@ -181,6 +196,7 @@ impl BrokerBuilder {
             notices: self.notices,
             rules: self.rules,
             suppression: self.suppression,
+            platforms: self.platforms,
             sha256: String::new(),
         };
         inner.sha256 = sha256.unwrap_or_else(|| {
@@ -189,6 +205,7 @@ impl BrokerBuilder {
                 &inner.notices,
                 &inner.rules,
                 &inner.suppression,
+                &inner.platforms,
             ))
         });
         Broker(Arc::new(inner))

@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 use crate::broker::Broker;
 use crate::notice::Notices;
 use crate::organisation::Organisations;
+use crate::platforms::{Platform, Platforms};
 use crate::rules::Rules;
 use crate::suppression::SuppressionList;
 
@@ -22,6 +23,7 @@ impl Broker {
             self.notices(),
             self.rules(),
             self.suppression(),
+            self.platforms(),
         )
     }
 }
@@ -37,6 +39,7 @@ impl serde::Serialize for Broker {
             self.notices(),
             self.rules(),
             self.suppression(),
+            self.platforms(),
         );
         document.serialize(serializer)
     }
@@ -48,8 +51,9 @@ pub(crate) fn write(
     notices: &Notices,
     rules: &Rules,
     suppression: &SuppressionList,
+    platforms: &Platforms,
 ) -> Vec<u8> {
-    let document = canonical(organisations, notices, rules, suppression);
+    let document = canonical(organisations, notices, rules, suppression, platforms);
     let mut bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
     bytes.push(b'\n');
     bytes
@@ -61,6 +65,7 @@ fn canonical(
     notices: &Notices,
     rules: &Rules,
     suppression: &SuppressionList,
+    platforms: &Platforms,
 ) -> Value {
     let controller = organisations.controller().as_str().to_owned();
     let organisations: Vec<Value> = organisations
@@ -79,13 +84,18 @@ fn canonical(
     let notices: Vec<Value> = notices
         .iter()
         .map(|n| {
-            json!({
+            let mut notice = json!({
                 "version": n.version().0,
                 "published_at": n.published_at().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
                 "purposes": n.disclosed().kinds().map(PurposeKind::name).collect::<Vec<_>>(),
                 "recipients": n.recipients().iter().map(|r| r.as_str()).collect::<Vec<_>>(),
                 "recipient_kinds": n.recipient_kinds().iter().map(|k| k.name()).collect::<Vec<_>>(),
-            })
+            });
+            // Written only where there are some, as `platforms` below.
+            if let (false, Some(obj)) = (n.ids().is_empty(), notice.as_object_mut()) {
+                obj.insert("ids".into(), json!(n.ids()));
+            }
+            notice
         })
         .collect();
     let (phones, emails, names) = suppression.contact_points();
@@ -104,7 +114,7 @@ fn canonical(
     if let (false, Some(obj)) = (exact.is_empty(), rules_json.as_object_mut()) {
         obj.insert("exact_data".into(), serde_json::Value::Object(exact));
     }
-    json!({
+    let mut document = json!({
         "controller": controller,
         "organisations": organisations,
         "notices": notices,
@@ -115,5 +125,46 @@ fn canonical(
             "emails": emails,
             "names_and_postcodes": names.iter().map(|(name, postcode)| json!({"name": name, "postcode": postcode})).collect::<Vec<_>>(),
         },
-    })
+    });
+    if let (false, Some(obj)) = (platforms.is_empty(), document.as_object_mut()) {
+        obj.insert("platforms".into(), platforms_json(platforms));
+    }
+    document
+}
+
+/// The `platforms` object: each platform that maps anything, with its
+/// purposes, categories and recipients.
+fn platforms_json(platforms: &Platforms) -> Value {
+    let grants = |c: crate::Categories| serde_json::to_value(c).unwrap_or(Value::Null);
+    let mut all = Map::new();
+    for platform in Platform::ALL {
+        let names = platforms.names(platform);
+        if names.is_empty() {
+            continue;
+        }
+        let purposes: Map<String, Value> = names
+            .purposes()
+            .map(|(name, meaning)| {
+                let value = json!({
+                    "purposes": meaning.purposes().kinds().map(PurposeKind::name).collect::<Vec<_>>(),
+                    "categories": grants(meaning.granted()),
+                    "recipients": meaning.recipients(),
+                });
+                (name.to_owned(), value)
+            })
+            .collect();
+        let categories: Map<String, Value> = names
+            .categories()
+            .map(|(name, c)| (name.to_owned(), grants(c)))
+            .collect();
+        let recipients: Map<String, Value> = names
+            .recipients()
+            .map(|(name, org)| (name.to_owned(), json!(org)))
+            .collect();
+        all.insert(
+            platform.name().into(),
+            json!({"purposes": purposes, "categories": categories, "recipients": recipients}),
+        );
+    }
+    Value::Object(all)
 }

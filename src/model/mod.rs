@@ -12,6 +12,7 @@ pub(crate) mod declaration_refusal;
 pub(crate) mod gated;
 pub(crate) mod notice;
 pub mod organisation;
+pub mod platforms;
 pub(crate) mod postcode;
 pub(crate) mod recipient;
 pub(crate) mod record;

@@ -76,6 +76,10 @@ pub struct Notice {
     disclosed: Purposes,
     recipients: Vec<Recipient>,
     recipient_kinds: Vec<OrganisationKind>,
+    /// The texts consent platforms name this notice by (a DPV record's
+    /// `dpv:hasNotice`, a Kantara receipt's `policyUrl`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    ids: Vec<String>,
     /// A name given to `recipient` that was blank, reported by the
     /// registry's `build`.
     #[serde(skip)]
@@ -92,8 +96,24 @@ impl Notice {
             disclosed,
             recipients: Vec::new(),
             recipient_kinds: Vec::new(),
+            ids: Vec::new(),
             blank_recipient: false,
         }
+    }
+
+    /// Adds a text a consent platform names this notice by: the IRI of a
+    /// DPV record's `dpv:hasNotice`, a Kantara receipt's `policyUrl`.
+    /// Importers find a record's notice by it, exactly (trimmed); a record
+    /// naming a notice by a text no notice has is refused.
+    #[must_use]
+    pub fn id(mut self, text: &str) -> Self {
+        self.ids.push(text.trim().to_owned());
+        self
+    }
+
+    /// The texts platforms name it by.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
     }
 
     /// Names a recipient organisation.
@@ -161,6 +181,13 @@ pub enum NoticesError {
         /// The version.
         version: NoticeVersion,
     },
+    /// A platform's name for a notice is blank, or names two notices (or
+    /// one twice): a record naming it would have no one notice.
+    #[error("notice {version}: a platform's name for it is blank or names another notice too")]
+    AmbiguousId {
+        /// The version.
+        version: NoticeVersion,
+    },
 }
 
 /// The broker's notice versions, each with what it disclosed.
@@ -192,7 +219,25 @@ impl Notices {
         if let Some(&[version, _]) = versions.windows(2).find(|w| matches!(w, [a, b] if a == b)) {
             return Err(NoticesError::Duplicate { version });
         }
+        let mut ids: Vec<(&str, NoticeVersion)> = sorted
+            .iter()
+            .flat_map(|n| n.ids.iter().map(|id| (id.as_str(), n.version)))
+            .collect();
+        if let Some((_, version)) = ids.iter().find(|(id, _)| id.is_empty()) {
+            return Err(NoticesError::AmbiguousId { version: *version });
+        }
+        ids.sort_unstable();
+        if let Some(&[(_, version), _]) = ids.windows(2).find(|w| matches!(w, [a, b] if a.0 == b.0))
+        {
+            return Err(NoticesError::AmbiguousId { version });
+        }
         Ok(Self { sorted })
+    }
+
+    /// The notice a consent platform names by `id` (see [`Notice::id`]).
+    pub fn by_id(&self, id: &str) -> Option<&Notice> {
+        let id = id.trim();
+        self.sorted.iter().find(|n| n.ids.iter().any(|i| i == id))
     }
 
     /// The notice of that version, if the broker published one.
@@ -243,7 +288,25 @@ mod tests {
                 version: NoticeVersion(1)
             })
         );
-        let ok = Notices::new([v(3), v(1)]).unwrap();
+        assert_eq!(
+            Notices::new([
+                v(1).id("https://b.example/privacy"),
+                v(2).id(" https://b.example/privacy")
+            ]),
+            Err(NoticesError::AmbiguousId {
+                version: NoticeVersion(1)
+            })
+        );
+        assert!(matches!(
+            Notices::new([v(1).id(" ")]),
+            Err(NoticesError::AmbiguousId { .. })
+        ));
+        let ok = Notices::new([v(3).id("https://b.example/v3"), v(1)]).unwrap();
+        assert_eq!(
+            ok.by_id(" https://b.example/v3").map(Notice::version),
+            Some(NoticeVersion(3))
+        );
+        assert!(ok.by_id("https://b.example/v1").is_none());
         let versions: Vec<u32> = ok.iter().map(|n| n.version().0).collect();
         assert_eq!(versions, [1, 3]);
     }

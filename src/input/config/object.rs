@@ -96,4 +96,31 @@ impl<'a> Obj<'a> {
             })
             .collect()
     }
+
+    /// An optional object, as (key, value) pairs in key order.
+    pub(super) fn entries(&self, key: &str) -> Result<Vec<(&'a str, &'a Value)>> {
+        match self.optional(key) {
+            None => Ok(Vec::new()),
+            Some(Value::Object(map)) => Ok(map.iter().map(|(k, v)| (k.as_str(), v)).collect()),
+            Some(_) => Err(invalid(&self.key(key), "an object")),
+        }
+    }
+
+    /// A value that must be an array of strings, as (path of each item,
+    /// item).
+    pub(super) fn list_texts(value: &'a Value, path: &str) -> Result<Vec<(String, &'a str)>> {
+        let Value::Array(items) = value else {
+            return Err(invalid(path, "an array of names"));
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let item = format!("{path}[{i}]");
+                v.as_str()
+                    .map(|s| (item.clone(), s))
+                    .ok_or_else(|| invalid(&item, "a string"))
+            })
+            .collect()
+    }
 }

@@ -56,6 +56,7 @@ pub(super) fn notices(root: &Obj<'_>) -> Result<Notices> {
                 "purposes",
                 "recipients",
                 "recipient_kinds",
+                "ids",
             ],
         )?;
         let version = NoticeVersion(obj.number("version", u64::from(u32::MAX))? as u32);
@@ -66,6 +67,9 @@ pub(super) fn notices(root: &Obj<'_>) -> Result<Notices> {
         }
         for (path, name) in obj.texts("recipient_kinds")? {
             notice = notice.recipient_kind(kind(&path, name)?);
+        }
+        for (_, id) in obj.texts("ids")? {
+            notice = notice.id(id);
         }
         list.push(notice);
     }
@@ -151,4 +155,70 @@ pub(super) fn suppression(root: &Obj<'_>) -> Result<SuppressionList> {
         list = list.name_and_postcode(entry.text("name")?, entry.text("postcode")?);
     }
     Ok(list)
+}
+
+/// `platforms`: each consent platform's names for purposes, categories and
+/// recipients. A name is a platform's text, not the crate's, so an error
+/// names the platform's section, never the name.
+pub(super) fn platforms(root: &Obj<'_>) -> Result<Platforms> {
+    let mut platforms = Platforms::default();
+    let Some(value) = root.optional("platforms") else {
+        return Ok(platforms);
+    };
+    let names: Vec<&str> = Platform::ALL.iter().map(|p| p.name()).collect();
+    let obj = Obj::new(value, "platforms".into(), &names)?;
+    for platform in Platform::ALL {
+        let Some(value) = obj.optional(platform.name()) else {
+            continue;
+        };
+        let section = Obj::new(
+            value,
+            obj.key(platform.name()),
+            &["purposes", "categories", "recipients"],
+        )?;
+        let mapped = |key: &str, e| err(section.key(key), ConfigProblem::Platform(e));
+        let path = section.key("purposes");
+        for (name, value) in section.entries("purposes")? {
+            let meaning = Obj::new(
+                value,
+                path.clone(),
+                &["purposes", "categories", "recipients"],
+            )?;
+            let mut purpose = PlatformPurpose::new(purposes(&meaning, "purposes")?)
+                .categories(grants(meaning.texts("categories")?)?);
+            for (_, recipient) in meaning.texts("recipients")? {
+                purpose = purpose.recipient(recipient);
+            }
+            platforms = platforms
+                .purpose(platform, name, purpose)
+                .map_err(|e| mapped("purposes", e))?;
+        }
+        let path = section.key("categories");
+        for (name, value) in section.entries("categories")? {
+            let list = Obj::list_texts(value, &path)?;
+            platforms = platforms
+                .category(platform, name, grants(list)?)
+                .map_err(|e| mapped("categories", e))?;
+        }
+        let path = section.key("recipients");
+        for (name, value) in section.entries("recipients")? {
+            let organisation = value
+                .as_str()
+                .ok_or_else(|| invalid(&path, "an object of organisation names"))?;
+            platforms = platforms
+                .recipient(platform, name, organisation)
+                .map_err(|e| mapped("recipients", e))?;
+        }
+    }
+    Ok(platforms)
+}
+
+/// Category names, each with its path, to their grants.
+fn grants(names: Vec<(String, &str)>) -> Result<Categories> {
+    names
+        .into_iter()
+        .try_fold(Categories::empty(), |acc, (path, name)| {
+            let one = Categories::named(name).ok_or_else(|| invalid(&path, "a category name"))?;
+            Ok(acc | one)
+        })
 }

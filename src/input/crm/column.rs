@@ -118,6 +118,22 @@ columns! {
     CollectedBy => "collected_by",
 }}
 
+columns! {
+    /// One column of a Salesforce `ContactPointTypeConsent` export: the
+    /// object's API field names, `DataUsePurpose` holding the purpose's
+    /// name, and the broker's custom field `NoticeVersion__c`.
+    SalesforceColumn {
+    SubjectId => "PartyId",
+    DataUsePurpose => "DataUsePurpose",
+    ContactPointType => "ContactPointType",
+    PrivacyConsentStatus => "PrivacyConsentStatus",
+    EffectiveFrom => "EffectiveFrom",
+    EffectiveTo => "EffectiveTo",
+    CaptureDate => "CaptureDate",
+    CaptureSource => "CaptureSource",
+    NoticeVersion => "NoticeVersion__c",
+}}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,8 @@
 //! Errors of reading the CRM format.
 
+use super::key_path::KeyPath;
 use crate::scope::ScopeError;
+use crate::standards::UnmappedTerm;
 
 /// What is wrong with one field's text. Messages never repeat the text:
 /// a value typed into the wrong column (an e-mail address in `purposes`,
@@ -58,6 +60,50 @@ pub enum FieldProblem {
     /// The consent's dates or names contradict each other.
     #[error(transparent)]
     Scope(#[from] ScopeError),
+    /// A value of the wrong JSON type.
+    #[error("is not {expected}")]
+    WrongType {
+        /// What it should be.
+        expected: &'static str,
+    },
+    /// A consent platform's name (a purpose, a data category) that the
+    /// broker's configuration does not map for that platform
+    /// ([`Platforms`](crate::platforms::Platforms)). Not repeated: it is
+    /// the platform's text.
+    #[error("is a {what} name the configuration's `platforms` does not map")]
+    UnmappedName {
+        /// What kind of name: `purpose`, `category`.
+        what: &'static str,
+    },
+    /// A vocabulary's term with no exact equivalent in the crate and no
+    /// mapping in the configuration.
+    #[error(transparent)]
+    UnmappedTerm(#[from] UnmappedTerm),
+    /// A notice named by a text none of the broker's notices has among
+    /// its `ids`, or no notice at all.
+    #[error("names no notice of the broker's (see `notices[].ids` in the configuration)")]
+    UnknownNotice,
+    /// A consent status or event the crate does not know.
+    #[error("is not a consent status the crate knows")]
+    UnknownStatus,
+    /// A record naming controllers among which the broker is not: it is
+    /// not a consent given to the broker.
+    #[error("does not name the broker as a controller")]
+    OtherController,
+    /// A record of a format or schema version the crate does not read.
+    #[error("is not a version of the format the crate reads")]
+    UnknownVersion,
+    /// A duration or end the crate cannot compute (an event, a count of
+    /// uses, a time of day): a consent whose end cannot be known is not
+    /// relied on.
+    #[error("is not an end or duration the crate can compute")]
+    Duration,
+    /// The record contradicts itself.
+    #[error("contradicts the record: {why}")]
+    Contradiction {
+        /// What contradicts what.
+        why: &'static str,
+    },
 }
 
 /// Why a record could not be read. Each row-level variant names the line
@@ -95,6 +141,20 @@ pub enum ReadError {
         subject: Option<u64>,
         /// The field's name.
         field: &'static str,
+        /// What is wrong.
+        problem: FieldProblem,
+    },
+    /// One value of a nested JSON record (a consent platform's) is wrong.
+    #[error("line {line} (record {record}), key `{key}`: {problem}")]
+    Key {
+        /// The line.
+        line: u64,
+        /// The record number.
+        record: u64,
+        /// The record's subject, where it could be read.
+        subject: Option<u64>,
+        /// Where in the record.
+        key: KeyPath,
         /// What is wrong.
         problem: FieldProblem,
     },
@@ -224,6 +284,15 @@ impl FieldProblem {
             Self::UnknownCollection => "unknown_collection",
             Self::UnknownEvent => "unknown_event",
             Self::Scope(_) => "contradictory_consent",
+            Self::WrongType { .. } => "wrong_type",
+            Self::UnmappedName { .. } => "unmapped_name",
+            Self::UnmappedTerm(_) => "unmapped_term",
+            Self::UnknownNotice => "unknown_notice",
+            Self::UnknownStatus => "unknown_status",
+            Self::OtherController => "other_controller",
+            Self::UnknownVersion => "unknown_format_version",
+            Self::Duration => "not_a_duration",
+            Self::Contradiction { .. } => "contradictory_record",
         }
     }
 }
@@ -234,6 +303,7 @@ impl FieldProblem {
 macro_rules! row_error {
     ($subject:ident) => {
         Self::Field { $subject, .. }
+            | Self::Key { $subject, .. }
             | Self::NotUtf8 { $subject, .. }
             | Self::Ragged { $subject, .. }
             | Self::Truncated { $subject, .. }
@@ -252,7 +322,7 @@ impl ReadError {
         match self {
             Self::MissingColumn { .. } => "missing_column",
             Self::DuplicateColumn { .. } => "duplicate_column",
-            Self::Field { problem, .. } => problem.code(),
+            Self::Field { problem, .. } | Self::Key { problem, .. } => problem.code(),
             Self::NotUtf8 { .. } => "not_utf8",
             Self::Ragged { .. } => "ragged",
             Self::Truncated { .. } => "truncated",
@@ -272,6 +342,7 @@ impl ReadError {
             Self::Field { field, .. }
             | Self::NotUtf8 { field, .. }
             | Self::DuplicateKey { field, .. } => Some(field),
+            Self::Key { key, .. } => key.leaf(),
             Self::InEvents(e) => e.field(),
             _ => None,
         }
@@ -330,6 +401,7 @@ impl ReadError {
             Self::MissingColumn { line, .. }
             | Self::DuplicateColumn { line, .. }
             | Self::Field { line, .. }
+            | Self::Key { line, .. }
             | Self::NotUtf8 { line, .. }
             | Self::Ragged { line, .. }
             | Self::Truncated { line, .. }

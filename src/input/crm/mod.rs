@@ -112,6 +112,7 @@
 
 mod column;
 mod error;
+mod key_path;
 mod ledger;
 mod ledger_rows;
 mod memo;
@@ -119,14 +120,19 @@ mod parse;
 mod read;
 mod records;
 mod row;
+pub(crate) mod salesforce_rows;
 
+pub(crate) use column::SalesforceColumn;
 pub use column::{Column, EventColumn};
 pub use error::{FieldProblem, ReadError};
+pub use key_path::KeyPath;
 pub use ledger::{
     EventRows, LedgerRecords, SubjectRows, read_events_csv, read_events_json_lines, read_ledger,
     read_subjects_csv, read_subjects_json_lines,
 };
 pub use ledger_rows::{EventRow, SubjectRow};
+pub(crate) use parse::instant as parse_instant;
 pub use read::{CsvRecords, JsonLinesRecords, read_csv, read_json_lines};
 pub use records::{Records, read};
 pub use row::CrmRow;
+pub(crate) use salesforce_rows as salesforce;

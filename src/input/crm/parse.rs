@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::column::{Column, ColumnSet, EventColumn};
 use super::error::{FieldProblem, ReadError};
 use super::memo::Memos;
-use crate::category::{Categories, Category};
+use crate::category::Categories;
 use crate::consents::{ChangeKind, ConsentChange, ConsentEvent, Consents};
 use crate::gated::Gated;
 use crate::notice::NoticeVersion;

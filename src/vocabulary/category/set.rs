@@ -68,6 +68,16 @@ impl Categories {
             None => panic!("a custom category bit is numbered 0 to 15"),
         }
     }
+
+    /// The grant a name in a list stands for: a built-in category's name,
+    /// or `custom_0` to `custom_15`.
+    pub(crate) fn named(name: &str) -> Option<Self> {
+        let custom = name
+            .strip_prefix("custom_")
+            .and_then(|n| n.parse::<u8>().ok())
+            .and_then(Categories::custom);
+        custom.or_else(|| super::Category::builtin(name).map(super::Category::grant))
+    }
 }
 
 impl Serialize for Categories {

@@ -36,7 +36,7 @@ impl<'a> Iterator for Items<'a> {
 /// `str::trim`, without its scan for Unicode white space when the text
 /// starts and ends with a visible ASCII character, as nearly every field
 /// does.
-pub(super) fn trim(s: &str) -> &str {
+pub(crate) fn trim(s: &str) -> &str {
     let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
     if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
         s
@@ -102,7 +102,7 @@ pub(super) fn dates(s: &str) -> Result<Vec<NaiveDate>, FieldProblem> {
     list(s).map(date).collect()
 }
 
-pub(super) fn instant(s: &str) -> Result<DateTime<Utc>, FieldProblem> {
+pub(crate) fn instant(s: &str) -> Result<DateTime<Utc>, FieldProblem> {
     let s = trim(s);
     if let Some(t) = utc_seconds(s) {
         return Ok(t);
@@ -138,7 +138,7 @@ pub(super) fn optional_instant(s: &str) -> Result<Option<DateTime<Utc>>, FieldPr
     optional(s).map(instant).transpose()
 }
 
-pub(super) fn notice_version(s: &str) -> Result<NoticeVersion, FieldProblem> {
+pub(crate) fn notice_version(s: &str) -> Result<NoticeVersion, FieldProblem> {
     trim(s).parse().map_err(|_| FieldProblem::Number)
 }
 
@@ -156,13 +156,8 @@ pub(super) fn categories(s: &str) -> Result<Categories, FieldProblem> {
     list(s)
         .enumerate()
         .try_fold(Categories::empty(), |acc, (i, name)| {
-            let custom = name
-                .strip_prefix("custom_")
-                .and_then(|n| n.parse::<u8>().ok())
-                .and_then(Categories::custom);
-            let one = custom
-                .or_else(|| Category::builtin(name).map(Category::grant))
-                .ok_or(FieldProblem::UnknownCategory { item: i + 1 })?;
+            let one =
+                Categories::named(name).ok_or(FieldProblem::UnknownCategory { item: i + 1 })?;
             Ok(acc | one)
         })
 }
