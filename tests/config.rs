@@ -311,3 +311,81 @@ fn exact_data_reasons_read_write_back_and_refuse_what_they_cannot_be() {
         assert!(!err.to_string().contains("jane"), "{err}");
     }
 }
+
+/// `notices[].ids` and `platforms` (the importers' names) read, write back
+/// with the same hash, and are left out of a configuration without them,
+/// whose hash is what it always was. Errors name the section, never a
+/// platform's name (which may be anything a platform holds).
+#[test]
+fn platform_names_and_notice_ids_read_write_back_and_refuse_what_they_cannot_be() {
+    use consent_gate::platforms::Platform;
+    let example = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/import/broker.json"
+    ))
+    .unwrap();
+    let broker = Broker::from_json(&example).unwrap();
+    let kantara = broker.platforms().names(Platform::Kantara);
+    assert!(kantara.purpose("Offers from our partners").is_some());
+    assert!(kantara.purpose("Offers from our partners ").is_some());
+    assert!(kantara.purpose("offers from our partners").is_none());
+    assert_eq!(
+        broker
+            .notices()
+            .by_id("https://www.emmasdiary.example/privacy/2015")
+            .map(|n| n.version().0),
+        Some(3)
+    );
+    let back = Broker::from_json(&broker.to_json()).unwrap();
+    assert_eq!(back.platforms(), broker.platforms());
+    assert_eq!(back.notices(), broker.notices());
+    assert_eq!(back.to_json(), broker.to_json());
+    let plain = String::from_utf8(read(&valid()).unwrap().to_json()).unwrap();
+    assert!(!plain.contains("platforms") && !plain.contains("\"ids\""));
+
+    let planted = "jane@planted.example";
+    for (bad, key) in [
+        (
+            json!({"kantara": {"purposes": {planted: {"purposes": []}}}}),
+            "platforms.kantara.purposes",
+        ),
+        (
+            json!({"kantara": {"purposes": {planted: {"purposes": ["no_such"]}}}}),
+            "platforms.kantara.purposes.purposes[0]",
+        ),
+        (
+            json!({"dpv": {"purposes": {"dpv:Marketing": {"purposes": ["political_campaigning"]}}}}),
+            "platforms.dpv.purposes",
+        ),
+        (
+            json!({"dpv": {"purposes": {"dpv:PoliticalCampaign": {"purposes": ["political_campaigning"]}}}}),
+            "platforms.dpv.purposes",
+        ),
+        (
+            json!({"dpv": {"categories": {"pd:BirthDate": ["child_birth_date"]}}}),
+            "platforms.dpv.categories",
+        ),
+        (
+            json!({"salesforce": {"categories": {planted: ["shoe_size"]}}}),
+            "platforms.salesforce.categories[0]",
+        ),
+        (
+            json!({"salesforce": {"recipients": {planted: 7}}}),
+            "platforms.salesforce.recipients",
+        ),
+        (json!({"facebook": {}}), "platforms.facebook"),
+        (
+            json!({"kantara": {"purposes": {planted: {"purposes": ["research"], "extra": 1}}}}),
+            "platforms.kantara.purposes.extra",
+        ),
+    ] {
+        let err = error_after(|v| v["platforms"] = bad.clone());
+        assert_eq!(err.key, key, "{bad}: {err}");
+        assert!(!format!("{err} {err:?}").contains("jane"), "{err}");
+    }
+    let err = error_after(|v| {
+        v["notices"][0]["ids"] = json!(["https://b.example/n"]);
+        v["notices"][1]["ids"] = json!(["https://b.example/n"]);
+    });
+    assert_eq!(err.key, "notices", "{err}");
+}

@@ -28,16 +28,19 @@
 //! |---|---|---|
 //! | `controller` | the broker's own name | yes |
 //! | `organisations[]` | `name`, `kind` (an [`OrganisationKind`] name), `acts_for` (names, agencies only) | `name`, `kind` |
-//! | `notices[]` | `version` (a whole number), `published_at` (RFC 3339), `purposes` (purpose names or `broad`; the marketing channels are the `marketing_*` purposes), `recipients` (names), `recipient_kinds` (kind names) | `version`, `published_at`, `purposes` |
+//! | `notices[]` | `version` (a whole number), `published_at` (RFC 3339), `purposes` (purpose names or `broad`; the marketing channels are the `marketing_*` purposes), `recipients` (names), `recipient_kinds` (kind names), `ids` (the texts consent platforms name it by: a DPV record's notice IRI, a Kantara receipt's `policyUrl`; each names one notice) | `version`, `published_at`, `purposes` |
 //! | `rules` | `child_age` (0 to 255), `indirect_consent_max_months`, `third_party_consent_max_months` (a number or `null` for no limit), `min_mother_age_at_birth` (12 if left out) | the first two |
 //! | `suppression` | `subject_ids`, `phones`, `emails`, `names_and_postcodes` (`name`, `postcode`) | the object; each list may be left out |
+//! | `platforms` | for the [importers](crate::import): `dpv`, `kantara`, `salesforce`, each with `purposes` (a platform's purpose name → `purposes`, `categories`, `recipients`), `categories` (a name → category names) and `recipients` (a name → an organisation's name); see [`Platforms`](crate::platforms::Platforms) | no |
 //!
 //! A key the format does not have, a missing required key, a value of the
 //! wrong type or out of range, an unknown purpose or kind, a duplicate
 //! organisation or notice, or an agency acting for an organisation not
 //! registered: each is a [`ConfigError`] naming the key (such as
 //! `notices[2].published_at`), never repeating the value (suppression lists
-//! hold personal data).
+//! hold personal data) nor a platform's name. `ids` and `platforms` are
+//! written back only where there are some, so a configuration without them
+//! hashes as it always did.
 //!
 //! The receipt of every export records [`Broker::config_sha256`]: the
 //! SHA-256 of the file as read, so an auditor can hash the file the job ran
