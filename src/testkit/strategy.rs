@@ -39,10 +39,12 @@ use crate::scope::ConsentScope;
 use crate::suppression::SuppressionList;
 use crate::synthetic::{AGENCY, BROKER, PARTY, RETAILER};
 
+mod import;
 mod rows;
 
 pub use brokers::broker;
 use brokers::*;
+pub use import::importable_events;
 use rows::*;
 pub use rows::{crm_row, crm_row_or_malformed, instant_near, record, scope, text};
 mod brokers;

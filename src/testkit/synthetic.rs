@@ -47,6 +47,7 @@ use crate::record::{Record, SubjectId};
 use crate::suppression::SuppressionList;
 
 mod draw;
+pub mod import;
 mod person;
 
 use draw::*;
