@@ -15,7 +15,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv_records json_lines_records buyer_file config export ledger)
+[ ${#targets[@]} -gt 0 ] || targets=(csv_records json_lines_records buyer_file config export ledger import_dpv import_kantara import_salesforce)
 command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 export RUSTC_BOOTSTRAP=1
 for target in "${targets[@]}"; do
