@@ -193,8 +193,14 @@
 //! ([`Refusal::Refused`]) is counted apart from no consent at all
 //! ([`Refusal::PurposeNotGranted`]). The CRM's one-row dump holds one
 //! consent per subject; its ledger form holds the whole history
-//! ([`crm`]). An export can keep a decision log, line by line the consent
-//! each record relied on ([`export::Export::decision_log`]).
+//! ([`crm`]). Consent platforms' own records read into the same ledger
+//! ([`import`]: ISO/IEC TS 27560 records in W3C DPV JSON, Kantara consent
+//! receipts, Salesforce `ContactPointTypeConsent` exports), each verified
+//! against the broker: its controller, its notice, and every purpose and
+//! category name through the broker's mapping ([`platforms`]) or an exact
+//! standard term ([`standards`]), or refused. An export can keep a
+//! decision log, line by line the consent each record relied on
+//! ([`export::Export::decision_log`]).
 //!
 //! ## Nothing leaks by a side door
 //!
@@ -314,7 +320,8 @@ mod model;
 // 3. The gate: the check, its rules, fields and schemas.
 mod gate;
 
-// 4. Input (the CRM's dumps, the broker's configuration) ...
+// 4. Input (the CRM's dumps, consent platforms' records, the broker's
+// configuration) ...
 mod input;
 
 // ... and the export job with its receipt.

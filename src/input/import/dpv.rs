@@ -178,43 +178,38 @@ impl Dpv {
     }
 
     fn event<'a>(&self, node: Node<'a>) -> Result<Event<'a>> {
-        let n = &node;
         let mut found = None;
-        for term in n.some("@type")? {
-            let t = term;
-            if let Some(s) = status(&expand_dpv(t.filled()?)) {
+        for term in node.some("@type")? {
+            if let Some(s) = status(&expand_dpv(term.filled()?)) {
                 if found.is_some() {
-                    return Err(t.fault(FieldProblem::Contradiction {
+                    return Err(term.fault(FieldProblem::Contradiction {
                         why: "two consent statuses in one event",
                     }));
                 }
                 found = Some(s);
             }
         }
-        let status = found.ok_or_else(|| {
-            n.required("@type")
-                .map(|t| t.fault(FieldProblem::UnknownStatus))
-                .unwrap_or_else(|f| f)
+        let status = found.ok_or_else(|| Fault {
+            key: node.path.key("@type"),
+            problem: FieldProblem::UnknownStatus,
         })?;
-        let time = n.required("dpv:isIndicatedAtTime")?;
+        let time = node.required("dpv:isIndicatedAtTime")?;
         let at = time::instant(time.text()?).map_err(|p| time.fault(p))?;
         Ok(Event { status, at, node })
     }
 
     /// The end a given consent's duration sets: `None` for an endless one.
     fn expiry(&self, event: &Event<'_>) -> Result<Option<DateTime<Utc>>> {
-        let n = &event.node;
-        let duration = n.required("dpv:hasDuration")?;
-        let d = &duration;
-        let (kind, value) = match d.value {
+        let duration = event.node.required("dpv:hasDuration")?;
+        let (kind, value) = match duration.value {
+            // A bare ISO 8601 duration, as the guide's examples write one.
             serde_json::Value::String(_) => (format!("{DPV}TemporalDuration"), duration.clone()),
             _ => {
-                let kind = d.required("@type")?;
-                let kind = expand_dpv(kind.filled()?).into_owned();
+                let kind = expand_dpv(duration.required("@type")?.filled()?).into_owned();
                 if kind == format!("{DPV}EndlessDuration") {
                     return Ok(None);
                 }
-                (kind, d.required("rdf:value")?)
+                (kind, duration.required("rdf:value")?)
             }
         };
         let text = value.text()?;
@@ -229,10 +224,9 @@ impl Dpv {
     /// Whether a parent or guardian gave it.
     fn parental(&self, event: &Event<'_>) -> Result<bool> {
         for by in event.node.many("dpv:isIndicatedBy")? {
-            let b = by;
-            let term = match b.value {
-                serde_json::Value::Object(_) => b.required("@type")?.filled()?,
-                _ => b.filled()?,
+            let term = match by.value {
+                serde_json::Value::Object(_) => by.required("@type")?.filled()?,
+                _ => by.filled()?,
             };
             let term = expand_dpv(term);
             if term == format!("{DPV}ParentOfDataSubject")
@@ -248,18 +242,16 @@ impl Dpv {
 impl RecordFormat for Dpv {
     fn subject(&self, record: &Node<'_>) -> Result<SubjectId> {
         let subject = record.required("dpv:hasDataSubject")?;
-        let s = &subject;
-        let id = match s.value {
-            serde_json::Value::Object(_) => match s.get("dct:identifier")? {
+        let id = match subject.value {
+            serde_json::Value::Object(_) => match subject.get("dct:identifier")? {
                 Some(id) => id,
-                None => s.required("@id")?,
+                None => subject.required("@id")?,
             },
-            _ => subject.clone(),
+            _ => subject,
         };
-        let node = id;
-        node.filled()?
+        id.filled()?
             .parse::<SubjectId>()
-            .map_err(|_| node.fault(FieldProblem::Number))
+            .map_err(|_| id.fault(FieldProblem::Number))
     }
 
     fn events(&self, record: &Node<'_>, out: &mut Vec<ConsentEvent>) -> Result<()> {
@@ -347,8 +339,7 @@ impl Dpv {
         processes: &[Process],
         out: &mut Vec<ConsentEvent>,
     ) -> Result<()> {
-        let n = &event.node;
-        let notice = match n.get("dpv:hasNotice")? {
+        let notice = match event.node.get("dpv:hasNotice")? {
             Some(own) => self.notice(&own)?,
             None => record_notice.ok_or_else(|| Fault {
                 key: event.node.path.key("dpv:hasNotice"),
@@ -370,7 +361,7 @@ impl Dpv {
             if let Some(end) = expiry {
                 scope = scope.expires_at(end);
             }
-            let scope = scope.build().map_err(|e| n.fault(e.into()))?;
+            let scope = scope.build().map_err(|e| event.node.fault(e.into()))?;
             out.push(ConsentEvent::Given(scope));
         }
         Ok(())
