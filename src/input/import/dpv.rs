@@ -367,3 +367,61 @@ impl Dpv {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The status table in the module docs is what the reader does: each
+    /// row's statuses read as the row says, and every status DPV 2.3 has is
+    /// in the table.
+    #[test]
+    fn the_docs_status_table_is_the_readers() {
+        let docs = include_str!("mod.rs");
+        let mut rows = 0;
+        for line in docs.lines() {
+            let Some((terms, effect)) = line
+                .strip_prefix("//! | `")
+                .and_then(|row| row.split_once(" | "))
+            else {
+                continue;
+            };
+            let expected = match effect {
+                e if e.starts_with("a consent given") => Some(Status::Given),
+                e if e.starts_with("a refusal") => Some(Status::Refused),
+                e if e.starts_with("a withdrawal") => Some(Status::Withdrawn),
+                e if e.starts_with("the consents the record gave") => Some(Status::Ended),
+                e if e.starts_with("nothing: no decision") => Some(Status::Undecided),
+                _ => continue,
+            };
+            for term in terms.split(", ") {
+                let term = term.trim_matches('`');
+                assert_eq!(status(&format!("{DPV}{term}")), expected, "{term}");
+                rows += 1;
+            }
+        }
+        // DPV 2.3's consent statuses (the terms whose type is
+        // `dpv:ConsentStatus` in its `dpv.csv`), each in the vendored term
+        // list and read.
+        let vocabulary = include_str!("../../../tests/data/vocabularies/dpv-2.3-iris.txt");
+        let statuses = [
+            "ConsentExpired",
+            "ConsentGiven",
+            "ConsentInvalidated",
+            "ConsentRefused",
+            "ConsentRequestDeferred",
+            "ConsentRequested",
+            "ConsentRevoked",
+            "ConsentUnknown",
+            "ConsentWithdrawn",
+            "RenewedConsentGiven",
+        ];
+        for term in statuses {
+            let iri = format!("{DPV}{term}");
+            assert!(vocabulary.lines().any(|l| l == iri), "{term}");
+            assert!(status(&iri).is_some(), "{term}");
+        }
+        assert_eq!(status(&format!("{DPV}ConsentStatus")), None);
+        assert_eq!(rows, statuses.len());
+    }
+}
