@@ -19,7 +19,9 @@ use crate::purpose::{self, PurposeKind};
 use crate::record::Record;
 
 mod job;
+mod many;
 pub use job::BuyerJob;
+pub use many::BuyerJobs;
 mod json;
 
 /// A buyer's declaration read from JSON:

@@ -88,7 +88,7 @@ mod subjects;
 mod tally;
 
 pub use atomic::write_atomically;
-pub use buyer_file::{BuyerFile, BuyerFileError, BuyerJob};
+pub use buyer_file::{BuyerFile, BuyerFileError, BuyerJob, BuyerJobs};
 pub use duplicates::Duplicates;
 pub use error::ExportError;
 pub use item::Item;

@@ -2,6 +2,8 @@
 //! a path, from an input read once or, for unsorted input, scanned and
 //! read again.
 
+use std::borrow::Borrow;
+
 use super::*;
 use crate::schema::{DefaultSchema, Schema};
 
@@ -106,10 +108,12 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
         }
     }
 
-    /// Runs the export of `records` to `out`.
-    pub fn write<I, W>(mut self, records: I, out: W) -> Result<Receipt, ExportError>
+    /// Runs the export of `records` (owned, or shared: anything that
+    /// borrows as a [`Record`]) to `out`.
+    pub fn write<I, R, W>(mut self, records: I, out: W) -> Result<Receipt, ExportError>
     where
-        I: IntoIterator<Item = Result<Record, ReadError>>,
+        I: IntoIterator<Item = Result<R, ReadError>>,
+        R: Borrow<Record>,
         W: Write,
     {
         self.pass(records, out, self.duplicates)
@@ -117,9 +121,10 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
 
     /// Runs the export of `records` to `path`, atomically: a failed job
     /// leaves no file there.
-    pub fn write_to_path<I>(mut self, records: I, path: &Path) -> Result<Receipt, ExportError>
+    pub fn write_to_path<I, R>(mut self, records: I, path: &Path) -> Result<Receipt, ExportError>
     where
-        I: IntoIterator<Item = Result<Record, ReadError>>,
+        I: IntoIterator<Item = Result<R, ReadError>>,
+        R: Borrow<Record>,
     {
         write_atomically(path, |out| self.pass(records, out, self.duplicates))
     }
@@ -152,14 +157,15 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
     }
 
     /// One pass over `records`, with the decision log if one is asked for.
-    fn pass<I, W>(
+    fn pass<I, R, W>(
         &mut self,
         records: I,
         out: W,
         duplicates: Option<&Duplicates>,
     ) -> Result<Receipt, ExportError>
     where
-        I: IntoIterator<Item = Result<Record, ReadError>>,
+        I: IntoIterator<Item = Result<R, ReadError>>,
+        R: Borrow<Record>,
         W: Write,
     {
         match self.decision_log {
@@ -171,7 +177,7 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
         }
     }
 
-    fn run<I, W>(
+    fn run<I, R, W>(
         &mut self,
         records: I,
         out: W,
@@ -179,7 +185,8 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
         log: Option<&mut (dyn Write + Send)>,
     ) -> Result<Receipt, ExportError>
     where
-        I: IntoIterator<Item = Result<Record, ReadError>>,
+        I: IntoIterator<Item = Result<R, ReadError>>,
+        R: Borrow<Record>,
         W: Write,
     {
         let buyer = self.buyer;
@@ -213,7 +220,7 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
     }
 
     /// Sets the job's options on `export` and runs it.
-    fn finish<'g, P, S, I, W>(
+    fn finish<'g, P, S, I, R, W>(
         &mut self,
         mut export: Export<'g, P, S>,
         run: Run<'g, 'g, I, W>,
@@ -221,7 +228,8 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
     where
         P: DefaultSchema,
         S: Schema<P>,
-        I: IntoIterator<Item = Result<Record, ReadError>>,
+        I: IntoIterator<Item = Result<R, ReadError>>,
+        R: Borrow<Record>,
         W: Write,
     {
         if let Some(duplicates) = run.duplicates {

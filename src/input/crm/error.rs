@@ -395,6 +395,122 @@ impl ReadError {
         }
     }
 
+    /// The same error again, for each of several exports that read one
+    /// input ([`BuyerJobs`](crate::export::BuyerJobs)). An I/O error keeps
+    /// its kind and message.
+    pub(crate) fn duplicate(&self) -> Self {
+        match self {
+            Self::MissingColumn { line, column } => Self::MissingColumn {
+                line: *line,
+                column,
+            },
+            Self::DuplicateColumn { line, column } => Self::DuplicateColumn {
+                line: *line,
+                column,
+            },
+            Self::Field {
+                line,
+                record,
+                subject,
+                field,
+                problem,
+            } => Self::Field {
+                line: *line,
+                record: *record,
+                subject: *subject,
+                field,
+                problem: problem.clone(),
+            },
+            Self::Key {
+                line,
+                record,
+                subject,
+                key,
+                problem,
+            } => Self::Key {
+                line: *line,
+                record: *record,
+                subject: *subject,
+                key: key.clone(),
+                problem: problem.clone(),
+            },
+            Self::NotUtf8 {
+                line,
+                record,
+                subject,
+                field,
+            } => Self::NotUtf8 {
+                line: *line,
+                record: *record,
+                subject: *subject,
+                field,
+            },
+            Self::Ragged {
+                line,
+                record,
+                subject,
+                expected,
+                found,
+            } => Self::Ragged {
+                line: *line,
+                record: *record,
+                subject: *subject,
+                expected: *expected,
+                found: *found,
+            },
+            Self::DuplicateKey {
+                line,
+                record,
+                subject,
+                field,
+            } => Self::DuplicateKey {
+                line: *line,
+                record: *record,
+                subject: *subject,
+                field,
+            },
+            Self::BareCarriageReturn {
+                line,
+                record,
+                subject,
+            } => Self::BareCarriageReturn {
+                line: *line,
+                record: *record,
+                subject: *subject,
+            },
+            Self::Truncated {
+                line,
+                record,
+                subject,
+            } => Self::Truncated {
+                line: *line,
+                record: *record,
+                subject: *subject,
+            },
+            Self::Json {
+                line,
+                record,
+                subject,
+                column,
+            } => Self::Json {
+                line: *line,
+                record: *record,
+                subject: *subject,
+                column: *column,
+            },
+            Self::OutOfOrder { record, subject } => Self::OutOfOrder {
+                record: *record,
+                subject: *subject,
+            },
+            Self::UnknownSubject { record, subject } => Self::UnknownSubject {
+                record: *record,
+                subject: *subject,
+            },
+            Self::InEvents(e) => Self::InEvents(Box::new(e.duplicate())),
+            Self::Io(e) => Self::Io(std::io::Error::new(e.kind(), e.to_string())),
+        }
+    }
+
     /// The line the error is on, where it has one.
     pub fn line(&self) -> Option<u64> {
         match self {
