@@ -234,8 +234,12 @@
 //! ([`export::Duplicates`]): sorted input is checked as it streams, other
 //! input is scanned first in bounded memory.
 //! [`synthetic`] makes a deterministic dataset in the case's shape, and
-//! [`synthetic::broker`] the broker it belongs to. The `crm_export` example
-//! is the whole job.
+//! [`synthetic::broker`] the broker it belongs to. The `consent-gate`
+//! command (feature `cli`: `cargo run --release --features cli -- demo`) is
+//! the whole job, for any number of buyers in one pass
+//! ([`export::BuyerJobs`]), with the auditor's `verify`, `explain` and
+//! `report`; the `crm_export` example is the job through the library
+//! alone.
 //!
 //! ## Feature flags
 //!
@@ -251,6 +255,9 @@
 //!   downstream crates' property tests.
 //! * `arbitrary`: `arbitrary::Arbitrary` for the same types, for cargo-fuzz
 //!   and libFuzzer.
+//! * `cli`: the `consent-gate` command (clap and indicatif; it implies
+//!   `testkit`, whose synthetic data its demo writes and whose oracle its
+//!   `verify` judges by).
 //!
 //! ## Declaring your own fields, and what downstream code cannot do
 //!
