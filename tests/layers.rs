@@ -10,7 +10,7 @@ use std::path::Path;
 fn height(module: &str) -> Option<u8> {
     Some(match module {
         "digest" => 0,
-        "vocabulary" | "category" | "name" | "purpose" => 1,
+        "vocabulary" | "category" | "name" | "purpose" | "standards" => 1,
         "model"
         | "broker"
         | "canonical"
@@ -21,6 +21,7 @@ fn height(module: &str) -> Option<u8> {
         | "notice"
         | "postcode"
         | "organisation"
+        | "platforms"
         | "recipient"
         | "record"
         | "refusal"
@@ -28,9 +29,12 @@ fn height(module: &str) -> Option<u8> {
         | "scope"
         | "suppression" => 2,
         "gate" | "decision" | "field" | "schema" | "value" => 3,
-        "input" | "config" | "crm" | "export" => 4,
+        "input" | "config" | "crm" | "import" | "export" => 4,
         "testkit" | "oracle" | "strategy" | "synthetic" => 5,
         "prelude" | "tutorial" | "cookbook" => 6,
+        // The command, a crate of its own over the library: its `crate::`
+        // paths are its own modules.
+        "bin" => 7,
         _ => return None,
     })
 }
