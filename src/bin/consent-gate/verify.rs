@@ -1,6 +1,9 @@
 //! `consent-gate verify`: the auditor's check of an export, independent of
 //! the export's own code path.
 
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -47,14 +50,20 @@ pub fn run(args: Verify) -> Result<(), Failure> {
         .map_err(|e| Failure::input(&args.receipt, e))?;
     let output = failure::read(&args.output)?;
     let mut problems = header(&receipt, &buyer, &broker, &output);
+    // Only the input rows of subjects the output names can bear on it (a
+    // subject on two rows, or on none, is found all the same): the rest
+    // are not held.
+    let named = subjects_in(&output, receipt.format);
+    let keep = |id: &str| named.contains(&key(id));
     let violations = match (&args.input.events, args.input.events_format) {
         (None, _) => {
-            let rows: Vec<CrmRow> = rows(&args.input.input)?;
+            let rows: Vec<CrmRow> = rows(&args.input.input, |r: &CrmRow| keep(&r.subject_id))?;
             oracle::violations(&rows, &buyer, &broker, &output)
         }
         (Some(events), EventsFormat::Crate) => {
-            let subjects: Vec<SubjectRow> = rows(&args.input.input)?;
-            let events: Vec<EventRow> = rows(events)?;
+            let subjects: Vec<SubjectRow> =
+                rows(&args.input.input, |r: &SubjectRow| keep(&r.subject_id))?;
+            let events: Vec<EventRow> = rows(events, |r: &EventRow| keep(&r.subject_id))?;
             oracle::ledger_violations(&subjects, &events, &buyer, &broker, &output)
         }
         (Some(events), _) => {
@@ -148,25 +157,70 @@ fn header(
     problems
 }
 
-/// The rows of a CSV or JSON Lines file as text.
-fn rows<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, Failure> {
-    let bytes = failure::read(path)?;
-    match format_of(path) {
-        Format::JsonLines => bytes
+/// A subject id as the oracle keys it: the number where it is one.
+fn key(id: &str) -> String {
+    let id = id.trim();
+    id.parse::<u64>()
+        .map_or_else(|_| id.to_owned(), |n| n.to_string())
+}
+
+/// The subject ids an output names (its `subject_id` column or key),
+/// keyed as [`key`] does; whatever cannot be read is left to the oracle.
+fn subjects_in(output: &[u8], format: Format) -> HashSet<String> {
+    match format {
+        Format::JsonLines => output
             .split(|b| *b == b'\n')
-            .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
-            .enumerate()
-            .map(|(i, line)| {
-                serde_json::from_slice(line)
-                    .map_err(|_| Failure::input(path, format!("line {}: not a row", i + 1)))
+            .filter_map(|line| serde_json::from_slice::<serde_json::Value>(line).ok())
+            .filter_map(|v| match v.get("subject_id") {
+                Some(serde_json::Value::String(s)) => Some(key(s)),
+                Some(other) => Some(key(&other.to_string())),
+                None => None,
             })
             .collect(),
-        _ => csv::Reader::from_reader(bytes.as_slice())
-            .deserialize()
-            .enumerate()
-            .map(|(i, row)| {
-                row.map_err(|_| Failure::input(path, format!("line {}: not a row", i + 2)))
-            })
-            .collect(),
+        _ => {
+            let mut reader = csv::Reader::from_reader(output);
+            let at = reader
+                .headers()
+                .ok()
+                .and_then(|h| h.iter().position(|c| c == "subject_id"));
+            reader
+                .records()
+                .filter_map(Result::ok)
+                .filter_map(|r| at.and_then(|i| r.get(i)).map(key))
+                .collect()
+        }
     }
+}
+
+/// The rows of a CSV or JSON Lines file that `keep` keeps, as text, read
+/// as a stream.
+fn rows<T: DeserializeOwned>(path: &Path, keep: impl Fn(&T) -> bool) -> Result<Vec<T>, Failure> {
+    let file = File::open(path).map_err(|e| Failure::io(path, &e))?;
+    let reader = BufReader::with_capacity(1 << 16, file);
+    let mut kept = Vec::new();
+    match format_of(path) {
+        Format::JsonLines => {
+            for (i, line) in reader.lines().enumerate() {
+                let line = line.map_err(|e| Failure::io(path, &e))?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let row: T = serde_json::from_str(&line)
+                    .map_err(|_| Failure::input(path, format!("line {}: not a row", i + 1)))?;
+                if keep(&row) {
+                    kept.push(row);
+                }
+            }
+        }
+        _ => {
+            for (i, row) in csv::Reader::from_reader(reader).deserialize().enumerate() {
+                let row: T =
+                    row.map_err(|_| Failure::input(path, format!("line {}: not a row", i + 2)))?;
+                if keep(&row) {
+                    kept.push(row);
+                }
+            }
+        }
+    }
+    Ok(kept)
 }
