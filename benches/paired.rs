@@ -24,14 +24,20 @@ use consent_gate::export::Format;
 
 /// Repetitions per pair; each times both sides once.
 const REPS: usize = 41;
+/// Repetitions of the end-to-end pair, whose sides take a second each.
+const E2E_REPS: usize = 11;
 
 /// Times `f` once, in nanoseconds per record; its result goes through
 /// `black_box`, so the work cannot be optimised away.
-fn time<T>(f: &mut impl FnMut() -> T) -> f64 {
+fn time<T>(f: &mut impl FnMut() -> T, records: u64) -> f64 {
     let start = Instant::now();
     black_box(f());
-    start.elapsed().as_nanos() as f64 / N as f64
+    start.elapsed().as_nanos() as f64 / records as f64
 }
+
+/// The median and middle half of each pair's ratios, by key, written to
+/// `target/paired-ratios.json` at the end.
+type Results = Vec<(&'static str, f64, f64, f64)>;
 
 /// Whether the pair is asked for: every pair, or those whose name holds
 /// one of the command line's words (`--bench`, which cargo passes, aside).
@@ -43,24 +49,44 @@ fn selected(name: &str) -> bool {
     words.is_empty() || words.iter().any(|w| name.contains(w.as_str()))
 }
 
+/// A pair: its key in the JSON, its name in the table, its repetitions
+/// and its records per run.
+struct Pair {
+    key: &'static str,
+    name: &'static str,
+    reps: usize,
+    records: u64,
+}
+
 /// Times `baseline` and `ours` in turn, alternating which goes first, and
 /// prints the quartiles of `baseline / ours` and the median times.
-fn pair<B, O>(name: &str, mut baseline: impl FnMut() -> B, mut ours: impl FnMut() -> O) {
-    if !selected(name) {
+fn pair<B, O>(
+    results: &mut Results,
+    p: Pair,
+    mut baseline: impl FnMut() -> B,
+    mut ours: impl FnMut() -> O,
+) {
+    let Pair {
+        key,
+        name,
+        reps,
+        records,
+    } = p;
+    if !selected(name) && !selected(key) {
         return;
     }
     let (baseline, ours) = (&mut baseline, &mut ours);
     black_box(baseline());
     black_box(ours());
-    let mut ratios = Vec::with_capacity(REPS);
+    let mut ratios = Vec::with_capacity(reps);
     let (mut base_ns, mut ours_ns) = (Vec::new(), Vec::new());
-    for rep in 0..REPS {
+    for rep in 0..reps {
         let (b, o) = if rep % 2 == 0 {
-            let b = time(baseline);
-            (b, time(ours))
+            let b = time(baseline, records);
+            (b, time(ours, records))
         } else {
-            let o = time(ours);
-            (time(baseline), o)
+            let o = time(ours, records);
+            (time(baseline, records), o)
         };
         ratios.push(b / o);
         base_ns.push(b);
@@ -74,6 +100,24 @@ fn pair<B, O>(name: &str, mut baseline: impl FnMut() -> B, mut ours: impl FnMut(
     let (_, base, _) = quartiles(&mut base_ns);
     let (_, ours, _) = quartiles(&mut ours_ns);
     println!("| {name} | {median:.2}x | {low:.2}x to {high:.2}x | {base:.0} | {ours:.0} |");
+    results.push((key, median, low, high));
+}
+
+/// Writes the results as JSON: `{"key": {"median": .., "low": .., "high": ..}}`.
+fn write_json(results: &Results) {
+    let object: serde_json::Map<String, serde_json::Value> = results
+        .iter()
+        .map(|(key, median, low, high)| {
+            let entry = serde_json::json!({"median": median, "low": low, "high": high});
+            ((*key).to_owned(), entry)
+        })
+        .collect();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| std::path::PathBuf::from("target"), Into::into);
+    let path = target.join("paired-ratios.json");
+    let text = serde_json::to_string_pretty(&object).unwrap();
+    std::fs::write(&path, text + "\n").unwrap();
+    println!("wrote {}", path.display());
 }
 
 fn main() {
@@ -90,24 +134,92 @@ fn main() {
         "| crate path against its baseline | median ratio | middle half | baseline ns/record | crate ns/record |"
     );
     println!("|---|---:|---:|---:|---:|");
+    let mut results = Results::new();
+    let each = |key, name| Pair {
+        key,
+        name,
+        reps: REPS,
+        records: N,
+    };
+    let cells = preformatted(&plain_csv_rows);
+    let dump = e2e_dump();
+    let buyer = consent_gate::export::BuyerFile::from_json(
+        format!(
+            r#"{{"buyer":"{0}","end_recipient":"{0}","purpose":"third_party_marketing","as_of":"2017-05-01T00:00:00Z"}}"#,
+            consent_gate::synthetic::RETAILER
+        )
+        .as_bytes(),
+    )
+    .unwrap();
     pair(
-        "CSV export, all covering / csv serde writer",
+        &mut results,
+        Pair {
+            key: "end_to_end",
+            name: "End to end, the retailer's job / hand-written serde pipeline",
+            reps: E2E_REPS,
+            records: E2E_ROWS,
+        },
+        || hand_written_pipeline(&dump, &mut a),
+        || crate_job(&buyer, &dump, &mut b, 2),
+    );
+    pair(
+        &mut results,
+        Pair {
+            key: "scaling_2_threads",
+            name: "Whole job, two threads / one thread",
+            reps: E2E_REPS,
+            records: E2E_ROWS,
+        },
+        || crate_job(&buyer, &dump, &mut a, 1),
+        || crate_job(&buyer, &dump, &mut b, 2),
+    );
+    pair(
+        &mut results,
+        each("csv_export", "CSV export, all covering / csv serde writer"),
         || csv_serde_export(&plain_csv_rows, &mut a),
         || gated_export(&retailer, Format::Csv, &covering_records, &mut b),
     );
     pair(
-        "JSON Lines export, all covering / serde_json writer",
+        &mut results,
+        each(
+            "csv_export_hash_thread",
+            "CSV export, SHA-256 on its own thread / on the writing thread",
+        ),
+        || gated_export_on(&retailer, Format::Csv, &covering_records, &mut a, 1),
+        || gated_export_on(&retailer, Format::Csv, &covering_records, &mut b, 2),
+    );
+    pair(
+        &mut results,
+        each(
+            "csv_export_write_record",
+            "CSV export, all covering / csv write_record of byte slices",
+        ),
+        || csv_write_record_export(&cells, &mut a),
+        || gated_export(&retailer, Format::Csv, &covering_records, &mut b),
+    );
+    pair(
+        &mut results,
+        each(
+            "json_lines_export",
+            "JSON Lines export, all covering / serde_json writer",
+        ),
         || serde_json_export(&plain_json_rows, &mut a),
         || gated_export(&retailer, Format::JsonLines, &covering_records, &mut b),
     );
     pair(
-        "CSV reading to records / csv serde rows",
+        &mut results,
+        each("csv_reading", "CSV reading to records / csv serde rows"),
         || csv_serde_read(&csv_bytes),
         || csv_records(&csv_bytes),
     );
     pair(
-        "JSON Lines reading to records / serde_json rows",
+        &mut results,
+        each(
+            "json_lines_reading",
+            "JSON Lines reading to records / serde_json rows",
+        ),
         || serde_json_read(&jsonl_bytes),
         || json_lines_records(&jsonl_bytes),
     );
+    write_json(&results);
 }

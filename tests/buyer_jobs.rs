@@ -106,3 +106,40 @@ fn a_job_that_stops_stops_alone() {
     assert_eq!(receipt.records_in, 3_000);
     assert_eq!(receipt.records_set_aside, written.malformed);
 }
+
+/// The output, the receipt and the decision log are the same bytes
+/// whatever the number of threads an export may use.
+#[test]
+fn the_same_bytes_on_one_two_and_eight_threads() {
+    let broker = synthetic::broker();
+    let mut dump = Vec::new();
+    Synthetic::new(5_000, 9).write_csv(&mut dump).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for buyer in buyers() {
+        let mut seen: Option<(Vec<u8>, Vec<u8>, serde_json::Value)> = None;
+        for threads in [1, 2, 8] {
+            let (out, log) = (
+                dir.path().join(format!("out-{threads}")),
+                dir.path().join(format!("log-{threads}")),
+            );
+            let receipt = buyer
+                .job(&broker)
+                .threads(threads)
+                .on_bad_row(OnBadRow::SetAside)
+                .decision_log(&log)
+                .write_to_path(read_csv(dump.as_slice()), &out)
+                .unwrap();
+            let now = (
+                read(&out),
+                read(&log),
+                serde_json::to_value(&receipt).unwrap(),
+            );
+            if let Some(first) = &seen {
+                assert!(first.0 == now.0, "{threads} threads: output differs");
+                assert!(first.1 == now.1, "{threads} threads: decision log differs");
+                assert_eq!(first.2, now.2, "{threads} threads");
+            }
+            seen = Some(now);
+        }
+    }
+}

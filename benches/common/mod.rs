@@ -226,8 +226,20 @@ pub fn gated_export<P: DefaultSchema>(
     set: &[Record],
     out: &mut Vec<u8>,
 ) {
+    gated_export_on(gate, format, set, out, 2);
+}
+
+/// The crate's gated export on `threads` threads.
+pub fn gated_export_on<P: DefaultSchema>(
+    gate: &Gate<P>,
+    format: Format,
+    set: &[Record],
+    out: &mut Vec<u8>,
+    threads: usize,
+) {
     out.clear();
     Export::new(gate)
+        .threads(threads)
         .format(format)
         .write(set.iter().map(ok), out)
         .unwrap();
@@ -259,4 +271,84 @@ pub fn serde_json_read(input: &[u8]) -> usize {
 /// The crate's JSON Lines reader, to validated records.
 pub fn json_lines_records(input: &[u8]) -> usize {
     read_json_lines(input).filter(Result::is_ok).count()
+}
+
+/// Rows of the end-to-end dump.
+pub const E2E_ROWS: u64 = 100_000;
+
+/// The main job's synthetic dump (malformed rows and all), as CSV.
+pub fn e2e_dump() -> Vec<u8> {
+    let mut dump = Vec::new();
+    Synthetic::new(E2E_ROWS, 2017).write_csv(&mut dump).unwrap();
+    dump
+}
+
+/// Baseline: the hand-written ungated pipeline: the csv crate's serde
+/// reader into the 22 columns as strings, its serde writer out with the
+/// 12 columns of the retailer's export.
+pub fn hand_written_pipeline(dump: &[u8], out: &mut Vec<u8>) -> usize {
+    out.clear();
+    let mut w = csv::Writer::from_writer(out);
+    let mut rows = 0;
+    for row in csv::Reader::from_reader(dump).deserialize::<CrmRow>() {
+        let Ok(row) = row else { continue };
+        let Ok(subject_id) = row.subject_id.parse::<u64>() else {
+            continue;
+        };
+        let plain = PlainCsv {
+            subject_id,
+            ..plain_csv_text(&row)
+        };
+        w.serialize(plain).unwrap();
+        rows += 1;
+    }
+    w.flush().unwrap();
+    rows
+}
+
+/// [`plain_csv`] for a row whose subject id may not parse.
+fn plain_csv_text(r: &CrmRow) -> PlainCsv<'_> {
+    PlainCsv {
+        subject_id: 0,
+        parent_name: &r.parent_name,
+        address_line1: &r.address_line1,
+        address_line2: &r.address_line2,
+        address_town: &r.town,
+        address_postcode: &r.postcode,
+        email: &r.email,
+        phone: &r.phone,
+        mother_birth_date: date(&r.mother_birth_date),
+        children_under_five: r.children_under_five == "true",
+        child_birth_dates: &r.child_birth_dates,
+        due_date: date(&r.due_date),
+    }
+}
+
+/// The crate's job as a user runs it: the dump read, the retailer's
+/// export written with its receipt, bad rows set aside.
+pub fn crate_job(
+    buyer: &consent_gate::export::BuyerFile,
+    dump: &[u8],
+    out: &mut Vec<u8>,
+    threads: usize,
+) -> u64 {
+    out.clear();
+    buyer
+        .job(&synthetic::broker())
+        .threads(threads)
+        .on_bad_row(consent_gate::export::OnBadRow::SetAside)
+        .write(read_csv(dump), out)
+        .unwrap()
+        .records_emitted
+}
+
+/// Baseline, fairer to the csv crate: its `write_record` of the cells as
+/// byte slices, no serde.
+pub fn csv_write_record_export(cells: &[Vec<String>], out: &mut Vec<u8>) {
+    out.clear();
+    let mut w = csv::Writer::from_writer(out);
+    for row in cells {
+        w.write_record(row.iter().map(String::as_bytes)).unwrap();
+    }
+    w.flush().unwrap();
 }

@@ -18,9 +18,11 @@ pub(crate) struct CsvSink<W: Write> {
 }
 
 impl<W: Write> CsvSink<W> {
-    pub(crate) fn new(out: W) -> Self {
+    /// A sink writing to `out`, hashing on a thread of its own where
+    /// `hash_thread`.
+    pub(crate) fn new(out: W, hash_thread: bool) -> Self {
         Self {
-            out: HashingWriter::new(out),
+            out: HashingWriter::with_thread(out, hash_thread),
             cells: CsvBuffer::default(),
         }
     }
@@ -77,7 +79,7 @@ impl<W: Write> Sink for CsvSink<W> {
         self.cells.begin_row();
         self.write_out()?;
         let neutralised = self.cells.neutralised();
-        let (mut inner, sha) = self.out.finish();
+        let (mut inner, sha) = self.out.finish()?;
         inner.flush()?;
         Ok((neutralised, sha))
     }

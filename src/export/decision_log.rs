@@ -171,7 +171,7 @@ impl<'g> DecisionLog<'g> {
 
     /// Flushes, and gives the log's SHA-256.
     pub(crate) fn finish(self) -> io::Result<String> {
-        let (out, sha256) = self.out.finish();
+        let (out, sha256) = self.out.finish()?;
         out.flush()?;
         Ok(sha256)
     }

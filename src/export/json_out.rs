@@ -20,9 +20,11 @@ pub(crate) struct JsonSink<W: Write> {
 }
 
 impl<W: Write> JsonSink<W> {
-    pub(crate) fn new(out: W) -> Self {
+    /// A sink writing to `out`, hashing on a thread of its own where
+    /// `hash_thread`.
+    pub(crate) fn new(out: W, hash_thread: bool) -> Self {
         Self {
-            out: HashingWriter::new(out),
+            out: HashingWriter::with_thread(out, hash_thread),
             buf: Vec::with_capacity(CHUNK + 4096),
             committed: 0,
         }
@@ -68,7 +70,7 @@ impl<W: Write> Sink for JsonSink<W> {
     fn finish(mut self) -> io::Result<(u64, String)> {
         self.out
             .write_all(self.buf.get(..self.committed).unwrap_or_default())?;
-        let (mut inner, sha) = self.out.finish();
+        let (mut inner, sha) = self.out.finish()?;
         inner.flush()?;
         Ok((0, sha))
     }

@@ -56,7 +56,14 @@ pub struct Export<'g, P: Purpose, S, X = (), F = fn(u64)> {
     progress: Option<F>,
     duplicates: Option<&'g Duplicates>,
     log: Option<&'g mut (dyn Write + Send)>,
+    threads: usize,
     schema: PhantomData<fn() -> (S, X)>,
+}
+
+/// The threads an export uses unless told: the cores available (one where
+/// they cannot be known).
+pub(super) fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }
 
 /// What an export judges by: a gate, or the refusal of its declaration.
@@ -156,6 +163,7 @@ impl<'g, P: Purpose, S, X> Export<'g, P, S, X> {
             progress: None,
             duplicates: None,
             log: None,
+            threads: default_threads(),
             schema: PhantomData,
         }
     }
@@ -233,8 +241,35 @@ impl<'g, P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'g, P, S, X, F> {
             progress: Some(report),
             duplicates: self.duplicates,
             log: self.log,
+            threads: self.threads,
             schema: PhantomData,
         }
+    }
+
+    /// Sets how many threads the export may use: the receipt's SHA-256 is
+    /// computed on a thread of its own where it may use two or more (the
+    /// default: the cores available). One (or zero) uses none but the
+    /// caller's. The
+    /// output, the receipt and the decision log are the same whatever the
+    /// number. No global state is kept: exports on many threads at once
+    /// each keep their own.
+    ///
+    /// ```
+    /// # use chrono::{TimeZone, Utc};
+    /// # use consent_gate::{Declaration, export::{Export, OnBadRow}, purpose::MarketingPost, synthetic};
+    /// # let broker = synthetic::broker();
+    /// # let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
+    /// # let gate = broker.gate(Declaration::<MarketingPost>::new(synthetic::BROKER, synthetic::BROKER, as_of)?)?;
+    /// let records = || synthetic::Synthetic::new(2_000, 1).records();
+    /// let one = Export::new(&gate).on_bad_row(OnBadRow::SetAside).threads(1).write(records(), Vec::new())?;
+    /// let two = Export::new(&gate).on_bad_row(OnBadRow::SetAside).threads(2).write(records(), Vec::new())?;
+    /// assert_eq!(one.output_sha256, two.output_sha256);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
     }
 
     /// Exports against a scan of the same input for subjects on two rows,
@@ -299,8 +334,14 @@ impl<'g, P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'g, P, S, X, F> {
         W: Write,
     {
         match self.format {
-            Format::Csv => self.run(records, CsvSink::new(out)),
-            Format::JsonLines => self.run(records, JsonSink::new(out)),
+            Format::Csv => {
+                let sink = CsvSink::new(out, self.threads > 1);
+                self.run(records, sink)
+            }
+            Format::JsonLines => {
+                let sink = JsonSink::new(out, self.threads > 1);
+                self.run(records, sink)
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ impl BuyerFile {
             on_bad_row: OnBadRow::default(),
             duplicates: None,
             decision_log: None,
+            threads: super::super::run::default_threads(),
             progress: |_| {},
         }
     }
@@ -58,6 +59,7 @@ pub struct BuyerJob<'a, F = fn(u64)> {
     on_bad_row: OnBadRow,
     duplicates: Option<&'a Duplicates>,
     decision_log: Option<&'a Path>,
+    threads: usize,
     progress: F,
 }
 
@@ -95,6 +97,13 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
         self
     }
 
+    /// Sets how many threads the export may use ([`Export::threads`]; the
+    /// cores available unless said).
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
+    }
+
     /// Calls `progress` with the rows read so far, every 100,000 rows and
     /// once at the end (of each pass, counted from the start of the pass).
     pub fn progress<G: FnMut(u64)>(self, progress: G) -> BuyerJob<'a, G> {
@@ -104,6 +113,7 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
             on_bad_row: self.on_bad_row,
             duplicates: self.duplicates,
             decision_log: self.decision_log,
+            threads: self.threads,
             progress,
         }
     }
@@ -239,6 +249,7 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
             export = export.decision_log(log);
         }
         export
+            .threads(self.threads)
             .format(self.buyer.format)
             .on_bad_row(self.on_bad_row)
             .progress(100_000, &mut self.progress)
