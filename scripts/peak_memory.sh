@@ -7,8 +7,26 @@
 #
 #   scripts/peak_memory.sh                  # 1,065,200 and 10,652,000 rows
 #   scripts/peak_memory.sh 106520 1065200   # other sizes
+#   scripts/peak_memory.sh cli [SIZES...]   # the consent-gate command's demo
+#                                           # (six buyers in one pass) only
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = cli ]; then
+  shift
+  cargo build --release --features cli
+  sizes=("$@")
+  [ ${#sizes[@]} -gt 0 ] || sizes=(1065200 10652000)
+  for n in "${sizes[@]}"; do
+    report=$(mktemp)
+    /usr/bin/time -v -o "$report" ./target/release/consent-gate demo --records "$n" \
+      --out target/peak-memory-demo -q >/dev/null 2>&1
+    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$report")
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$report")
+    rm -f "$report"
+    echo "command=demo records=$n buyers=6 peak_rss_kb=$kb wall=$wall"
+  done
+  exit 0
+fi
 cargo build --release --example crm_export
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1065200 10652000)

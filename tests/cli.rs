@@ -306,6 +306,9 @@ fn export_reads_the_input_once_for_three_buyers() {
             "--on-bad-row",
             "set-aside",
             "--decision-log",
+            // One thread here, the cores available there: the same bytes.
+            "--threads",
+            "1",
             "-q",
         ]);
         assert_eq!(code(&out), 0, "{}", stderr(&out));

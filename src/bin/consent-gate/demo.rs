@@ -34,6 +34,9 @@ pub struct Demo {
     /// The directory the files go to (made if missing).
     #[arg(long, value_name = "DIR", default_value = "target/consent-gate-demo")]
     pub out: PathBuf,
+    /// Threads each export may use; the cores available unless said.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// The demo's buyers: file name, buyer, end recipient, purpose.
@@ -94,7 +97,8 @@ pub fn run(args: Demo, quiet: bool) -> Result<(), Failure> {
         events: None,
         events_format: EventsFormat::Crate,
     };
-    let results = export_all(&broker, &input, &planned, OnBadRow::SetAside, quiet);
+    let options = (OnBadRow::SetAside, crate::export::threads(args.threads));
+    let results = export_all(&broker, &input, &planned, options, quiet);
     match conclude(&planned, results, &dump) {
         // Two of the six declarations are refused: that is the case.
         Err(Failure::Refused(_)) | Ok(()) => {}
