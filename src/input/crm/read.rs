@@ -20,6 +20,7 @@ use crate::record::Record;
 
 mod csv_rows;
 mod json_rows;
+mod splitter;
 
 pub(crate) use csv_rows::CsvTable;
 pub use csv_rows::{CsvRecords, read_csv};

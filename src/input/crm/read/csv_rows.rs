@@ -1,6 +1,7 @@
 //! The CSV reader: a header row, then one row per record, framing checked
 //! (line ends, truncation, byte-order mark, bare carriage returns).
 
+use super::splitter::{Fields, Splitter};
 use super::*;
 
 /// Reads records from CSV with a header row. See the [module
@@ -38,8 +39,8 @@ impl<R> fmt::Debug for CsvRecords<R> {
 
 /// A CSV file of form `F`, row by row.
 pub(crate) struct CsvTable<R, F: Form> {
-    reader: csv::Reader<Tail<R>>,
-    row: csv::ByteRecord,
+    reader: Splitter<R>,
+    row: Fields,
     columns: Option<[usize; MAX_COLUMNS]>,
     header_len: usize,
     record: u64,
@@ -52,18 +53,9 @@ impl<R: Read, F: Form> CsvTable<R, F> {
     pub(crate) fn new(input: R) -> Self {
         // Records end at `\n` alone, so that a bare `\r` cannot split one
         // record in two; the `\r` of a CRLF line end is taken off below.
-        let reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_reader(Tail {
-                inner: input,
-                last: None,
-                ended: false,
-            });
         Self {
-            reader,
-            row: csv::ByteRecord::new(),
+            reader: Splitter::new(input),
+            row: Fields::default(),
             columns: None,
             header_len: 0,
             record: 0,
@@ -75,17 +67,17 @@ impl<R: Read, F: Form> CsvTable<R, F> {
 
     /// The position of every column, or `None` for an empty input.
     fn header(&mut self) -> Result<Option<[usize; MAX_COLUMNS]>, ReadError> {
-        let mut header = csv::ByteRecord::new();
+        let mut header = Fields::default();
         let found = self
             .reader
-            .read_byte_record(&mut header)
-            .map_err(csv_error)?;
+            .read_record(&mut header)
+            .map_err(ReadError::Io)?;
         if !found {
             return Ok(None);
         }
         self.header_len = header.len();
         let mut columns = [usize::MAX; MAX_COLUMNS];
-        for (i, name) in header.iter().enumerate() {
+        for (i, name) in (0..header.len()).filter_map(|i| header.get(i).map(|n| (i, n))) {
             let name = name.strip_suffix(b"\r").unwrap_or(name);
             let Some(known) = std::str::from_utf8(name)
                 .ok()
@@ -125,16 +117,16 @@ impl<R: Read, F: Form> CsvTable<R, F> {
             },
         };
         let record = self.record + 1;
-        match self.reader.read_byte_record(&mut self.row) {
+        match self.reader.read_record(&mut self.row) {
             Ok(false) => return None,
             Ok(true) => {}
             Err(e) => {
                 self.record = record;
-                return Some(Err(csv_error(e)));
+                return Some(Err(ReadError::Io(e)));
             }
         }
         self.record = record;
-        let line = self.row.position().map_or(0, csv::Position::line);
+        let line = self.row.line();
         let at = At { line, record };
         if let Some(e) = self.framing_error(at, &columns) {
             return Some(Err(e));
@@ -165,8 +157,7 @@ impl<R: Read, F: Form> CsvTable<R, F> {
         // A record the end of input closed, not a line end: the dump was
         // cut, perhaps at a field boundary, and what is missing may be a
         // withdrawal.
-        let tail = self.reader.get_ref();
-        if tail.ended && tail.last != Some(b'\n') {
+        if self.reader.ended_without_line_end() {
             return Some(ReadError::Truncated {
                 line,
                 record,
@@ -204,38 +195,8 @@ impl<R: Read, F: Form> CsvTable<R, F> {
     }
 }
 
-/// The input, watched: whether it has ended and its last byte, so that a
-/// record closed by the end of input rather than a line end is known.
-struct Tail<R> {
-    inner: R,
-    last: Option<u8>,
-    ended: bool,
-}
-
-impl<R: Read> Read for Tail<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        match buf.get(..n).and_then(<[u8]>::last) {
-            Some(&b) => self.last = Some(b),
-            None => self.ended = true,
-        }
-        Ok(n)
-    }
-}
-
-fn csv_error(e: csv::Error) -> ReadError {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => ReadError::Io(io),
-        // The reader is flexible (rows of another length are found by the
-        // reader's own check, as `Ragged`) and works on bytes, so no other
-        // kind arises; should one, it is reported as unreadable input,
-        // without the error's own text, which could quote the row.
-        _ => ReadError::Io(std::io::Error::other("the CSV reader failed")),
-    }
-}
-
 /// The `subject_id` of a CSV row, where the column holds one.
-fn row_subject<C: ColumnSet>(row: &csv::ByteRecord, columns: &[usize; MAX_COLUMNS]) -> Option<u64> {
+fn row_subject<C: ColumnSet>(row: &Fields, columns: &[usize; MAX_COLUMNS]) -> Option<u64> {
     let index = columns.get(C::SUBJECT_ID.index())?;
     let bytes = row.get(*index)?;
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
@@ -243,7 +204,7 @@ fn row_subject<C: ColumnSet>(row: &csv::ByteRecord, columns: &[usize; MAX_COLUMN
 }
 
 struct CsvRow<'a> {
-    row: &'a csv::ByteRecord,
+    row: &'a Fields,
     /// How many bytes of the record are fields: all but a CRLF's `\r`.
     body: usize,
     /// The record's fields end to end, if they are UTF-8 as a whole.

@@ -1,0 +1,362 @@
+//! [`Splitter`]: CSV records split into fields, as the csv crate's reader
+//! splits them (comma, double quotes doubled inside quotes, records ended
+//! by `\n` alone, empty lines skipped, lines counted by `\n`), with a fast
+//! path for the records without a quote: `memchr` finds the line end and
+//! the commas, where the csv crate's parser goes a byte at a time.
+
+use std::io::{self, Read};
+use std::ops::Range;
+
+/// How many bytes are read at a time.
+const BLOCK: usize = 1 << 16;
+
+/// One record: its bytes, and where each field starts and ends in them.
+/// A record without quotes keeps its line as it is, commas and all (one
+/// copy); one with quotes keeps its fields unquoted, end to end.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Fields {
+    data: Vec<u8>,
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+    line: u64,
+}
+
+impl Fields {
+    /// How many fields.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The record's bytes: every field's, and between them the commas of
+    /// a record without quotes; the last field's last byte is the last.
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// Where field `i` is in [`Fields::as_slice`].
+    pub(crate) fn range(&self, i: usize) -> Option<Range<usize>> {
+        Some(*self.starts.get(i)?..*self.ends.get(i)?)
+    }
+
+    /// Field `i`'s bytes.
+    pub(crate) fn get(&self, i: usize) -> Option<&[u8]> {
+        self.range(i).and_then(|r| self.data.get(r))
+    }
+
+    /// The line the record starts on (1 is the first).
+    pub(crate) fn line(&self) -> u64 {
+        self.line
+    }
+
+    fn clear(&mut self) {
+        self.data.clear();
+        self.starts.clear();
+        self.ends.clear();
+    }
+
+    /// Ends the field that started where the last one ended.
+    fn end_field(&mut self) {
+        self.starts.push(self.ends.last().copied().unwrap_or(0));
+        self.ends.push(self.data.len());
+    }
+}
+
+/// Where the byte-at-a-time parser is inside a record.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    StartField,
+    InField,
+    InQuoted,
+    QuoteInQuoted,
+}
+
+/// Splits an input into records.
+pub(crate) struct Splitter<R> {
+    input: R,
+    buf: Vec<u8>,
+    /// The unread bytes are `buf[pos..end]`.
+    pos: usize,
+    end: usize,
+    eof: bool,
+    /// The line of the next byte.
+    line: u64,
+    /// The input's last byte, once it has ended.
+    last: Option<u8>,
+    /// Whether a byte-order mark at the start has been looked for.
+    started: bool,
+}
+
+impl<R: Read> Splitter<R> {
+    pub(crate) fn new(input: R) -> Self {
+        Self {
+            input,
+            buf: vec![0; BLOCK],
+            pos: 0,
+            end: 0,
+            eof: false,
+            line: 1,
+            last: None,
+            started: false,
+        }
+    }
+
+    /// Skips a UTF-8 byte-order mark at the start of the input, as the csv
+    /// crate does.
+    fn skip_bom(&mut self) -> io::Result<()> {
+        self.started = true;
+        while self.end - self.pos < 3 && self.fill()? {}
+        if self
+            .buf
+            .get(self.pos..self.end)
+            .is_some_and(|b| b.starts_with(b"\xEF\xBB\xBF"))
+        {
+            self.pos += 3;
+        }
+        Ok(())
+    }
+
+    /// Whether the input has ended on a byte other than `\n` (or on
+    /// none): a record it closed was cut.
+    pub(crate) fn ended_without_line_end(&self) -> bool {
+        self.eof && self.pos >= self.end && self.last != Some(b'\n')
+    }
+
+    /// Reads more input after the unread bytes, keeping them; `false` at
+    /// the end of input.
+    fn fill(&mut self) -> io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
+            self.pos = 0;
+        }
+        if self.end == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        loop {
+            let room = self.buf.get_mut(self.end..).unwrap_or_default();
+            match self.input.read(room) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(false);
+                }
+                Ok(n) => {
+                    self.end += n;
+                    self.last = self.buf.get(self.end - 1).copied();
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Reads the next record into `out`; `false` at the end of input.
+    pub(crate) fn read_record(&mut self, out: &mut Fields) -> io::Result<bool> {
+        out.clear();
+        if !self.started {
+            self.skip_bom()?;
+        }
+        // The record's line is where the reader stood, before the empty
+        // lines it skips (as the csv crate counts it).
+        out.line = self.line;
+        loop {
+            if self.pos >= self.end && !self.fill()? {
+                return Ok(false);
+            }
+            match self.buf.get(self.pos) {
+                Some(b'\n') => {
+                    self.pos += 1;
+                    self.line += 1;
+                }
+                Some(_) => break,
+                None => return Ok(false),
+            }
+        }
+        loop {
+            let unread = self.buf.get(self.pos..self.end).unwrap_or_default();
+            match memchr::memchr(b'\n', unread) {
+                Some(at) => {
+                    let line = unread.get(..at).unwrap_or_default();
+                    if memchr::memchr(b'"', line).is_some() {
+                        return self.slow(out);
+                    }
+                    split_plain(line, out);
+                    self.pos += at + 1;
+                    self.line += 1;
+                    return Ok(true);
+                }
+                None if self.eof => {
+                    if memchr::memchr(b'"', unread).is_some() {
+                        return self.slow(out);
+                    }
+                    split_plain(unread, out);
+                    self.pos = self.end;
+                    return Ok(true);
+                }
+                None => {
+                    if !self.fill()? {
+                        // The end of input: loop once more as above.
+                    }
+                }
+            }
+        }
+    }
+
+    /// The byte-at-a-time parser, for a record with a quote in it.
+    fn slow(&mut self, out: &mut Fields) -> io::Result<bool> {
+        let mut state = State::StartField;
+        loop {
+            if self.pos >= self.end && !self.fill()? {
+                // The end of input closes the record.
+                out.end_field();
+                return Ok(true);
+            }
+            let Some(&byte) = self.buf.get(self.pos) else {
+                out.end_field();
+                return Ok(true);
+            };
+            self.pos += 1;
+            if byte == b'\n' {
+                self.line += 1;
+            }
+            state = match (state, byte) {
+                (State::StartField, b'"') => State::InQuoted,
+                (State::StartField | State::InField | State::QuoteInQuoted, b',') => {
+                    out.end_field();
+                    State::StartField
+                }
+                (State::StartField | State::InField | State::QuoteInQuoted, b'\n') => {
+                    out.end_field();
+                    return Ok(true);
+                }
+                (State::InQuoted, b'"') => State::QuoteInQuoted,
+                (State::QuoteInQuoted, b'"') => {
+                    out.data.push(b'"');
+                    State::InQuoted
+                }
+                (State::InQuoted, byte) => {
+                    out.data.push(byte);
+                    State::InQuoted
+                }
+                (_, byte) => {
+                    out.data.push(byte);
+                    State::InField
+                }
+            };
+        }
+    }
+}
+
+/// A line with no quote: its fields are what lies between the commas,
+/// kept in place.
+fn split_plain(line: &[u8], out: &mut Fields) {
+    out.data.extend_from_slice(line);
+    let mut start = 0;
+    for comma in memchr::memchr_iter(b',', line) {
+        out.starts.push(start);
+        out.ends.push(comma);
+        start = comma + 1;
+    }
+    out.starts.push(start);
+    out.ends.push(line.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every record, as the csv crate's reader (configured as the crate's
+    /// readers were) and the splitter see it: fields and line.
+    /// Each record's fields and line.
+    type Split = Vec<(Vec<Vec<u8>>, u64)>;
+
+    fn both(input: &[u8]) -> (Split, Split) {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(input);
+        let mut theirs = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        while reader.read_byte_record(&mut record).unwrap() {
+            let line = record.position().unwrap().line();
+            theirs.push((record.iter().map(<[u8]>::to_vec).collect(), line));
+        }
+        let mut splitter = Splitter::new(input);
+        // A small buffer, so that records cross refills.
+        splitter.buf = vec![0; 7];
+        let mut ours = Vec::new();
+        let mut fields = Fields::default();
+        while splitter.read_record(&mut fields).unwrap() {
+            let row = (0..fields.len())
+                .map(|i| fields.get(i).unwrap().to_vec())
+                .collect();
+            ours.push((row, fields.line()));
+        }
+        (theirs, ours)
+    }
+
+    #[test]
+    fn splits_as_the_csv_crate_does() {
+        for input in [
+            &b""[..],
+            b"a,b\nc,d\n",
+            b"a,b\nc,d",
+            b"\n\na\n\n\nb\n",
+            b"a,\"b,c\",d\n",
+            b"\"a\nb\",c\nd\n",
+            b"\"a\"\"b\",c\n",
+            b"\"ab\"cd,e\n",
+            b"a\"b,c\n",
+            b",,\n,\n",
+            b"a,\"b\n",
+            b"a,\"b\"",
+            b"\r\n\r\na\r\n",
+            b"\"\"\n",
+            b"x,\"\"\"\",y\n",
+            b"\xEF\xBB\xBFa,b\nc\n",
+            b"\xEF\xBB\xBF",
+            b"\xEF\xBB",
+            b"\xEF\xBB\xBF\"a\"\n",
+            b"a\xEF\xBB\xBF\n",
+        ] {
+            let (theirs, ours) = both(input);
+            assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(input));
+        }
+    }
+
+    /// Every string of up to six bytes over the bytes that matter, and
+    /// longer pseudo-random ones.
+    #[test]
+    fn splits_every_short_input_as_the_csv_crate_does() {
+        let alphabet = [b'a', b',', b'"', b'\n', b'\r'];
+        let mut input = Vec::new();
+        for len in 0..=6u32 {
+            for n in 0..alphabet.len().pow(len) {
+                input.clear();
+                let mut k = n;
+                for _ in 0..len {
+                    input.push(alphabet[k % alphabet.len()]);
+                    k /= alphabet.len();
+                }
+                let (theirs, ours) = both(&input);
+                assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(&input));
+            }
+        }
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..300 {
+            input.clear();
+            for _ in 0..(seed % 200) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                input.push(alphabet[(seed % 5) as usize]);
+            }
+            let (theirs, ours) = both(&input);
+            assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(&input));
+        }
+    }
+}
