@@ -4,7 +4,12 @@
 //! # The format
 //!
 //! CSV has a header row; columns may come in any order, and columns the
-//! format does not name are ignored. JSON Lines has one object per line
+//! format does not name are ignored. Fields are split by commas, a field
+//! in double quotes may hold commas, line ends and doubled quotes, a
+//! record ends at `\n` (a CRLF's `\r` is taken off; any other carriage
+//! return is an error), empty lines are skipped and a byte-order mark at
+//! the start is ignored: the csv crate's rules, which the crate's own
+//! splitter follows (and a test holds it to). JSON Lines has one object per line
 //! with the same keys and the same text in string values; a blank line is
 //! skipped. Every column below must be present (in CSV, in the header; in
 //! JSON, as a key, possibly with an empty string). An empty input, with
