@@ -34,9 +34,23 @@
 //!
 #![doc = concat!("```no_run\n", include_str!("../examples/cookbook_receipt.rs"), "```\n")]
 //!
+//! ## Consents from a consent platform
+//!
+//! A platform's own records (ISO/IEC TS 27560 in W3C DPV, Kantara
+//! receipts, Salesforce's consent objects) read into the ledger through the
+//! [importers](crate::import), verified against the broker's configuration:
+//! its notices by the ids the records name them by, the platform's purpose
+//! and category names by the broker's own mapping
+//! ([`Platforms`](crate::platforms::Platforms)). What cannot be verified is
+//! refused, naming the key.
+//!
+#![doc = concat!("```no_run\n", include_str!("../examples/cookbook_import.rs"), "```\n")]
+//!
 //! ## Many exports on threads
 //!
-//! One gate per buyer, each export on its own thread over the same input.
+//! Several buyers from one pass over the input, each export on its own
+//! thread, is [`BuyerJobs`](crate::export::BuyerJobs). Below, by hand:
+//! one gate per buyer, each export on its own thread over the same input.
 //! A [`Gate`](crate::Gate) is `Send + Sync` and a
 //! [`Broker`](crate::Broker) cheap to clone; an export's bytes do not
 //! depend on what else runs.

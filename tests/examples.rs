@@ -213,4 +213,17 @@ fn the_cookbook_runs() {
     assert!(receipt.contains("political_campaigning"), "{receipt}");
     let threads = run_checked("cookbook_threads");
     assert_eq!(threads.lines().count(), 3, "{threads}");
+    let import = run_checked("cookbook_import");
+    assert!(
+        import.starts_with("8 subjects read, 2 exported"),
+        "{import}"
+    );
+    assert!(
+        import.contains("refused: line 1 (record 1), key `services[0].purposes[1].purpose`"),
+        "{import}"
+    );
+    assert!(
+        !import.contains("Political outreach") && !import.contains("Grace"),
+        "{import}"
+    );
 }
