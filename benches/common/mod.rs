@@ -109,8 +109,13 @@ pub struct PlainJson<'a> {
 }
 
 pub fn plain_csv(r: &CrmRow) -> PlainCsv<'_> {
+    plain_csv_of(r, r.subject_id.parse().unwrap())
+}
+
+/// [`plain_csv`] with the subject id already read.
+fn plain_csv_of(r: &CrmRow, subject_id: u64) -> PlainCsv<'_> {
     PlainCsv {
-        subject_id: r.subject_id.parse().unwrap(),
+        subject_id,
         parent_name: &r.parent_name,
         address_line1: &r.address_line1,
         address_line2: &r.address_line2,
@@ -295,33 +300,11 @@ pub fn hand_written_pipeline(dump: &[u8], out: &mut Vec<u8>) -> usize {
         let Ok(subject_id) = row.subject_id.parse::<u64>() else {
             continue;
         };
-        let plain = PlainCsv {
-            subject_id,
-            ..plain_csv_text(&row)
-        };
-        w.serialize(plain).unwrap();
+        w.serialize(plain_csv_of(&row, subject_id)).unwrap();
         rows += 1;
     }
     w.flush().unwrap();
     rows
-}
-
-/// [`plain_csv`] for a row whose subject id may not parse.
-fn plain_csv_text(r: &CrmRow) -> PlainCsv<'_> {
-    PlainCsv {
-        subject_id: 0,
-        parent_name: &r.parent_name,
-        address_line1: &r.address_line1,
-        address_line2: &r.address_line2,
-        address_town: &r.town,
-        address_postcode: &r.postcode,
-        email: &r.email,
-        phone: &r.phone,
-        mother_birth_date: date(&r.mother_birth_date),
-        children_under_five: r.children_under_five == "true",
-        child_birth_dates: &r.child_birth_dates,
-        due_date: date(&r.due_date),
-    }
 }
 
 /// The crate's job as a user runs it: the dump read, the retailer's

@@ -136,7 +136,8 @@ pub use ledger::{
     read_subjects_csv, read_subjects_json_lines,
 };
 pub use ledger_rows::{EventRow, SubjectRow};
-pub(crate) use parse::instant as parse_instant;
+pub(crate) use parse::{At, instant as parse_instant};
+pub(crate) use read::json_error;
 pub use read::{CsvRecords, JsonLinesRecords, read_csv, read_json_lines};
 pub use records::{Records, read};
 pub use row::CrmRow;

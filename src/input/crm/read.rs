@@ -24,8 +24,8 @@ mod splitter;
 
 pub(crate) use csv_rows::CsvTable;
 pub use csv_rows::{CsvRecords, read_csv};
-pub(crate) use json_rows::JsonTable;
 pub use json_rows::{JsonLinesRecords, read_json_lines};
+pub(crate) use json_rows::{JsonTable, json_error};
 
 /// A file form: its columns, which of them a file must have, and what a
 /// row of it reads into.

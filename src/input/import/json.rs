@@ -10,7 +10,7 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::consents::ConsentEvent;
-use crate::crm::{FieldProblem, KeyPath, ReadError};
+use crate::crm::{At, FieldProblem, KeyPath, ReadError, json_error};
 use crate::record::SubjectId;
 
 /// What is wrong, and where, inside one record.
@@ -255,21 +255,7 @@ impl<R: BufRead, F: RecordFormat> Lines<R, F> {
         };
         let value = match serde_json::from_str::<Strict>(text) {
             Ok(Strict(value)) => value,
-            Err(e) if e.is_eof() && !ended => {
-                return Some(Err(ReadError::Truncated {
-                    line,
-                    record,
-                    subject: None,
-                }));
-            }
-            Err(e) => {
-                return Some(Err(ReadError::Json {
-                    line,
-                    record,
-                    subject: None,
-                    column: e.column() as u64,
-                }));
-            }
+            Err(e) => return Some(Err(json_error(&e, ended, At { line, record }))),
         };
         let node = Node {
             value: &value,

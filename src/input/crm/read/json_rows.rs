@@ -215,7 +215,7 @@ impl<C: ColumnSet> RowText<C> for JsonRowAt<'_, C> {
 /// A line that is not a row: cut short at the end of input (the dump was
 /// truncated), or not JSON. The message of a serde_json error can quote
 /// the input: only the position is kept.
-fn json_error(e: &serde_json::Error, ended: bool, at: At) -> ReadError {
+pub(crate) fn json_error(e: &serde_json::Error, ended: bool, at: At) -> ReadError {
     if e.is_eof() && !ended {
         ReadError::Truncated {
             line: at.line,
