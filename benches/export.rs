@@ -171,7 +171,7 @@ fn read(c: &mut Criterion) {
         b.iter(|| csv_serde_read(&csv_bytes))
     });
     group.bench_function(BenchmarkId::new("csv", "records"), |b| {
-        b.iter(|| csv_records(&csv_bytes))
+        b.iter(|| csv_records(&csv_bytes, 1))
     });
     group.bench_function(BenchmarkId::new("jsonl", "baseline_serde_rows"), |b| {
         b.iter(|| serde_json_read(&jsonl_bytes))

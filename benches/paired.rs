@@ -210,7 +210,16 @@ fn main() {
         &mut results,
         each("csv_reading", "CSV reading to records / csv serde rows"),
         || csv_serde_read(&csv_bytes),
-        || csv_records(&csv_bytes),
+        || csv_records(&csv_bytes, 1),
+    );
+    pair(
+        &mut results,
+        each(
+            "csv_reading_2_threads",
+            "CSV reading, two threads / one thread",
+        ),
+        || csv_records(&csv_bytes, 1),
+        || csv_records(&csv_bytes, 2),
     );
     pair(
         &mut results,

@@ -259,9 +259,12 @@ pub fn csv_serde_read(input: &[u8]) -> usize {
         .count()
 }
 
-/// The crate's CSV reader, to validated records.
-pub fn csv_records(input: &[u8]) -> usize {
-    read_csv(input).filter(Result::is_ok).count()
+/// The crate's CSV reader, to validated records, on `threads` threads.
+pub fn csv_records(input: &[u8], threads: usize) -> usize {
+    read_csv(input)
+        .threads(threads)
+        .filter(Result::is_ok)
+        .count()
 }
 
 /// Baseline: serde_json per line into a struct of strings, no validation.
@@ -320,7 +323,7 @@ pub fn crate_job(
         .job(&synthetic::broker())
         .threads(threads)
         .on_bad_row(consent_gate::export::OnBadRow::SetAside)
-        .write(read_csv(dump), out)
+        .write_csv(dump, out)
         .unwrap()
         .records_emitted
 }

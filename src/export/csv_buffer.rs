@@ -158,6 +158,24 @@ impl CsvBuffer {
     pub(crate) fn neutralised(&self) -> u64 {
         self.neutralised
     }
+
+    /// Takes the committed rows (between rows).
+    pub(crate) fn take_committed(&mut self) -> Vec<u8> {
+        self.buf.truncate(self.committed);
+        self.cell_start = 0;
+        self.committed = 0;
+        std::mem::take(&mut self.buf)
+    }
+
+    /// Commits rows written by another buffer, with the formula cells
+    /// neutralised in them (between rows).
+    pub(crate) fn append_committed(&mut self, rows: &[u8], neutralised: u64) {
+        self.begin_row();
+        self.buf.extend_from_slice(rows);
+        self.committed = self.buf.len();
+        self.cell_start = self.committed;
+        self.neutralised += neutralised;
+    }
 }
 
 /// Whether a spreadsheet could run the cell as a formula, as OWASP

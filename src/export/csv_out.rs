@@ -15,6 +15,9 @@ const CHUNK: usize = 1 << 16;
 pub(crate) struct CsvSink<W: Write> {
     out: HashingWriter<W>,
     cells: CsvBuffer,
+    /// Committed bytes that make a write: [`CHUNK`], or never for a sink
+    /// that keeps its rows ([`Sink::rows`]).
+    write_at: usize,
 }
 
 impl<W: Write> CsvSink<W> {
@@ -24,6 +27,7 @@ impl<W: Write> CsvSink<W> {
         Self {
             out: HashingWriter::with_thread(out, hash_thread),
             cells: CsvBuffer::default(),
+            write_at: CHUNK,
         }
     }
 
@@ -69,7 +73,7 @@ impl<W: Write> Sink for CsvSink<W> {
 
     fn commit(&mut self) -> io::Result<()> {
         self.cells.commit_row();
-        if self.cells.committed().len() >= CHUNK {
+        if self.cells.committed().len() >= self.write_at {
             self.write_out()?;
         }
         Ok(())
@@ -82,5 +86,31 @@ impl<W: Write> Sink for CsvSink<W> {
         let (mut inner, sha) = self.out.finish()?;
         inner.flush()?;
         Ok((neutralised, sha))
+    }
+
+    type Rows = CsvSink<io::Sink>;
+
+    fn rows() -> CsvSink<io::Sink> {
+        CsvSink {
+            out: HashingWriter::new(io::sink()),
+            cells: CsvBuffer::default(),
+            write_at: usize::MAX,
+        }
+    }
+
+    fn committed(&self) -> (usize, u64) {
+        (self.cells.committed().len(), self.cells.neutralised())
+    }
+
+    fn take_rows(&mut self) -> Vec<u8> {
+        self.cells.take_committed()
+    }
+
+    fn append_rows(&mut self, rows: &[u8], neutralised: u64) -> io::Result<()> {
+        self.cells.append_committed(rows, neutralised);
+        if self.cells.committed().len() >= self.write_at {
+            self.write_out()?;
+        }
+        Ok(())
     }
 }

@@ -17,6 +17,9 @@ pub(crate) struct JsonSink<W: Write> {
     /// Committed lines, then the line being written.
     buf: Vec<u8>,
     committed: usize,
+    /// Committed bytes that make a write: [`CHUNK`], or never for a sink
+    /// that keeps its rows ([`Sink::rows`]).
+    write_at: usize,
 }
 
 impl<W: Write> JsonSink<W> {
@@ -27,6 +30,7 @@ impl<W: Write> JsonSink<W> {
             out: HashingWriter::with_thread(out, hash_thread),
             buf: Vec::with_capacity(CHUNK + 4096),
             committed: 0,
+            write_at: CHUNK,
         }
     }
 }
@@ -59,12 +63,7 @@ impl<W: Write> Sink for JsonSink<W> {
     fn commit(&mut self) -> io::Result<()> {
         self.buf.extend_from_slice(b"}\n");
         self.committed = self.buf.len();
-        if self.committed >= CHUNK {
-            self.out.write_all(&self.buf)?;
-            self.buf.clear();
-            self.committed = 0;
-        }
-        Ok(())
+        self.write_out()
     }
 
     fn finish(mut self) -> io::Result<(u64, String)> {
@@ -73,5 +72,45 @@ impl<W: Write> Sink for JsonSink<W> {
         let (mut inner, sha) = self.out.finish()?;
         inner.flush()?;
         Ok((0, sha))
+    }
+
+    type Rows = JsonSink<io::Sink>;
+
+    fn rows() -> JsonSink<io::Sink> {
+        JsonSink {
+            out: HashingWriter::new(io::sink()),
+            buf: Vec::new(),
+            committed: 0,
+            write_at: usize::MAX,
+        }
+    }
+
+    fn committed(&self) -> (usize, u64) {
+        (self.committed, 0)
+    }
+
+    fn take_rows(&mut self) -> Vec<u8> {
+        self.buf.truncate(self.committed);
+        self.committed = 0;
+        std::mem::take(&mut self.buf)
+    }
+
+    fn append_rows(&mut self, rows: &[u8], _: u64) -> io::Result<()> {
+        self.buf.truncate(self.committed);
+        self.buf.extend_from_slice(rows);
+        self.committed = self.buf.len();
+        self.write_out()
+    }
+}
+
+impl<W: Write> JsonSink<W> {
+    /// Writes the committed rows out once they make a write.
+    fn write_out(&mut self) -> io::Result<()> {
+        if self.committed >= self.write_at {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+            self.committed = 0;
+        }
+        Ok(())
     }
 }

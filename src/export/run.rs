@@ -17,23 +17,27 @@ use super::options::{Format, OnBadRow};
 use super::receipt::{DUPLICATE_SUBJECT, REQUIRED_FIELD_WITHHELD, Receipt};
 use super::sink::Sink;
 use super::subjects::{Seen, Subjects};
-use super::tally::{ReceiptHead, Tally};
+use super::tally::{ReceiptHead, Tally, notice_of};
 use crate::broker::Broker;
 use crate::category::{Category, CategoryType};
+pub(super) use crate::crm::default_threads;
 use crate::declaration::Declaration;
 use crate::declaration_refusal::DeclarationRefusal;
 use crate::field::FieldFor;
 use crate::gate::Gate;
+use crate::notice::NoticeVersion;
 use crate::purpose::{Purpose, PurposeKind};
 use crate::record::Record;
 use crate::refusal::Refusal;
 use crate::schema::sealed::{FieldsImpl, RequiredIn, SchemaImpl};
 use crate::schema::{DefaultSchema, Fields, Schema, SchemaVisitor};
 
+mod chunked;
 mod pass;
 mod row;
 
 use super::columns::SchemaColumns;
+use pass::{Judge, Out, Placed};
 use row::Row;
 
 /// An export job for purpose `P` with schema `S`, of records with
@@ -60,12 +64,6 @@ pub struct Export<'g, P: Purpose, S, X = (), F = fn(u64)> {
     schema: PhantomData<fn() -> (S, X)>,
 }
 
-/// The threads an export uses unless told: the cores available (one where
-/// they cannot be known).
-pub(super) fn default_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-}
-
 /// What an export judges by: a gate, or the refusal of its declaration.
 enum Judged<'g, P: Purpose> {
     Gate(&'g Gate<P>),
@@ -74,6 +72,23 @@ enum Judged<'g, P: Purpose> {
         declaration: &'g Declaration<P>,
         refusal: DeclarationRefusal,
     },
+}
+
+impl<P: Purpose> Clone for Judged<'_, P> {
+    fn clone(&self) -> Self {
+        match self {
+            Self::Gate(gate) => Self::Gate(gate),
+            Self::Refused {
+                broker,
+                declaration,
+                refusal,
+            } => Self::Refused {
+                broker,
+                declaration,
+                refusal: *refusal,
+            },
+        }
+    }
 }
 
 impl<P: Purpose> Judged<'_, P> {

@@ -26,4 +26,20 @@ pub(crate) trait Sink {
     /// Flushes, and gives the formula cells neutralised and the SHA-256 of
     /// every byte written.
     fn finish(self) -> io::Result<(u64, String)>;
+
+    /// A sink of the same kind that keeps its rows in memory.
+    type Rows: Sink + Send;
+    /// A sink of the same kind that keeps its rows in memory, never
+    /// writing them out: rows formatted on another thread, taken with
+    /// [`Sink::take_rows`] and written by [`Sink::append_rows`].
+    fn rows() -> Self::Rows;
+    /// The bytes of the rows committed and not written out, and the
+    /// formula cells neutralised in committed rows, so far.
+    fn committed(&self) -> (usize, u64);
+    /// Takes the committed rows of a sink made by [`Sink::for_rows`]
+    /// (between rows).
+    fn take_rows(&mut self) -> Vec<u8>;
+    /// Writes rows another sink of the same kind committed, with the
+    /// formula cells it neutralised in them (between rows).
+    fn append_rows(&mut self, rows: &[u8], neutralised: u64) -> io::Result<()>;
 }

@@ -65,6 +65,33 @@ impl<K: Key> Counter<K> {
     }
 }
 
+/// The notice of a record's latest consent, which the receipt counts it
+/// under.
+pub(crate) fn notice_of<X>(record: &crate::record::Record<X>) -> Option<NoticeVersion> {
+    record.consents().latest().map(|consent| consent.notice())
+}
+
+/// One record's counts, taken from a tally on one thread to be added on
+/// another ([`Tally::take_record`]).
+#[derive(Debug, Clone)]
+pub(crate) struct RecordCounts {
+    /// Whether it was emitted.
+    pub(crate) emitted: bool,
+    /// The reason it was dropped, if it was.
+    dropped: Option<&'static str>,
+    /// Its withheld fields, in [`Spill::withheld`].
+    withheld: std::ops::Range<usize>,
+    /// The positions of its values emitted, in [`Spill::values`].
+    values: std::ops::Range<usize>,
+}
+
+/// The lists of the [`RecordCounts`] of one chunk's records.
+#[derive(Debug, Default)]
+pub(crate) struct Spill {
+    withheld: Vec<((&'static str, &'static str), u64)>,
+    values: Vec<usize>,
+}
+
 /// The running counts of an export, cheap to update per record.
 #[derive(Debug, Default)]
 pub(crate) struct Tally {
@@ -106,8 +133,57 @@ impl Tally {
 
     /// A record read: counted under the notice of its latest consent.
     pub(crate) fn notice_of<X>(&mut self, record: &crate::record::Record<X>) {
-        if let Some(consent) = record.consents().latest() {
-            self.notices.add(consent.notice(), 1);
+        self.notice(notice_of(record));
+    }
+
+    /// A record read under `notice` ([`notice_of`]).
+    pub(crate) fn notice(&mut self, notice: Option<NoticeVersion>) {
+        if let Some(notice) = notice {
+            self.notices.add(notice, 1);
+        }
+    }
+
+    /// Takes the counts of the one record this tally has counted since
+    /// it was new or last taken (its notice aside), leaving it as new:
+    /// the record was judged on another thread, and its counts are added
+    /// where the export decides it ([`Tally::add_record`]). Lists go to
+    /// `spill`, shared by the records of a chunk.
+    pub(crate) fn take_record(&mut self, spill: &mut Spill) -> RecordCounts {
+        let withheld_start = spill.withheld.len();
+        spill.withheld.append(&mut self.withheld.0);
+        let values_start = spill.values.len();
+        for (position, n) in self.values.iter_mut().enumerate() {
+            if *n > 0 {
+                spill.values.push(position);
+                *n = 0;
+            }
+        }
+        self.notices.0.clear();
+        let counts = RecordCounts {
+            emitted: std::mem::take(&mut self.emitted) > 0,
+            dropped: self.dropped.0.pop().map(|(code, _)| code),
+            withheld: withheld_start..spill.withheld.len(),
+            values: values_start..spill.values.len(),
+        };
+        self.dropped.0.clear();
+        counts
+    }
+
+    /// Adds the counts of a record judged on another thread.
+    pub(crate) fn add_record(&mut self, counts: &RecordCounts, spill: &Spill) {
+        self.emitted += u64::from(counts.emitted);
+        if let Some(code) = counts.dropped {
+            self.dropped(code);
+        }
+        for (key, n) in spill
+            .withheld
+            .get(counts.withheld.clone())
+            .unwrap_or_default()
+        {
+            self.withheld.add(*key, *n);
+        }
+        for position in spill.values.get(counts.values.clone()).unwrap_or_default() {
+            self.value_emitted(*position);
         }
     }
 

@@ -3,8 +3,10 @@
 //! read again.
 
 use std::borrow::Borrow;
+use std::io::Read;
 
 use super::*;
+use crate::purpose::Purpose;
 use crate::schema::{DefaultSchema, Schema};
 
 impl BuyerFile {
@@ -126,7 +128,19 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
         R: Borrow<Record>,
         W: Write,
     {
-        self.pass(records, out, self.duplicates)
+        self.pass(Records(records), out, self.duplicates)
+    }
+
+    /// Runs the export of a CSV dump in the CRM's one-row form to `out`,
+    /// on as many threads as [`threads`](BuyerJob::threads) allows
+    /// ([`Export::write_csv`]): what [`write`](BuyerJob::write) of
+    /// [`read_csv`](crate::crm::read_csv) writes, byte for byte.
+    pub fn write_csv<R: Read, W: Write>(
+        mut self,
+        input: R,
+        out: W,
+    ) -> Result<Receipt, ExportError> {
+        self.pass(CsvInput(input), out, self.duplicates)
     }
 
     /// Runs the export of `records` to `path`, atomically: a failed job
@@ -136,7 +150,9 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
         I: IntoIterator<Item = Result<R, ReadError>>,
         R: Borrow<Record>,
     {
-        write_atomically(path, |out| self.pass(records, out, self.duplicates))
+        write_atomically(path, |out| {
+            self.pass(Records(records), out, self.duplicates)
+        })
     }
 
     /// Runs the export of an input that can be read more than once (a
@@ -156,10 +172,12 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
         I: IntoIterator<Item = Result<Record, ReadError>>,
     {
         let mut open = || open().map_err(|e| ExportError::Input(ReadError::Io(e)));
-        match write_atomically(path, |out| self.pass(open()?, out, self.duplicates)) {
+        match write_atomically(path, |out| {
+            self.pass(Records(open()?), out, self.duplicates)
+        }) {
             Err(ExportError::UnsortedInput { .. }) if self.duplicates.is_none() => {
                 let duplicates = Duplicates::scan(open()?)?;
-                let input = open()?;
+                let input = Records(open()?);
                 write_atomically(path, |out| self.pass(input, out, Some(&duplicates)))
             }
             done => done,
@@ -167,17 +185,12 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
     }
 
     /// One pass over `records`, with the decision log if one is asked for.
-    fn pass<I, R, W>(
+    fn pass<I: Feed, W: Write>(
         &mut self,
         records: I,
         out: W,
         duplicates: Option<&Duplicates>,
-    ) -> Result<Receipt, ExportError>
-    where
-        I: IntoIterator<Item = Result<R, ReadError>>,
-        R: Borrow<Record>,
-        W: Write,
-    {
+    ) -> Result<Receipt, ExportError> {
         match self.decision_log {
             Some(log_path) => write_atomically(log_path, |log| {
                 let log: &mut (dyn Write + Send) = log;
@@ -187,18 +200,13 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
         }
     }
 
-    fn run<I, R, W>(
+    fn run<I: Feed, W: Write>(
         &mut self,
         records: I,
         out: W,
         duplicates: Option<&Duplicates>,
         log: Option<&mut (dyn Write + Send)>,
-    ) -> Result<Receipt, ExportError>
-    where
-        I: IntoIterator<Item = Result<R, ReadError>>,
-        R: Borrow<Record>,
-        W: Write,
-    {
+    ) -> Result<Receipt, ExportError> {
         let buyer = self.buyer;
         let broker = self.broker;
         crate::with_purpose!(buyer.purpose, |P| {
@@ -230,7 +238,7 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
     }
 
     /// Sets the job's options on `export` and runs it.
-    fn finish<'g, P, S, I, R, W>(
+    fn finish<'g, P, S, I, W>(
         &mut self,
         mut export: Export<'g, P, S>,
         run: Run<'g, 'g, I, W>,
@@ -238,8 +246,7 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
     where
         P: DefaultSchema,
         S: Schema<P>,
-        I: IntoIterator<Item = Result<R, ReadError>>,
-        R: Borrow<Record>,
+        I: Feed,
         W: Write,
     {
         if let Some(duplicates) = run.duplicates {
@@ -248,12 +255,51 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
         if let Some(log) = run.log {
             export = export.decision_log(log);
         }
-        export
+        let export = export
             .threads(self.threads)
             .format(self.buyer.format)
             .on_bad_row(self.on_bad_row)
-            .progress(100_000, &mut self.progress)
-            .write(run.records, run.out)
+            .progress(100_000, &mut self.progress);
+        run.records.export(export, run.out)
+    }
+}
+
+/// What a job exports: records, or a CSV dump the export reads itself.
+trait Feed {
+    fn export<P: Purpose, S: Schema<P>, F: FnMut(u64), W: Write>(
+        self,
+        export: Export<'_, P, S, (), F>,
+        out: W,
+    ) -> Result<Receipt, ExportError>;
+}
+
+/// Records read elsewhere.
+struct Records<I>(I);
+
+impl<I, R> Feed for Records<I>
+where
+    I: IntoIterator<Item = Result<R, ReadError>>,
+    R: Borrow<Record>,
+{
+    fn export<P: Purpose, S: Schema<P>, F: FnMut(u64), W: Write>(
+        self,
+        export: Export<'_, P, S, (), F>,
+        out: W,
+    ) -> Result<Receipt, ExportError> {
+        export.write(self.0, out)
+    }
+}
+
+/// A CSV dump in the one-row form ([`Export::write_csv`]).
+struct CsvInput<R>(R);
+
+impl<R: Read> Feed for CsvInput<R> {
+    fn export<P: Purpose, S: Schema<P>, F: FnMut(u64), W: Write>(
+        self,
+        export: Export<'_, P, S, (), F>,
+        out: W,
+    ) -> Result<Receipt, ExportError> {
+        export.write_csv(self.0, out)
     }
 }
 

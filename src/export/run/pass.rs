@@ -3,12 +3,39 @@
 
 use super::*;
 
-impl<P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'_, P, S, X, F> {
-    pub(super) fn run<I, K>(mut self, records: I, mut sink: K) -> Result<Receipt, ExportError>
+impl<'g, P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'g, P, S, X, F> {
+    pub(super) fn run<I, K>(self, records: I, sink: K) -> Result<Receipt, ExportError>
     where
         I: IntoIterator<Item: Item<X>>,
         K: Sink,
     {
+        let records = records
+            .into_iter()
+            .map(|item| item.into_record().map(Fresh));
+        self.run_placed(records, sink)
+    }
+
+    /// What judges each record: the gate, or the declaration's refusal.
+    pub(super) fn judge(&self) -> Judge<'g, P, S, X> {
+        Judge {
+            judged: self.judged.clone(),
+            required: self.required,
+            schema: PhantomData,
+        }
+    }
+
+    /// The pass over rows to judge here ([`Fresh`]) or judged on other
+    /// threads ([`Prejudged`](super::chunked::Prejudged)).
+    pub(super) fn run_placed<T, K>(
+        mut self,
+        records: impl Iterator<Item = Result<T, ExportError>>,
+        mut sink: K,
+    ) -> Result<Receipt, ExportError>
+    where
+        T: Placed<P, S, X>,
+        K: Sink,
+    {
+        let judge = self.judge();
         let mut columns = SchemaColumns::default();
         <S as SchemaImpl<P, X>>::describe(&mut columns);
         sink.header(&columns.names).map_err(ExportError::Output)?;
@@ -20,13 +47,13 @@ impl<P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'_, P, S, X, F> {
         };
         // Sorted input: the last record read waits, with its number, until
         // the next row shows that its subject does not appear again.
-        let mut held: Option<(u64, <I::Item as ItemImpl<X>>::Record)> = None;
+        let mut held: Option<(u64, T)> = None;
         let mut reported = 0;
         for item in records {
             tally.records_in += 1;
             let number = tally.records_in;
-            let (subject, record) = match item.into_record() {
-                Ok(record) => (Some(record.borrow().subject().0), Some((number, record))),
+            let (subject, record) = match item {
+                Ok(record) => (Some(record.subject()), Some((number, record))),
                 Err(e) => (self.set_aside(number, e, &mut tally, log.as_mut())?, None),
             };
             let mut out = Out {
@@ -35,7 +62,7 @@ impl<P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'_, P, S, X, F> {
                 log: log.as_mut(),
             };
             let seen = subjects.see(subject, number)?;
-            self.place(seen, record, &mut held, &mut out)?;
+            place(&judge, seen, record, &mut held, &mut out)?;
             if let Some(report) = self.progress.as_mut()
                 && number.is_multiple_of(self.progress_every)
             {
@@ -49,7 +76,7 @@ impl<P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'_, P, S, X, F> {
                 tally: &mut tally,
                 log: log.as_mut(),
             };
-            self.one(number, last.borrow(), &mut out)?;
+            last.judge(&judge, number, &mut out)?;
         }
         subjects.finish()?;
         if let Some(report) = self.progress.as_mut()
@@ -88,37 +115,6 @@ impl<P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'_, P, S, X, F> {
         }
     }
 
-    /// Judges a record as the subjects seen so far allow: now, after the
-    /// one held back (which it replaces), or not at all (its subject is on
-    /// two rows: it and the one held back are dropped).
-    fn place<R: Borrow<Record<X>>, K: Sink>(
-        &self,
-        seen: Seen,
-        record: Option<(u64, R)>,
-        held: &mut Option<(u64, R)>,
-        out: &mut Out<'_, '_, K>,
-    ) -> Result<(), ExportError> {
-        match seen {
-            Seen::Judge => {
-                if let Some((number, record)) = record {
-                    self.one(number, record.borrow(), out)?;
-                }
-            }
-            Seen::Hold => {
-                if let Some((number, earlier)) = std::mem::replace(held, record) {
-                    self.one(number, earlier.borrow(), out)?;
-                }
-            }
-            Seen::Duplicate => {
-                for (number, record) in held.take().into_iter().chain(record) {
-                    out.tally.notice_of(record.borrow());
-                    out.drop(number, record.borrow().subject().0, DUPLICATE_SUBJECT)?;
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// Who exported what, when, under which configuration.
     fn receipt_head(&self, decision_log_sha256: Option<String>) -> ReceiptHead {
         let declaration = self.judged.declaration();
@@ -142,7 +138,88 @@ impl<P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'_, P, S, X, F> {
             decision_log_sha256,
         }
     }
+}
 
+/// Judges a record as the subjects seen so far allow: now, after the one
+/// held back (which it replaces), or not at all (its subject is on two
+/// rows: it and the one held back are dropped).
+fn place<P: Purpose, S: Schema<P, X>, X, T: Placed<P, S, X>, K: Sink>(
+    judge: &Judge<'_, P, S, X>,
+    seen: Seen,
+    record: Option<(u64, T)>,
+    held: &mut Option<(u64, T)>,
+    out: &mut Out<'_, '_, K>,
+) -> Result<(), ExportError> {
+    match seen {
+        Seen::Judge => {
+            if let Some((number, record)) = record {
+                record.judge(judge, number, out)?;
+            }
+        }
+        Seen::Hold => {
+            if let Some((number, earlier)) = std::mem::replace(held, record) {
+                earlier.judge(judge, number, out)?;
+            }
+        }
+        Seen::Duplicate => {
+            for (number, record) in held.take().into_iter().chain(record) {
+                out.tally.notice(record.notice());
+                out.drop(number, record.subject(), DUPLICATE_SUBJECT)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A row the pass places: its subject and notice, and how it is judged.
+pub(super) trait Placed<P: Purpose, S, X> {
+    /// The record's subject id.
+    fn subject(&self) -> u64;
+    /// The notice the receipt counts it under.
+    fn notice(&self) -> Option<NoticeVersion>;
+    /// Judges it: counted, written, logged.
+    fn judge<K: Sink>(
+        &self,
+        judge: &Judge<'_, P, S, X>,
+        number: u64,
+        out: &mut Out<'_, '_, K>,
+    ) -> Result<(), ExportError>;
+}
+
+/// A record to judge on the pass's own thread.
+pub(super) struct Fresh<R>(pub(super) R);
+
+impl<P: Purpose, S: Schema<P, X>, X, R: Borrow<Record<X>>> Placed<P, S, X> for Fresh<R> {
+    fn subject(&self) -> u64 {
+        self.0.borrow().subject().0
+    }
+
+    fn notice(&self) -> Option<NoticeVersion> {
+        notice_of(self.0.borrow())
+    }
+
+    fn judge<K: Sink>(
+        &self,
+        judge: &Judge<'_, P, S, X>,
+        number: u64,
+        out: &mut Out<'_, '_, K>,
+    ) -> Result<(), ExportError> {
+        judge.one(number, self.0.borrow(), out)
+    }
+}
+
+/// What judges records: the gate or the declaration's refusal, and the
+/// fields the schema requires. Shared with the threads that judge
+/// chunks of records ([`chunked`](super::chunked)).
+pub(super) struct Judge<'g, P: Purpose, S, X> {
+    judged: Judged<'g, P>,
+    required: &'static [&'static str],
+    schema: PhantomData<fn() -> (S, X)>,
+}
+
+impl<P: Purpose, S: Schema<P, X>, X> Judge<'_, P, S, X> {
+    /// Judges one record: counted under its notice, dropped whole or
+    /// written with each field's outcome.
     pub(super) fn one<K: Sink>(
         &self,
         number: u64,

@@ -20,20 +20,23 @@ use crate::record::Record;
 
 mod csv_rows;
 mod json_rows;
+mod parallel;
 mod splitter;
 
-pub(crate) use csv_rows::CsvTable;
+pub(crate) use csv_rows::{CsvChunks, CsvTable};
 pub use csv_rows::{CsvRecords, read_csv};
 pub use json_rows::{JsonLinesRecords, read_json_lines};
 pub(crate) use json_rows::{JsonTable, json_error};
+pub(crate) use parallel::{ChunkParser, Parallel, default_threads, scoped};
+pub(crate) use splitter::Chunk;
 
 /// A file form: its columns, which of them a file must have, and what a
 /// row of it reads into.
-pub(crate) trait Form {
+pub(crate) trait Form: 'static {
     /// The form's columns.
     type Column: ColumnSet;
     /// What one row reads into.
-    type Item;
+    type Item: Send + 'static;
     /// The columns a file of this form must have.
     const REQUIRED: &'static [Self::Column];
     /// Reads one row.

@@ -1,7 +1,10 @@
 //! The CSV reader: a header row, then one row per record, framing checked
 //! (line ends, truncation, byte-order mark, bare carriage returns).
 
-use super::splitter::{Fields, Splitter};
+use std::io;
+
+use super::parallel::{CHUNK, ChunkParser, Parallel, default_threads, detached};
+use super::splitter::{Chunk, Fields, Splitter};
 use super::*;
 
 /// Reads records from CSV with a header row. See the [module
@@ -19,6 +22,37 @@ pub fn read_csv<R: Read>(input: R) -> CsvRecords<R> {
 /// Its `Debug` shows where it is (the record count), never the text of a
 /// row: the last row read stays in its buffer.
 pub struct CsvRecords<R>(CsvTable<R, OneRow>);
+
+impl<R> CsvRecords<R> {
+    /// Sets how many threads parse the input (the default: the cores
+    /// available). With two or more, the calling thread frames the input
+    /// into chunks of whole records (a quarter of a megabyte or so) and
+    /// that many threads parse them; the items come in input order and are
+    /// the same, errors and line numbers included, whatever the number.
+    /// With one, the calling thread does it all and no thread is started;
+    /// nor is one for an input of a single chunk.
+    ///
+    /// Several threads read ahead of the items given, a few chunks per
+    /// thread: an input that trickles in gives its first record once a
+    /// chunk has come, or the input has ended.
+    ///
+    /// ```
+    /// use consent_gate::crm::read_csv;
+    /// use consent_gate::synthetic::Synthetic;
+    ///
+    /// let mut dump = Vec::new();
+    /// Synthetic::new(5_000, 7).write_csv(&mut dump)?;
+    /// let one: Vec<_> = read_csv(dump.as_slice()).threads(1).map(|r| r.map_err(|e| e.to_string())).collect();
+    /// let four: Vec<_> = read_csv(dump.as_slice()).threads(4).map(|r| r.map_err(|e| e.to_string())).collect();
+    /// assert_eq!(one, four);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    #[must_use]
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.0.threads = threads.max(1);
+        self
+    }
+}
 
 impl<R: Read> Iterator for CsvRecords<R> {
     type Item = Result<Record, ReadError>;
@@ -46,6 +80,13 @@ pub(crate) struct CsvTable<R, F: Form> {
     record: u64,
     done: bool,
     memos: Memos,
+    /// How many threads parse, and the records framed for them so far.
+    pub(crate) threads: usize,
+    chunk: usize,
+    framed: u64,
+    parallel: Option<Parallel<'static, CsvChunks<F>>>,
+    /// Items parsed on other threads, not yet given.
+    parsed: std::vec::IntoIter<Result<F::Item, ReadError>>,
     form: PhantomData<fn() -> F>,
 }
 
@@ -61,6 +102,11 @@ impl<R: Read, F: Form> CsvTable<R, F> {
             record: 0,
             done: false,
             memos: Memos::default(),
+            threads: default_threads(),
+            chunk: CHUNK,
+            framed: 0,
+            parallel: None,
+            parsed: Vec::new().into_iter(),
             form: PhantomData,
         }
     }
@@ -107,14 +153,22 @@ impl<R: Read, F: Form> CsvTable<R, F> {
         }
     }
 
+    /// The position of every column, from the header the first time;
+    /// `None` for an empty input.
+    fn columns(&mut self) -> Option<Result<[usize; MAX_COLUMNS], ReadError>> {
+        match self.columns {
+            Some(columns) => Some(Ok(columns)),
+            None => self
+                .header()
+                .transpose()
+                .map(|r| r.map(|columns| *self.columns.insert(columns))),
+        }
+    }
+
     fn next_record(&mut self) -> Option<Result<F::Item, ReadError>> {
-        let columns = match self.columns {
-            Some(columns) => columns,
-            None => match self.header() {
-                Ok(Some(columns)) => *self.columns.insert(columns),
-                Ok(None) => return None,
-                Err(e) => return Some(Err(e)),
-            },
+        let columns = match self.columns()? {
+            Ok(columns) => columns,
+            Err(e) => return Some(Err(e)),
         };
         let record = self.record + 1;
         match self.reader.read_record(&mut self.row) {
@@ -190,8 +244,138 @@ impl<R: Read, F: Form> CsvTable<R, F> {
         if self.done {
             return None;
         }
-        let item = self.next_record();
+        let item = match self.threads {
+            0 | 1 => self.next_record(),
+            _ => self.next_parallel(),
+        };
         fuse(&mut self.done, item)
+    }
+
+    /// The next item, parsed on worker threads (see [`Parallel`]).
+    fn next_parallel(&mut self) -> Option<Result<F::Item, ReadError>> {
+        loop {
+            if let Some(item) = self.parsed.next() {
+                self.record += 1;
+                return Some(item);
+            }
+            let columns = match self.columns()? {
+                Ok(columns) => columns,
+                Err(e) => return Some(Err(e)),
+            };
+            if self.parallel.is_none() {
+                let parser = CsvChunks::new(columns, self.header_len);
+                self.parallel = Some(Parallel::new(self.threads, parser, detached()));
+            }
+            let parallel = self.parallel.as_mut()?;
+            match parallel.next(framer(&mut self.reader, &mut self.framed, self.chunk))? {
+                Ok(items) => self.parsed = items.into_iter(),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+
+    /// A parser for the file's chunks, once its header is read; `None`
+    /// for an empty input.
+    pub(crate) fn chunk_parser(&mut self) -> Option<Result<CsvChunks<F>, ReadError>> {
+        Some(
+            self.columns()?
+                .map(|columns| CsvChunks::new(columns, self.header_len)),
+        )
+    }
+
+    /// What frames the file's chunks (see [`Splitter::take_chunk`]), after
+    /// [`CsvTable::chunk_parser`].
+    pub(crate) fn framer(
+        &mut self,
+    ) -> impl FnMut(Vec<u8>) -> io::Result<Option<(Chunk, u64)>> + use<'_, R, F> {
+        framer(&mut self.reader, &mut self.framed, self.chunk)
+    }
+}
+
+/// Frames chunks of about `target` bytes from `reader`, each with the
+/// number of records before it, counted in `framed`.
+fn framer<'a, R: Read>(
+    reader: &'a mut Splitter<R>,
+    framed: &'a mut u64,
+    target: usize,
+) -> impl FnMut(Vec<u8>) -> io::Result<Option<(Chunk, u64)>> + 'a {
+    move |bytes| {
+        let chunk = reader.take_chunk(target, bytes)?;
+        Ok(chunk.map(|chunk| {
+            let first = *framed;
+            *framed += chunk.records;
+            (chunk, first)
+        }))
+    }
+}
+
+/// Parses chunks of a CSV file of form `F`, its header read: each as the
+/// file's own reader would parse its records.
+pub(crate) struct CsvChunks<F> {
+    columns: [usize; MAX_COLUMNS],
+    header_len: usize,
+    memos: Memos,
+    row: Fields,
+    form: PhantomData<fn() -> F>,
+}
+
+impl<F: Form> ChunkParser for CsvChunks<F> {
+    /// The chunk, and how many records came before it.
+    type Chunk = (Chunk, u64);
+    type Output = Vec<Result<F::Item, ReadError>>;
+
+    fn fork(&self) -> Self {
+        Self::new(self.columns, self.header_len)
+    }
+
+    fn parse(&mut self, chunk: (Chunk, u64)) -> (Self::Output, Vec<u8>) {
+        let mut out = Vec::new();
+        let bytes = self.for_each(chunk, |item| out.push(item));
+        (out, bytes)
+    }
+}
+
+impl<F: Form> CsvChunks<F> {
+    fn new(columns: [usize; MAX_COLUMNS], header_len: usize) -> Self {
+        Self {
+            columns,
+            header_len,
+            memos: Memos::default(),
+            row: Fields::default(),
+            form: PhantomData,
+        }
+    }
+
+    /// Parses the records of `chunk` one by one into `each`, up to and
+    /// including an error that ends the input; gives back the chunk's
+    /// bytes. Each record is done with before the next is parsed, so
+    /// that its memory is reused for the next.
+    pub(crate) fn for_each(
+        &mut self,
+        (chunk, before): (Chunk, u64),
+        mut each: impl FnMut(Result<F::Item, ReadError>),
+    ) -> Vec<u8> {
+        let mut table = CsvTable::<io::Empty, F> {
+            reader: chunk.splitter,
+            row: std::mem::take(&mut self.row),
+            columns: Some(self.columns),
+            header_len: self.header_len,
+            record: before,
+            done: false,
+            memos: std::mem::take(&mut self.memos),
+            threads: 1,
+            chunk: CHUNK,
+            framed: 0,
+            parallel: None,
+            parsed: Vec::new().into_iter(),
+            form: PhantomData,
+        };
+        while let Some(item) = table.next() {
+            each(item);
+        }
+        self.row = table.row;
+        self.memos = table.memos;
+        table.reader.into_bytes()
     }
 }
 
@@ -231,5 +415,57 @@ impl<C: ColumnSet> RowText<C> for CsvRow<'_> {
             field: column.name(),
             subject: None,
         })
+    }
+}
+
+#[cfg(all(test, feature = "testkit"))]
+mod tests {
+    use super::*;
+
+    /// An item as the comparison sees it: every detail of an error, and
+    /// the record as its `Debug` shows it.
+    fn seen(item: Result<Record, ReadError>) -> String {
+        match item {
+            Ok(record) => format!("{record:?}"),
+            Err(e) => format!(
+                "{e} {} {:?} {:?} {}",
+                e.code(),
+                e.line(),
+                e.subject(),
+                e.is_row_level()
+            ),
+        }
+    }
+
+    fn read(input: &[u8], threads: usize, chunk: usize) -> Vec<String> {
+        let mut table = CsvTable::<_, OneRow>::new(input);
+        (table.threads, table.chunk) = (threads, chunk);
+        std::iter::from_fn(|| table.next()).map(seen).collect()
+    }
+
+    /// Small chunks, so that chunks end everywhere: damage (a quote, a
+    /// line end, a carriage return, a comma, a byte that is not UTF-8)
+    /// reads the same on one thread and on several.
+    #[test]
+    fn small_chunks_on_many_threads_read_as_one_thread() {
+        let mut clean = Vec::new();
+        crate::synthetic::Synthetic::new(300, 9)
+            .write_csv(&mut clean)
+            .unwrap();
+        assert_eq!(read(&clean, 1, CHUNK).len(), 300);
+        let damage = [b'"', b'\n', b'\r', b',', 0xFF];
+        for i in 0..40usize {
+            let mut input = clean.clone();
+            let at = (i * 7_919 + 13) % input.len();
+            input[at] = damage[i % damage.len()];
+            let one = read(&input, 1, CHUNK);
+            for (threads, chunk) in [(2, 1), (3, 700), (2, 5_000)] {
+                assert_eq!(
+                    read(&input, threads, chunk),
+                    one,
+                    "byte {at}, {threads} threads, chunks of {chunk}"
+                );
+            }
+        }
     }
 }

@@ -222,32 +222,196 @@ impl<R: Read> Splitter<R> {
             if byte == b'\n' {
                 self.line += 1;
             }
-            state = match (state, byte) {
-                (State::StartField, b'"') => State::InQuoted,
-                (State::StartField | State::InField | State::QuoteInQuoted, b',') => {
-                    out.end_field();
-                    State::StartField
-                }
-                (State::StartField | State::InField | State::QuoteInQuoted, b'\n') => {
+            let (next, step) = state.step(byte);
+            state = next;
+            match step {
+                Step::Skip => {}
+                Step::Keep => out.data.push(byte),
+                Step::EndField => out.end_field(),
+                Step::EndRecord => {
                     out.end_field();
                     return Ok(true);
                 }
-                (State::InQuoted, b'"') => State::QuoteInQuoted,
-                (State::QuoteInQuoted, b'"') => {
-                    out.data.push(b'"');
-                    State::InQuoted
-                }
-                (State::InQuoted, byte) => {
-                    out.data.push(byte);
-                    State::InQuoted
-                }
-                (_, byte) => {
-                    out.data.push(byte);
-                    State::InField
-                }
-            };
+            }
         }
     }
+
+    /// Takes the next run of whole records, at least `target` bytes of
+    /// them where the input has that many (more where one record is
+    /// longer), as a [`Chunk`] to split apart from this splitter; `None`
+    /// at the end of input. A chunk ends where a record ends, as
+    /// [`Splitter::read_record`] would end it, or at the end of input.
+    pub(crate) fn take_chunk(
+        &mut self,
+        target: usize,
+        mut bytes: Vec<u8>,
+    ) -> io::Result<Option<Chunk>> {
+        if !self.started {
+            self.skip_bom()?;
+        }
+        // Empty lines count towards the record after them (its line is
+        // where the reader stood before them), so a chunk ends after a
+        // record, never after empty lines.
+        let (mut taken, mut empty) = (Taken::default(), Taken::default());
+        loop {
+            let scanned = self.pos + taken.bytes + empty.bytes;
+            let unread = self.buf.get(scanned..self.end).unwrap_or_default();
+            match next_record_end(unread) {
+                Some(more) if more.records == 0 => empty.add(more),
+                Some(more) => {
+                    taken.add(std::mem::take(&mut empty));
+                    taken.add(more);
+                    if taken.bytes >= target {
+                        break;
+                    }
+                }
+                None if self.eof => {
+                    // The end of input closes the record it is in.
+                    if !unread.is_empty() {
+                        let lines = memchr::memchr_iter(b'\n', unread).count() as u64;
+                        taken.add(empty);
+                        taken.add(Taken {
+                            bytes: unread.len(),
+                            lines,
+                            records: 1,
+                        });
+                    }
+                    break;
+                }
+                None => {
+                    // Read until the unread bytes double at least, so that
+                    // a long record is not scanned again for every read.
+                    let want = (2 * unread.len()).max(BLOCK);
+                    while self.end - self.pos - taken.bytes - empty.bytes < want && self.fill()? {}
+                }
+            }
+        }
+        if taken.bytes == 0 {
+            return Ok(None);
+        }
+        let start = self.pos;
+        self.pos += taken.bytes;
+        bytes.clear();
+        bytes.extend_from_slice(self.buf.get(start..self.pos).unwrap_or_default());
+        let chunk = Chunk {
+            splitter: Splitter {
+                input: io::empty(),
+                end: bytes.len(),
+                last: bytes.last().copied(),
+                buf: bytes,
+                pos: 0,
+                eof: true,
+                line: self.line,
+                started: true,
+            },
+            records: taken.records,
+        };
+        self.line += taken.lines;
+        Ok(Some(chunk))
+    }
+}
+
+/// Whole records taken from the input, split apart from the thread that
+/// framed them: a splitter over their bytes alone, which counts lines from
+/// the line they started on.
+pub(crate) struct Chunk {
+    /// The chunk's records, split as the input's splitter would.
+    pub(crate) splitter: Splitter<io::Empty>,
+    /// How many records it holds.
+    pub(crate) records: u64,
+}
+
+impl Splitter<io::Empty> {
+    /// A chunk's bytes, to be reused for another.
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.buf
+    }
+}
+
+/// A count of what framing has taken.
+#[derive(Default, Clone, Copy)]
+struct Taken {
+    bytes: usize,
+    lines: u64,
+    records: u64,
+}
+
+impl Taken {
+    fn add(&mut self, more: Taken) {
+        self.bytes += more.bytes;
+        self.lines += more.lines;
+        self.records += more.records;
+    }
+}
+
+/// Where the first record of `unread` (which starts where a record may)
+/// ends, as [`Splitter::read_record`] ends it: an empty line alone, or a
+/// record and its line end. `None` if no line end closes it in `unread`.
+fn next_record_end(unread: &[u8]) -> Option<Taken> {
+    if unread.first() == Some(&b'\n') {
+        return Some(Taken {
+            bytes: 1,
+            lines: 1,
+            records: 0,
+        });
+    }
+    let at = memchr::memchr(b'\n', unread)?;
+    if memchr::memchr(b'"', unread.get(..at)?).is_none() {
+        return Some(Taken {
+            bytes: at + 1,
+            lines: 1,
+            records: 1,
+        });
+    }
+    let mut state = State::StartField;
+    let mut lines = 0;
+    for (i, &byte) in unread.iter().enumerate() {
+        if byte == b'\n' {
+            lines += 1;
+        }
+        let (next, step) = state.step(byte);
+        if step == Step::EndRecord {
+            return Some(Taken {
+                bytes: i + 1,
+                lines,
+                records: 1,
+            });
+        }
+        state = next;
+    }
+    None
+}
+
+impl State {
+    /// The byte-at-a-time parser's rules: the state after `byte`, and
+    /// what becomes of the byte.
+    fn step(self, byte: u8) -> (Self, Step) {
+        match (self, byte) {
+            (Self::StartField, b'"') => (Self::InQuoted, Step::Skip),
+            (Self::StartField | Self::InField | Self::QuoteInQuoted, b',') => {
+                (Self::StartField, Step::EndField)
+            }
+            (Self::StartField | Self::InField | Self::QuoteInQuoted, b'\n') => {
+                (Self::StartField, Step::EndRecord)
+            }
+            (Self::InQuoted, b'"') => (Self::QuoteInQuoted, Step::Skip),
+            (Self::QuoteInQuoted, b'"') | (Self::InQuoted, _) => (Self::InQuoted, Step::Keep),
+            (_, _) => (Self::InField, Step::Keep),
+        }
+    }
+}
+
+/// What the byte-at-a-time parser does with a byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Nothing: a quote that opens, closes or escapes.
+    Skip,
+    /// Keeps it in the field.
+    Keep,
+    /// Ends the field.
+    EndField,
+    /// Ends the field and the record.
+    EndRecord,
 }
 
 /// A line with no quote: its fields are what lies between the commas,
@@ -325,11 +489,46 @@ mod tests {
         ] {
             let (theirs, ours) = both(input);
             assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(input));
+            chunks_agree(input);
+        }
+    }
+
+    /// Each record's fields and line, and whether the input ended without
+    /// a line end after it (the reader's sign of a cut record).
+    type Cut = Vec<(Vec<Vec<u8>>, u64, bool)>;
+
+    fn records_of(splitter: &mut Splitter<impl Read>, out: &mut Cut) {
+        let mut fields = Fields::default();
+        while splitter.read_record(&mut fields).unwrap() {
+            let row = (0..fields.len())
+                .map(|i| fields.get(i).unwrap().to_vec())
+                .collect();
+            out.push((row, fields.line(), splitter.ended_without_line_end()));
+        }
+    }
+
+    /// Chunks of about `target` bytes end where records end: split apart,
+    /// they give the records, lines and cuts the whole input gives, and
+    /// say how many records they hold.
+    fn chunks_agree(input: &[u8]) {
+        let mut whole = Vec::new();
+        records_of(&mut Splitter::new(input), &mut whole);
+        for target in [1, 2, 5, 64] {
+            let mut splitter = Splitter::new(input);
+            splitter.buf = vec![0; 7];
+            let (mut split, mut counted) = (Vec::new(), 0);
+            while let Some(chunk) = splitter.take_chunk(target, Vec::new()).unwrap() {
+                counted += chunk.records;
+                records_of(&mut { chunk.splitter }, &mut split);
+            }
+            let shown = String::from_utf8_lossy(input);
+            assert_eq!(split, whole, "{shown:?} by {target}");
+            assert_eq!(counted, whole.len() as u64, "{shown:?} by {target}");
         }
     }
 
     /// Every string of up to six bytes over the bytes that matter, and
-    /// longer pseudo-random ones.
+    /// longer pseudo-random ones, split whole and in chunks.
     #[test]
     fn splits_every_short_input_as_the_csv_crate_does() {
         let alphabet = [b'a', b',', b'"', b'\n', b'\r'];
@@ -344,6 +543,7 @@ mod tests {
                 }
                 let (theirs, ours) = both(&input);
                 assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(&input));
+                chunks_agree(&input);
             }
         }
         let mut seed = 0x2545_f491_u64;
@@ -357,6 +557,7 @@ mod tests {
             }
             let (theirs, ours) = both(&input);
             assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(&input));
+            chunks_agree(&input);
         }
     }
 }

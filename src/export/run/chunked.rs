@@ -1,0 +1,263 @@
+//! The export on every core: worker threads parse chunks of a CSV input,
+//! judge each record and format its row; the pass places the judged rows
+//! in input order, as it places records it judges itself, so that the
+//! output, the receipt and every count are the same as on one thread.
+//!
+//! A record never leaves the thread that parsed it: what crosses is its
+//! subject, its notice, its counts and its row's bytes (a chunk's rows in
+//! one buffer). Records made on one thread and freed on another cost more
+//! in the allocator than the parsing they would save.
+
+use std::io::Read;
+use std::ops::Range;
+use std::rc::Rc;
+
+use super::*;
+use crate::crm::{Chunk, ChunkParser, CsvChunks, CsvTable, OneRow, Parallel, read_csv, scoped};
+use crate::export::tally::{RecordCounts, Spill};
+
+/// One record judged on a worker thread.
+pub(super) struct Judgement {
+    subject: u64,
+    notice: Option<NoticeVersion>,
+    counts: RecordCounts,
+    /// Its row in the chunk's rows, empty unless it was emitted.
+    row: Range<usize>,
+    neutralised: u64,
+}
+
+/// A chunk's judged records, and the rows and lists they point into.
+pub(super) struct JudgedChunk {
+    items: Vec<Result<Judgement, ExportError>>,
+    shared: Shared,
+}
+
+/// The rows and count lists of one chunk's records.
+struct Shared {
+    rows: Vec<u8>,
+    spill: Spill,
+}
+
+/// A record judged on another thread, as the pass places it.
+pub(super) struct Prejudged {
+    judgement: Judgement,
+    shared: Rc<Shared>,
+}
+
+impl<P: Purpose, S, X> Placed<P, S, X> for Prejudged {
+    fn subject(&self) -> u64 {
+        self.judgement.subject
+    }
+
+    fn notice(&self) -> Option<NoticeVersion> {
+        self.judgement.notice
+    }
+
+    fn judge<K: Sink>(
+        &self,
+        _: &Judge<'_, P, S, X>,
+        _: u64,
+        out: &mut Out<'_, '_, K>,
+    ) -> Result<(), ExportError> {
+        let Judgement {
+            notice,
+            counts,
+            row,
+            neutralised,
+            ..
+        } = &self.judgement;
+        out.tally.notice(*notice);
+        out.tally.add_record(counts, &self.shared.spill);
+        if counts.emitted {
+            let row = self.shared.rows.get(row.clone()).unwrap_or_default();
+            out.sink
+                .append_rows(row, *neutralised)
+                .map_err(ExportError::Output)?;
+        }
+        Ok(())
+    }
+}
+
+/// Parses, judges and formats chunks on a worker thread.
+struct Judging<'j, 'g, P: Purpose, S, K: Sink> {
+    rows: CsvChunks<OneRow>,
+    judge: &'j Judge<'g, P, S, ()>,
+    sink: K::Rows,
+    scratch: Tally,
+    fields: usize,
+}
+
+impl<P: Purpose, S: Schema<P, ()>, K: Sink> ChunkParser for Judging<'_, '_, P, S, K> {
+    type Chunk = (Chunk, u64);
+    type Output = JudgedChunk;
+
+    fn fork(&self) -> Self {
+        Self {
+            rows: self.rows.fork(),
+            judge: self.judge,
+            sink: K::rows(),
+            scratch: Tally::new(self.fields),
+            fields: self.fields,
+        }
+    }
+
+    fn parse(&mut self, chunk: (Chunk, u64)) -> (JudgedChunk, Vec<u8>) {
+        let mut spill = Spill::default();
+        let mut items = Vec::new();
+        let (judge, sink, scratch) = (self.judge, &mut self.sink, &mut self.scratch);
+        let mut failed = false;
+        let bytes = self.rows.for_each(chunk, |parsed| {
+            if failed {
+                // After an error writing (which memory cannot give),
+                // nothing more.
+                return;
+            }
+            let record = match parsed {
+                Ok(record) => record,
+                Err(e) => return items.push(Err(ExportError::Input(e))),
+            };
+            let (start, before) = sink.committed();
+            let mut out = Out {
+                sink: &mut *sink,
+                tally: &mut *scratch,
+                log: None,
+            };
+            // The record number is only for the decision log, which this
+            // path does not keep.
+            if let Err(e) = judge.one(0, &record, &mut out) {
+                failed = true;
+                return items.push(Err(e));
+            }
+            let (end, after) = sink.committed();
+            let counts = scratch.take_record(&mut spill);
+            items.push(Ok(Judgement {
+                subject: record.subject().0,
+                notice: notice_of(&record),
+                row: if counts.emitted { start..end } else { end..end },
+                neutralised: after - before,
+                counts,
+            }));
+        });
+        let shared = Shared {
+            rows: self.sink.take_rows(),
+            spill,
+        };
+        (JudgedChunk { items, shared }, bytes)
+    }
+}
+
+/// The judged records of the chunks, in input order.
+struct Placing<'a, P: ChunkParser<Output = JudgedChunk>, Fr> {
+    parallel: Parallel<'a, P>,
+    frame: Fr,
+    items: std::vec::IntoIter<Result<Judgement, ExportError>>,
+    shared: Rc<Shared>,
+}
+
+impl<'a, P, Fr> Iterator for Placing<'a, P, Fr>
+where
+    P: ChunkParser<Output = JudgedChunk> + 'a,
+    Fr: FnMut(Vec<u8>) -> std::io::Result<Option<P::Chunk>>,
+{
+    type Item = Result<Prejudged, ExportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.items.next() {
+                return Some(item.map(|judgement| Prejudged {
+                    judgement,
+                    shared: Rc::clone(&self.shared),
+                }));
+            }
+            match self.parallel.next(&mut self.frame)? {
+                Ok(JudgedChunk { items, shared }) => {
+                    self.items = items.into_iter();
+                    self.shared = Rc::new(shared);
+                }
+                Err(e) => return Some(Err(ExportError::Input(e))),
+            }
+        }
+    }
+}
+
+impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
+    /// Writes the export of a CSV dump in the CRM's one-row form (see
+    /// [`crm`](crate::crm)) to `out`, and returns its receipt: what
+    /// [`write`](Export::write) of [`read_csv`] gives, byte for byte, on
+    /// as many threads as [`threads`](Export::threads) allows. Threads
+    /// parse, judge and format chunks of the input, a quarter of a
+    /// megabyte or so each; the calling thread frames the chunks and
+    /// writes the rows in input order.
+    ///
+    /// With one thread, or a decision log (which is written as on one
+    /// thread), it is [`write`](Export::write) of [`read_csv`] on the
+    /// same threads.
+    ///
+    /// ```
+    /// # use chrono::{TimeZone, Utc};
+    /// # use consent_gate::{Declaration, export::{Export, OnBadRow}, purpose::MarketingPost, synthetic};
+    /// # let broker = synthetic::broker();
+    /// # let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
+    /// # let gate = broker.gate(Declaration::<MarketingPost>::new(synthetic::BROKER, synthetic::BROKER, as_of)?)?;
+    /// use consent_gate::crm::read_csv;
+    ///
+    /// let mut dump = Vec::new();
+    /// synthetic::Synthetic::new(3_000, 1).write_csv(&mut dump)?;
+    /// let export = || Export::new(&gate).on_bad_row(OnBadRow::SetAside);
+    /// let (mut one, mut two) = (Vec::new(), Vec::new());
+    /// let a = export().threads(1).write(read_csv(dump.as_slice()), &mut one)?;
+    /// let b = export().threads(2).write_csv(dump.as_slice(), &mut two)?;
+    /// assert_eq!((one, a.output_sha256), (two, b.output_sha256));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_csv<R: Read, W: Write>(self, input: R, out: W) -> Result<Receipt, ExportError> {
+        if self.threads < 2 || self.log.is_some() {
+            let threads = self.threads;
+            return self.write(read_csv(input).threads(threads), out);
+        }
+        let threads = self.threads;
+        match self.format {
+            Format::Csv => self.write_chunked(input, CsvSink::new(out, true), threads),
+            Format::JsonLines => self.write_chunked(input, JsonSink::new(out, true), threads),
+        }
+    }
+
+    fn write_chunked<R: Read, K: Sink>(
+        self,
+        input: R,
+        sink: K,
+        threads: usize,
+    ) -> Result<Receipt, ExportError> {
+        let mut table = CsvTable::<R, OneRow>::new(input);
+        let rows = match table.chunk_parser() {
+            Some(Ok(rows)) => rows,
+            // An empty input, or one whose header is wrong: as on one
+            // thread.
+            None => return self.run(std::iter::empty::<Record>(), sink),
+            Some(Err(e)) => return self.run([Err::<Record, _>(e)], sink),
+        };
+        let judge = self.judge();
+        let mut columns = SchemaColumns::default();
+        <S as SchemaImpl<P, ()>>::describe(&mut columns);
+        let fields = columns.names.len();
+        std::thread::scope(|scope| {
+            let judging = Judging::<P, S, K> {
+                rows,
+                judge: &judge,
+                sink: K::rows(),
+                scratch: Tally::new(fields),
+                fields,
+            };
+            let placing = Placing {
+                parallel: Parallel::new(threads, judging, scoped(scope)),
+                frame: table.framer(),
+                items: Vec::new().into_iter(),
+                shared: Rc::new(Shared {
+                    rows: Vec::new(),
+                    spill: Spill::default(),
+                }),
+            };
+            self.run_placed(placing, sink)
+        })
+    }
+}

@@ -1,0 +1,276 @@
+//! [`Parallel`]: reading on several threads. The calling thread frames the
+//! input into chunks of whole records; worker threads parse the chunks;
+//! the items come back in input order, so that every line number, record
+//! number, error and the order of them all are what one thread gives.
+//!
+//! Chunks go to the workers in turn and are taken back in the same turn:
+//! no reordering, and at most [`IN_FLIGHT`] chunks per worker, so memory
+//! stays bounded whatever the input's length. A worker keeps nothing but
+//! its parser; dropping the reader closes the channels and the workers
+//! end. No global state: each reader has its own workers.
+
+use std::io;
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::Scope;
+
+use super::ReadError;
+
+/// How many bytes of whole records a chunk holds (more where one record
+/// is longer).
+pub(crate) const CHUNK: usize = 1 << 18;
+
+/// How many chunks each worker may have, queued or parsed and waiting.
+const IN_FLIGHT: usize = 2;
+
+/// The threads a reader or an export uses unless told: the cores
+/// available (one where they cannot be known).
+pub(crate) fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
+/// What parses a chunk, on whichever thread.
+pub(crate) trait ChunkParser: Send {
+    /// A chunk of whole records, as framed.
+    type Chunk: Send;
+    /// What a chunk parses into.
+    type Output: Send;
+    /// A parser for another thread, with its own state.
+    fn fork(&self) -> Self;
+    /// Parses every record of `chunk`, up to and including an error that
+    /// ends the input; gives back the chunk's bytes for reuse.
+    fn parse(&mut self, chunk: Self::Chunk) -> (Self::Output, Vec<u8>);
+}
+
+/// How worker threads are started: detached ([`detached`]), or inside a
+/// scope ([`scoped`]) where the parser borrows.
+pub(crate) type Spawn<'a> =
+    Box<dyn FnMut(Box<dyn FnOnce() + Send + 'a>) -> io::Result<()> + Send + Sync + 'a>;
+
+/// Threads of their own, for parsers that borrow nothing.
+pub(crate) fn detached() -> Spawn<'static> {
+    Box::new(|work| {
+        std::thread::Builder::new()
+            .name("consent-gate-read".into())
+            .spawn(work)
+            .map(drop)
+    })
+}
+
+/// Threads of `scope`, for parsers that borrow what the scope outlives.
+pub(crate) fn scoped<'scope>(scope: &'scope Scope<'scope, '_>) -> Spawn<'scope> {
+    Box::new(move |work| {
+        std::thread::Builder::new()
+            .name("consent-gate-work".into())
+            .spawn_scoped(scope, work)
+            .map(drop)
+    })
+}
+
+/// One parsed chunk, with its bytes to reuse.
+struct Parsed<T> {
+    output: T,
+    bytes: Vec<u8>,
+}
+
+/// A worker thread's two ends.
+struct Worker<P: ChunkParser> {
+    jobs: SyncSender<P::Chunk>,
+    /// Behind a lock only so that a reader is `Sync`, as it was on one
+    /// thread; only the reader's own thread takes it.
+    results: Mutex<Receiver<Parsed<P::Output>>>,
+}
+
+/// Where the reading stands.
+enum Mode<P: ChunkParser> {
+    /// Nothing framed yet.
+    Start,
+    /// Parsing on the calling thread: the input was one chunk, or no
+    /// thread could be started.
+    Inline,
+    /// Parsing on worker threads.
+    Workers(Vec<Worker<P>>),
+}
+
+/// Chunks parsed on `threads` threads, in input order.
+pub(crate) struct Parallel<'a, P: ChunkParser> {
+    threads: usize,
+    parser: P,
+    spawn: Spawn<'a>,
+    mode: Mode<P>,
+    /// Chunks sent and taken back, counted to know whose turn it is.
+    sent: usize,
+    taken: usize,
+    /// Outputs parsed here, in order, not yet given.
+    ready: std::collections::VecDeque<Result<P::Output, ReadError>>,
+    spare: Vec<Vec<u8>>,
+    /// The input has no more chunks.
+    framed_all: bool,
+    /// An error of the input itself, given after the chunks before it.
+    failed: Option<ReadError>,
+}
+
+impl<'a, P: ChunkParser + 'a> Parallel<'a, P> {
+    /// Chunks parsed by `parser` on `threads` worker threads (two or more)
+    /// started by `spawn`.
+    pub(crate) fn new(threads: usize, parser: P, spawn: Spawn<'a>) -> Self {
+        Self {
+            threads: threads.max(2),
+            parser,
+            spawn,
+            mode: Mode::Start,
+            sent: 0,
+            taken: 0,
+            ready: std::collections::VecDeque::new(),
+            spare: Vec::new(),
+            framed_all: false,
+            failed: None,
+        }
+    }
+
+    /// The next chunk's output, framing more of the input with `frame` as
+    /// the workers need it (it takes a buffer to fill; `None` at the end).
+    /// An error of the input comes after the chunks before it.
+    pub(crate) fn next(
+        &mut self,
+        mut frame: impl FnMut(Vec<u8>) -> io::Result<Option<P::Chunk>>,
+    ) -> Option<Result<P::Output, ReadError>> {
+        loop {
+            if let Some(output) = self.ready.pop_front() {
+                return Some(output);
+            }
+            let mut framed = |spare: &mut Vec<Vec<u8>>, failed: &mut Option<ReadError>| match frame(
+                spare.pop().unwrap_or_default(),
+            ) {
+                Ok(chunk) => chunk,
+                Err(e) => {
+                    *failed = Some(ReadError::Io(e));
+                    None
+                }
+            };
+            match &mut self.mode {
+                Mode::Start => {
+                    let first = framed(&mut self.spare, &mut self.failed);
+                    let second = first
+                        .is_some()
+                        .then(|| framed(&mut self.spare, &mut self.failed))
+                        .flatten();
+                    self.framed_all = second.is_none();
+                    self.mode = match second {
+                        Some(_) => self.spawn(),
+                        None => Mode::Inline,
+                    };
+                    for chunk in first.into_iter().chain(second) {
+                        self.dispatch(chunk);
+                    }
+                }
+                Mode::Inline => {
+                    if self.framed_all {
+                        return self.failed.take().map(Err);
+                    }
+                    match framed(&mut self.spare, &mut self.failed) {
+                        Some(chunk) => self.dispatch(chunk),
+                        None => self.framed_all = true,
+                    }
+                }
+                Mode::Workers(workers) => {
+                    let capacity = IN_FLIGHT * workers.len();
+                    while !self.framed_all && self.sent - self.taken < capacity {
+                        match framed(&mut self.spare, &mut self.failed) {
+                            Some(chunk) => self.dispatch(chunk),
+                            None => self.framed_all = true,
+                        }
+                    }
+                    if self.sent == self.taken {
+                        return self.failed.take().map(Err);
+                    }
+                    self.take();
+                }
+            }
+        }
+    }
+
+    /// Starts the workers; parses inline if no thread can be started.
+    fn spawn(&mut self) -> Mode<P> {
+        let mut workers = Vec::with_capacity(self.threads);
+        for _ in 0..self.threads {
+            let (jobs, queued) = sync_channel::<P::Chunk>(IN_FLIGHT);
+            let (done, results) = sync_channel(IN_FLIGHT);
+            let mut parser = self.parser.fork();
+            let started = (self.spawn)(Box::new(move || {
+                while let Ok(chunk) = queued.recv() {
+                    let (output, bytes) = parser.parse(chunk);
+                    if done.send(Parsed { output, bytes }).is_err() {
+                        break;
+                    }
+                }
+            }));
+            if started.is_err() {
+                break;
+            }
+            workers.push(Worker {
+                jobs,
+                results: Mutex::new(results),
+            });
+        }
+        match workers.len() {
+            0 => Mode::Inline,
+            _ => Mode::Workers(workers),
+        }
+    }
+
+    /// Hands `chunk` to the worker whose turn it is, or parses it here.
+    fn dispatch(&mut self, chunk: P::Chunk) {
+        match &self.mode {
+            Mode::Workers(workers) => {
+                let Some(worker) = workers.get(self.sent % workers.len()) else {
+                    return;
+                };
+                self.sent += 1;
+                if worker.jobs.send(chunk).is_err() {
+                    // The worker is gone (short of a panic, it cannot be):
+                    // its turn to be taken back gives the error.
+                    self.framed_all = true;
+                }
+            }
+            Mode::Start | Mode::Inline => {
+                let (output, bytes) = self.parser.parse(chunk);
+                self.spare.push(bytes);
+                self.ready.push_back(Ok(output));
+            }
+        }
+    }
+
+    /// Takes back the oldest chunk sent.
+    fn take(&mut self) {
+        let Mode::Workers(workers) = &self.mode else {
+            return;
+        };
+        let Some(worker) = workers.get(self.taken % workers.len()) else {
+            return;
+        };
+        self.taken += 1;
+        let taken = match worker.results.lock() {
+            Ok(results) => results.recv().ok(),
+            Err(_) => None,
+        };
+        match taken {
+            Some(Parsed { output, bytes }) => {
+                self.spare.push(bytes);
+                self.ready.push_back(Ok(output));
+            }
+            None => {
+                // A worker stopped without its chunk: nothing after it can
+                // be given in order.
+                self.ready.push_back(Err(stopped()));
+                self.framed_all = true;
+                self.sent = self.taken;
+            }
+        }
+    }
+}
+
+/// The error of a reading thread that stopped.
+fn stopped() -> ReadError {
+    ReadError::Io(io::Error::other("a reading thread stopped"))
+}

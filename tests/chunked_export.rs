@@ -1,0 +1,143 @@
+//! The export on every core ([`Export::write_csv`], [`BuyerJob::write_csv`]):
+//! threads parse, judge and format chunks of the input, and the output,
+//! the receipt and every error are what one thread writes from the same
+//! bytes, whatever the number of threads and whatever the input's damage.
+//!
+//! [`Export::write_csv`]: consent_gate::export::Export::write_csv
+//! [`BuyerJob::write_csv`]: consent_gate::export::BuyerJob::write_csv
+
+use consent_gate::crm::read_csv;
+use consent_gate::export::{BuyerFile, OnBadRow};
+use consent_gate::synthetic::{self, AGENCY, BROKER, PARTY, RETAILER, Synthetic};
+
+fn buyer(buyer: &str, end: &str, purpose: &str, format: &str) -> BuyerFile {
+    BuyerFile::from_json(
+        format!(
+            r#"{{"buyer":"{buyer}","end_recipient":"{end}","purpose":"{purpose}","as_of":"2017-05-01T00:00:00Z","format":"{format}"}}"#
+        )
+        .as_bytes(),
+    )
+    .unwrap()
+}
+
+/// Buyers that emit, drop, withhold and are refused, in both formats.
+fn buyers() -> Vec<BuyerFile> {
+    let mut buyers = Vec::new();
+    for format in ["csv", "json_lines"] {
+        buyers.push(buyer(RETAILER, RETAILER, "third_party_marketing", format));
+        buyers.push(buyer(BROKER, BROKER, "research", format));
+        buyers.push(buyer(BROKER, BROKER, "marketing_email", format));
+        buyers.push(buyer(AGENCY, PARTY, "political_campaigning", format));
+    }
+    buyers
+}
+
+/// The output and the receipt (as JSON), or the error as shown.
+fn outcome(
+    result: Result<consent_gate::export::Receipt, consent_gate::export::ExportError>,
+    out: Vec<u8>,
+) -> (Vec<u8>, String) {
+    match result {
+        Ok(receipt) => (out, serde_json::to_string(&receipt).unwrap()),
+        Err(e) => (Vec::new(), format!("error: {e}")),
+    }
+}
+
+fn same_on_every_thread_count(input: &[u8], what: &str, on_bad_row: OnBadRow) -> usize {
+    let broker = synthetic::broker();
+    let mut emitted = 0;
+    for buyer in buyers() {
+        let job = || buyer.job(&broker).on_bad_row(on_bad_row);
+        let mut out = Vec::new();
+        let result = job().threads(1).write(read_csv(input).threads(1), &mut out);
+        if let Ok(receipt) = &result {
+            emitted += receipt.records_emitted as usize;
+        }
+        let one = outcome(result, out);
+        for threads in [1, 2, 8] {
+            let mut out = Vec::new();
+            let many = outcome(job().threads(threads).write_csv(input, &mut out), out);
+            assert!(
+                one.0 == many.0,
+                "{what}, {buyer:?}, {threads} threads: output differs"
+            );
+            assert_eq!(one.1, many.1, "{what}, {buyer:?}, {threads} threads");
+        }
+    }
+    emitted
+}
+
+fn dump(rows: u64, seed: u64) -> Vec<u8> {
+    let mut dump = Vec::new();
+    Synthetic::new(rows, seed).write_csv(&mut dump).unwrap();
+    dump
+}
+
+#[test]
+fn the_same_export_on_any_number_of_threads() {
+    let clean = dump(6_000, 3);
+    assert!(clean.len() > 4 << 18, "several chunks");
+    assert!(same_on_every_thread_count(&clean, "the dump", OnBadRow::SetAside) > 1_000);
+    same_on_every_thread_count(&clean, "the dump, stopping at a bad row", OnBadRow::Stop);
+    same_on_every_thread_count(b"", "an empty input", OnBadRow::SetAside);
+    same_on_every_thread_count(
+        &clean[..clean.len() - 7],
+        "a truncated last line",
+        OnBadRow::SetAside,
+    );
+    let header = clean.iter().position(|b| *b == b'\n').unwrap() + 1;
+    same_on_every_thread_count(&clean[..header], "a header alone", OnBadRow::SetAside);
+    let no_column =
+        String::from_utf8(clean.clone())
+            .unwrap()
+            .replacen("subject_id,", "subject,", 1);
+    same_on_every_thread_count(no_column.as_bytes(), "a missing column", OnBadRow::SetAside);
+}
+
+/// Every row twice, so that a subject on two rows straddles chunk ends
+/// wherever they fall; and rows out of order.
+#[test]
+fn duplicates_and_disorder_on_any_number_of_threads() {
+    let clean = dump(3_000, 8);
+    let text = String::from_utf8(clean).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let mut twice = format!("{header}\n");
+    for (i, row) in rows.iter().enumerate() {
+        twice.push_str(row);
+        twice.push('\n');
+        if i % 3 != 0 {
+            twice.push_str(row);
+            twice.push('\n');
+        }
+    }
+    same_on_every_thread_count(twice.as_bytes(), "rows twice", OnBadRow::SetAside);
+    let mut disordered = format!("{header}\n");
+    for row in rows[..2_000].iter().chain(&rows[..10]) {
+        disordered.push_str(row);
+        disordered.push('\n');
+    }
+    same_on_every_thread_count(
+        disordered.as_bytes(),
+        "rows out of order",
+        OnBadRow::SetAside,
+    );
+}
+
+/// Bytes changed at many places: the exports still agree.
+#[test]
+fn damage_anywhere_exports_the_same_on_any_number_of_threads() {
+    let clean = dump(2_500, 5);
+    let damage = [b'"', b'\n', b'\r', b',', 0xFF, b'x'];
+    for i in 0..12usize {
+        let mut input = clean.clone();
+        let at = (i * 104_729 + 13) % input.len();
+        input[at] = damage[i % damage.len()];
+        same_on_every_thread_count(
+            &input,
+            &format!("byte {at} set to {}", damage[i % damage.len()]),
+            OnBadRow::SetAside,
+        );
+    }
+}
