@@ -323,6 +323,40 @@ fn export_reads_the_input_once_for_three_buyers() {
             // The demo's own run (six buyers) wrote the same bytes too.
             assert!(a == std::fs::read(demo().join(&file)).unwrap(), "{file}");
         }
+        // One buyer without a log: the export reads the dump itself, on
+        // every core; the same output, and the same receipt but for the
+        // log's hash.
+        let fast = alone.join("fast");
+        let out = run(&[
+            "export",
+            "--config",
+            &path(demo(), "broker.json"),
+            "--input",
+            &path(demo(), "crm_dump.csv"),
+            "--out",
+            fast.to_str().unwrap(),
+            "--buyer",
+            &path(demo(), &format!("{name}.json")),
+            "--on-bad-row",
+            "set-aside",
+            "-q",
+        ]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let csv = format!("{name}.csv");
+        assert!(
+            std::fs::read(together.join(&csv)).unwrap() == std::fs::read(fast.join(&csv)).unwrap()
+        );
+        let receipt = |dir: &Path| {
+            let file = dir.join(format!("{name}.receipt.json"));
+            let mut receipt: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+            receipt
+                .as_object_mut()
+                .unwrap()
+                .remove("decision_log_sha256");
+            receipt
+        };
+        assert_eq!(receipt(&together), receipt(&fast));
     }
 }
 

@@ -39,7 +39,7 @@ pub fn run(args: Explain) -> Result<(), Failure> {
     let id = args.subject.0;
     // The subject's rows, and its rows that cannot be read: the export
     // judges them as it would in the whole input.
-    let rows = input::open(&args.input, &broker)?.filter(|item| match item {
+    let rows = input::open(&args.input, &broker, cores())?.filter(|item| match item {
         Ok(record) => record.subject().0 == id,
         Err(e) => e.subject() == Some(id) || !e.is_row_level(),
     });
@@ -118,4 +118,9 @@ fn describe(entry: &Value) {
             }
         }
     }
+}
+
+/// The cores available, to read the input on.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use consent_gate::Broker;
-use consent_gate::export::{BuyerFile, BuyerJobs, Duplicates, ExportError, OnBadRow, Receipt};
+use consent_gate::export::{
+    BuyerFile, BuyerJobs, Duplicates, ExportError, Format, OnBadRow, Receipt, write_atomically,
+};
 
 use crate::args::{BadRow, InputArgs};
 use crate::failure::{self, Failure};
@@ -134,7 +136,7 @@ pub fn export_all(
                 "subject ids are out of order, and a pipe cannot be read again to scan for subjects on two rows: sort it, or give a file",
             ));
         }
-        let scan = Duplicates::scan(input::open(input, broker)?)
+        let scan = Duplicates::scan(input::open(input, broker, options.1)?)
             .map_err(|e| Failure::export(&input.input, &e))?;
         results = pass(broker, input, planned, options, Some(&scan), quiet)?;
     }
@@ -156,7 +158,21 @@ fn pass(
     duplicates: Option<&Duplicates>,
     quiet: bool,
 ) -> Result<Vec<Result<Receipt, ExportError>>, Failure> {
-    let records = input::open(input, broker)?;
+    if let [plan] = planned
+        && input.events.is_none()
+        && input::format_of(&input.input) == Format::Csv
+        && plan.log.is_none()
+    {
+        return one_csv(
+            broker,
+            input,
+            plan,
+            (on_bad_row, threads),
+            duplicates,
+            quiet,
+        );
+    }
+    let records = input::open(input, broker, threads)?;
     let progress = Progress::new(quiet, "reading the input");
     let read = Cell::new(0u64);
     let records = records.inspect(|_| {
@@ -181,6 +197,38 @@ fn pass(
     let results = jobs.write(records);
     progress.finish(read.get());
     Ok(results)
+}
+
+/// One buyer's export of a one-row CSV dump: the export reads the dump
+/// itself, on every core it may use ([`BuyerJob::write_csv`]).
+///
+/// [`BuyerJob::write_csv`]: consent_gate::export::BuyerJob::write_csv
+fn one_csv(
+    broker: &Broker,
+    input: &InputArgs,
+    plan: &Planned,
+    (on_bad_row, threads): (OnBadRow, usize),
+    duplicates: Option<&Duplicates>,
+    quiet: bool,
+) -> Result<Vec<Result<Receipt, ExportError>>, Failure> {
+    let dump = input::open_dump(input)?;
+    let progress = Progress::new(quiet, "reading the input");
+    let read = Cell::new(0u64);
+    let mut job = plan
+        .buyer
+        .job(broker)
+        .on_bad_row(on_bad_row)
+        .threads(threads);
+    if let Some(scan) = duplicates {
+        job = job.duplicates(scan);
+    }
+    let job = job.progress(|done| {
+        read.set(done);
+        progress.at(done);
+    });
+    let result = write_atomically(&plan.output, |out| job.write_csv(dump, out));
+    progress.finish(read.get());
+    Ok(vec![result])
 }
 
 /// Prints what each export did, and gives the exit's failure: the first

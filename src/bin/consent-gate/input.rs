@@ -36,12 +36,21 @@ fn open_file(path: &Path) -> Result<BufReader<File>, Failure> {
     Ok(BufReader::with_capacity(BUFFER, file))
 }
 
-/// Opens the input afresh.
-pub fn open(input: &InputArgs, broker: &Broker) -> Result<Records, Failure> {
+/// Opens the input's one-row dump afresh, to be read by the export itself.
+pub fn open_dump(input: &InputArgs) -> Result<BufReader<File>, Failure> {
+    READS.fetch_add(1, Ordering::Relaxed);
+    open_file(&input.input)
+}
+
+/// Opens the input afresh, a one-row CSV dump to be parsed on `threads`
+/// threads.
+pub fn open(input: &InputArgs, broker: &Broker, threads: usize) -> Result<Records, Failure> {
     READS.fetch_add(1, Ordering::Relaxed);
     let main = open_file(&input.input)?;
     let Some(events_path) = &input.events else {
-        return Ok(Box::new(crm::read(format_of(&input.input), main)));
+        return Ok(Box::new(
+            crm::read(format_of(&input.input), main).threads(threads),
+        ));
     };
     let subjects = match format_of(&input.input) {
         Format::JsonLines => crm::read_subjects_json_lines(main),

@@ -35,6 +35,18 @@ pub enum Records<R> {
     JsonLines(JsonLinesRecords<R>),
 }
 
+impl<R> Records<R> {
+    /// Sets how many threads parse a CSV dump ([`CsvRecords::threads`]);
+    /// JSON Lines is read on the calling thread.
+    #[must_use]
+    pub fn threads(self, threads: usize) -> Self {
+        match self {
+            Self::Csv(records) => Self::Csv(records.threads(threads)),
+            json => json,
+        }
+    }
+}
+
 impl<R: BufRead> Iterator for Records<R> {
     type Item = Result<Record, ReadError>;
 
