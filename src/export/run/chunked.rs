@@ -13,7 +13,9 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use super::*;
-use crate::crm::{Chunk, ChunkParser, CsvChunks, CsvTable, OneRow, Parallel, read_csv, scoped};
+use crate::crm::{
+    Chunk, ChunkParser, CsvChunks, CsvTable, OneRow, Parallel, ReadError, read_csv, scoped,
+};
 use crate::export::tally::{RecordCounts, Spill};
 
 /// One record judged on a worker thread.
@@ -26,31 +28,41 @@ pub(super) struct Judgement {
     neutralised: u64,
 }
 
-/// A chunk's judged records, and the rows and lists they point into.
+/// A chunk's judged records, and the errors among them.
 pub(super) struct JudgedChunk {
-    items: Vec<Result<Judgement, ExportError>>,
     shared: Shared,
+    errors: Vec<ExportError>,
 }
 
-/// The rows and count lists of one chunk's records.
+/// What a chunk's judged records share: each record's judgement (`None`
+/// for a row that could not be read: the chunk's next error), its rows and
+/// its count lists.
 struct Shared {
+    judgements: Vec<Option<Judgement>>,
     rows: Vec<u8>,
     spill: Spill,
 }
 
-/// A record judged on another thread, as the pass places it.
+/// A record judged on another thread, as the pass places it: small, as
+/// the pass moves it.
 pub(super) struct Prejudged {
-    judgement: Judgement,
     shared: Rc<Shared>,
+    index: usize,
+}
+
+impl Prejudged {
+    fn judgement(&self) -> Option<&Judgement> {
+        self.shared.judgements.get(self.index)?.as_ref()
+    }
 }
 
 impl<P: Purpose, S, X> Placed<P, S, X> for Prejudged {
     fn subject(&self) -> u64 {
-        self.judgement.subject
+        self.judgement().map_or(0, |j| j.subject)
     }
 
     fn notice(&self) -> Option<NoticeVersion> {
-        self.judgement.notice
+        self.judgement()?.notice
     }
 
     fn judge<K: Sink>(
@@ -59,13 +71,16 @@ impl<P: Purpose, S, X> Placed<P, S, X> for Prejudged {
         _: u64,
         out: &mut Out<'_, '_, K>,
     ) -> Result<(), ExportError> {
-        let Judgement {
+        let Some(Judgement {
             notice,
             counts,
             row,
             neutralised,
             ..
-        } = &self.judgement;
+        }) = self.judgement()
+        else {
+            return Ok(());
+        };
         out.tally.notice(*notice);
         out.tally.add_record(counts, &self.shared.spill);
         if counts.emitted {
@@ -103,7 +118,7 @@ impl<P: Purpose, S: Schema<P, ()>, K: Sink> ChunkParser for Judging<'_, '_, P, S
 
     fn parse(&mut self, chunk: (Chunk, u64)) -> (JudgedChunk, Vec<u8>) {
         let mut spill = Spill::default();
-        let mut items = Vec::new();
+        let (mut judgements, mut errors) = (Vec::new(), Vec::new());
         let (judge, sink, scratch) = (self.judge, &mut self.sink, &mut self.scratch);
         let mut failed = false;
         let bytes = self.rows.for_each(chunk, |parsed| {
@@ -114,7 +129,10 @@ impl<P: Purpose, S: Schema<P, ()>, K: Sink> ChunkParser for Judging<'_, '_, P, S
             }
             let record = match parsed {
                 Ok(record) => record,
-                Err(e) => return items.push(Err(ExportError::Input(e))),
+                Err(e) => {
+                    judgements.push(None);
+                    return errors.push(ExportError::Input(e));
+                }
             };
             let (start, before) = sink.committed();
             let mut out = Out {
@@ -126,11 +144,12 @@ impl<P: Purpose, S: Schema<P, ()>, K: Sink> ChunkParser for Judging<'_, '_, P, S
             // path does not keep.
             if let Err(e) = judge.one(0, &record, &mut out) {
                 failed = true;
-                return items.push(Err(e));
+                judgements.push(None);
+                return errors.push(e);
             }
             let (end, after) = sink.committed();
             let counts = scratch.take_record(&mut spill);
-            items.push(Ok(Judgement {
+            judgements.push(Some(Judgement {
                 subject: record.subject().0,
                 notice: notice_of(&record),
                 row: if counts.emitted { start..end } else { end..end },
@@ -139,10 +158,11 @@ impl<P: Purpose, S: Schema<P, ()>, K: Sink> ChunkParser for Judging<'_, '_, P, S
             }));
         });
         let shared = Shared {
+            judgements,
             rows: self.sink.take_rows(),
             spill,
         };
-        (JudgedChunk { items, shared }, bytes)
+        (JudgedChunk { shared, errors }, bytes)
     }
 }
 
@@ -150,8 +170,10 @@ impl<P: Purpose, S: Schema<P, ()>, K: Sink> ChunkParser for Judging<'_, '_, P, S
 struct Placing<'a, P: ChunkParser<Output = JudgedChunk>, Fr> {
     parallel: Parallel<'a, P>,
     frame: Fr,
-    items: std::vec::IntoIter<Result<Judgement, ExportError>>,
     shared: Rc<Shared>,
+    /// The next record's place in `shared`.
+    next: usize,
+    errors: std::vec::IntoIter<ExportError>,
 }
 
 impl<'a, P, Fr> Iterator for Placing<'a, P, Fr>
@@ -163,21 +185,34 @@ where
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(item) = self.items.next() {
-                return Some(item.map(|judgement| Prejudged {
-                    judgement,
-                    shared: Rc::clone(&self.shared),
-                }));
+            if let Some(judgement) = self.shared.judgements.get(self.next) {
+                let index = self.next;
+                self.next += 1;
+                return Some(match judgement {
+                    Some(_) => Ok(Prejudged {
+                        shared: Rc::clone(&self.shared),
+                        index,
+                    }),
+                    None => Err(self.errors.next().unwrap_or_else(lost)),
+                });
             }
             match self.parallel.next(&mut self.frame)? {
-                Ok(JudgedChunk { items, shared }) => {
-                    self.items = items.into_iter();
+                Ok(JudgedChunk { shared, errors }) => {
                     self.shared = Rc::new(shared);
+                    self.next = 0;
+                    self.errors = errors.into_iter();
                 }
                 Err(e) => return Some(Err(ExportError::Input(e))),
             }
         }
     }
+}
+
+/// The error of a row whose error a chunk did not keep (it always does).
+fn lost() -> ExportError {
+    ExportError::Input(ReadError::Io(std::io::Error::other(
+        "a row's error was lost",
+    )))
 }
 
 impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
@@ -251,11 +286,13 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
             let placing = Placing {
                 parallel: Parallel::new(threads, judging, scoped(scope)),
                 frame: table.framer(),
-                items: Vec::new().into_iter(),
                 shared: Rc::new(Shared {
+                    judgements: Vec::new(),
                     rows: Vec::new(),
                     spill: Spill::default(),
                 }),
+                next: 0,
+                errors: Vec::new().into_iter(),
             };
             self.run_placed(placing, sink)
         })

@@ -289,17 +289,27 @@ impl<R: Read> Splitter<R> {
         if taken.bytes == 0 {
             return Ok(None);
         }
-        let start = self.pos;
-        self.pos += taken.bytes;
-        bytes.clear();
-        bytes.extend_from_slice(self.buf.get(start..self.pos).unwrap_or_default());
+        // The chunk takes the buffer as it is; what follows the chunk
+        // moves to the front of `bytes` (a chunk's buffer given back, or a
+        // new one), which becomes the buffer.
+        let (start, end) = (self.pos, self.pos + taken.bytes);
+        let rest = self.end - end;
+        let size = rest.max(BLOCK.min(self.buf.len()));
+        if bytes.len() < size {
+            bytes.resize(size, 0);
+        }
+        if let (Some(to), Some(from)) = (bytes.get_mut(..rest), self.buf.get(end..self.end)) {
+            to.copy_from_slice(from);
+        }
+        let taken_buf = std::mem::replace(&mut self.buf, bytes);
+        (self.pos, self.end) = (0, rest);
         let chunk = Chunk {
             splitter: Splitter {
                 input: io::empty(),
-                end: bytes.len(),
-                last: bytes.last().copied(),
-                buf: bytes,
-                pos: 0,
+                last: end.checked_sub(1).and_then(|i| taken_buf.get(i)).copied(),
+                buf: taken_buf,
+                pos: start,
+                end,
                 eof: true,
                 line: self.line,
                 started: true,
@@ -517,9 +527,12 @@ mod tests {
             let mut splitter = Splitter::new(input);
             splitter.buf = vec![0; 7];
             let (mut split, mut counted) = (Vec::new(), 0);
-            while let Some(chunk) = splitter.take_chunk(target, Vec::new()).unwrap() {
+            let mut spare = Vec::new();
+            while let Some(chunk) = splitter.take_chunk(target, spare).unwrap() {
                 counted += chunk.records;
-                records_of(&mut { chunk.splitter }, &mut split);
+                let mut part = chunk.splitter;
+                records_of(&mut part, &mut split);
+                spare = part.into_bytes();
             }
             let shown = String::from_utf8_lossy(input);
             assert_eq!(split, whole, "{shown:?} by {target}");
