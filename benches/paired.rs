@@ -173,6 +173,18 @@ fn main() {
         || crate_job(&buyer, &dump, &mut a, 1),
         || crate_job(&buyer, &dump, &mut b, 2),
     );
+    let (mut log_a, mut log_b) = (Vec::new(), Vec::new());
+    pair(
+        &mut results,
+        Pair {
+            key: "scaling_2_threads_logged",
+            name: "Whole job with a decision log, two threads / one thread",
+            reps: E2E_REPS,
+            records: E2E_ROWS,
+        },
+        || logged_job(&retailer, &dump, &mut a, &mut log_a, 1),
+        || logged_job(&retailer, &dump, &mut b, &mut log_b, 2),
+    );
     // What two cores give this job here at best: two one-thread jobs at
     // once against one after the other. On a shared machine whose second
     // core is partly another's, the scaling above cannot pass it.

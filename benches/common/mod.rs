@@ -328,6 +328,27 @@ pub fn crate_job(
         .records_emitted
 }
 
+/// The retailer's job with a decision log kept (in memory): the dump's
+/// records are parsed on `threads` threads and judged, written and logged
+/// on the calling thread.
+pub fn logged_job(
+    gate: &Gate<ThirdPartyMarketing>,
+    dump: &[u8],
+    out: &mut Vec<u8>,
+    log: &mut Vec<u8>,
+    threads: usize,
+) -> u64 {
+    out.clear();
+    log.clear();
+    Export::new(gate)
+        .threads(threads)
+        .on_bad_row(consent_gate::export::OnBadRow::SetAside)
+        .decision_log(log)
+        .write_csv(dump, out)
+        .unwrap()
+        .records_emitted
+}
+
 /// Baseline, fairer to the csv crate: its `write_record` of the cells as
 /// byte slices, no serde.
 pub fn csv_write_record_export(cells: &[Vec<String>], out: &mut Vec<u8>) {
