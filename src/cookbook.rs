@@ -48,8 +48,13 @@
 //!
 //! ## Many exports on threads
 //!
-//! Several buyers from one pass over the input, each export on its own
-//! thread, is [`BuyerJobs`](crate::export::BuyerJobs). Below, by hand:
+//! One export on every core is
+//! [`BuyerJob::write_csv`](crate::export::BuyerJob::write_csv) (or
+//! [`Export::write_csv`](crate::export::Export::write_csv)) of the dump
+//! itself: worker threads parse, judge and format chunks of it, the
+//! calling thread writes the rows in input order, and the bytes are those
+//! of one thread. Several buyers from one pass over the input, each export
+//! on its own thread, is [`BuyerJobs`](crate::export::BuyerJobs). Below, by hand:
 //! one gate per buyer, each export on its own thread over the same input.
 //! A [`Gate`](crate::Gate) is `Send + Sync` and a
 //! [`Broker`](crate::Broker) cheap to clone; an export's bytes do not
