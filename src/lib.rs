@@ -315,9 +315,7 @@ pub struct ReadmeDoctests;
 // The layers, one directory each, from the bottom up; a lower layer never
 // imports a higher one (tests/layers.rs checks it).
 
-// Below them all: SHA-256 in hex, for receipts and configuration hashes,
-// and word-at-a-time byte scans.
-mod bytes;
+// Below them all: SHA-256 in hex, for receipts and configuration hashes.
 mod digest;
 
 // 1. The vocabulary: purposes, categories, names.

@@ -207,8 +207,6 @@ fn formula_after_space(cell: &[u8]) -> bool {
     )
 }
 
-use crate::bytes::{splat, word, zero_bytes};
-
 /// Whether a cell holds a byte that RFC 4180 quotes: `"`, `,`, CR or LF.
 /// Eight bytes at a time, four needles at once (`memchr` takes three at
 /// most): a byte equal to a target leaves a zero byte in
@@ -218,10 +216,9 @@ fn needs_quotes(cell: &[u8]) -> bool {
     let has_zero = |v: u64| zero_bytes(v) != 0;
     let mut chunks = cell.chunks_exact(8);
     for chunk in &mut chunks {
-        let Ok(bytes) = <&[u8; 8]>::try_from(chunk) else {
-            continue;
-        };
-        let w = word(bytes);
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
         if [b'"', b',', b'\n', b'\r']
             .iter()
             .any(|&t| has_zero(w ^ splat(t)))
@@ -233,6 +230,22 @@ fn needs_quotes(cell: &[u8]) -> bool {
         .remainder()
         .iter()
         .any(|b| matches!(b, b'"' | b',' | b'\n' | b'\r'))
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// `byte` in every byte of a word.
+const fn splat(byte: u8) -> u64 {
+    ONES * byte as u64
+}
+
+/// The high bit of each zero byte of `v`: the classic has-zero-byte test
+/// ("SIMD within a register", in safe code). A borrow can mark a byte
+/// above a true zero byte too, never below, so the lowest mark is always
+/// exact.
+const fn zero_bytes(v: u64) -> u64 {
+    v.wrapping_sub(ONES) & !v & HIGHS
 }
 
 #[cfg(test)]
