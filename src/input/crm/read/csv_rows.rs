@@ -42,9 +42,15 @@ impl<R> CsvRecords<R> {
     ///
     /// let mut dump = Vec::new();
     /// Synthetic::new(5_000, 7).write_csv(&mut dump)?;
-    /// let one: Vec<_> = read_csv(dump.as_slice()).threads(1).map(|r| r.map_err(|e| e.to_string())).collect();
-    /// let four: Vec<_> = read_csv(dump.as_slice()).threads(4).map(|r| r.map_err(|e| e.to_string())).collect();
-    /// assert_eq!(one, four);
+    /// // Each row's subject, or its error as shown.
+    /// let read = |threads| -> Vec<_> {
+    ///     read_csv(dump.as_slice())
+    ///         .threads(threads)
+    ///         .map(|r| r.map(|record| record.subject()).map_err(|e| e.to_string()))
+    ///         .collect()
+    /// };
+    /// assert_eq!(read(1).len(), 5_000);
+    /// assert_eq!(read(1), read(4));
     /// # Ok::<(), std::io::Error>(())
     /// ```
     #[must_use]
