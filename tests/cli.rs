@@ -292,26 +292,20 @@ fn export_reads_the_input_once_for_three_buyers() {
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
     assert!(stdout(&out).contains("read the input 1 time(s) for 3 buyer(s)"));
     for name in names {
+        // The buyer's export alone, into `out`.
+        let export_alone = |out: &Path, more: &[&str]| {
+            let (config, input) = (path(demo(), "broker.json"), path(demo(), "crm_dump.csv"));
+            let buyer = path(demo(), &format!("{name}.json"));
+            let mut args = vec!["export", "--config", &config, "--input", &input];
+            args.extend(["--out", out.to_str().unwrap(), "--buyer", &buyer]);
+            args.extend(["--on-bad-row", "set-aside", "-q"]);
+            args.extend(more);
+            let done = run(&args);
+            assert_eq!(code(&done), 0, "{}", stderr(&done));
+        };
         let alone = dir.path().join(name);
-        let out = run(&[
-            "export",
-            "--config",
-            &path(demo(), "broker.json"),
-            "--input",
-            &path(demo(), "crm_dump.csv"),
-            "--out",
-            alone.to_str().unwrap(),
-            "--buyer",
-            &path(demo(), &format!("{name}.json")),
-            "--on-bad-row",
-            "set-aside",
-            "--decision-log",
-            // One thread here, the cores available there: the same bytes.
-            "--threads",
-            "1",
-            "-q",
-        ]);
-        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        // One thread here, the cores available there: the same bytes.
+        export_alone(&alone, &["--decision-log", "--threads", "1"]);
         for file in [
             format!("{name}.csv"),
             format!("{name}.receipt.json"),
@@ -327,21 +321,7 @@ fn export_reads_the_input_once_for_three_buyers() {
         // every core; the same output, and the same receipt but for the
         // log's hash.
         let fast = alone.join("fast");
-        let out = run(&[
-            "export",
-            "--config",
-            &path(demo(), "broker.json"),
-            "--input",
-            &path(demo(), "crm_dump.csv"),
-            "--out",
-            fast.to_str().unwrap(),
-            "--buyer",
-            &path(demo(), &format!("{name}.json")),
-            "--on-bad-row",
-            "set-aside",
-            "-q",
-        ]);
-        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        export_alone(&fast, &[]);
         let csv = format!("{name}.csv");
         assert!(
             std::fs::read(together.join(&csv)).unwrap() == std::fs::read(fast.join(&csv)).unwrap()

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use consent_gate::Broker;
 use consent_gate::export::{
-    BuyerFile, BuyerJobs, Duplicates, ExportError, Format, OnBadRow, Receipt, write_atomically,
+    BuyerFile, BuyerJob, BuyerJobs, Duplicates, ExportError, Format, OnBadRow, Receipt,
+    write_atomically,
 };
 
 use crate::args::{BadRow, InputArgs};
@@ -181,22 +182,36 @@ fn pass(
     });
     let mut jobs = BuyerJobs::default();
     for plan in planned {
-        let mut job = plan
-            .buyer
-            .job(broker)
-            .on_bad_row(on_bad_row)
-            .threads(threads);
-        if let Some(scan) = duplicates {
-            job = job.duplicates(scan);
-        }
-        if let Some(log) = &plan.log {
-            job = job.decision_log(log);
-        }
-        jobs = jobs.add(job, &plan.output);
+        jobs = jobs.add(
+            job(broker, plan, (on_bad_row, threads), duplicates),
+            &plan.output,
+        );
     }
     let results = jobs.write(records);
     progress.finish(read.get());
     Ok(results)
+}
+
+/// A buyer's job as planned: its options, the scan for subjects on two
+/// rows if one was made, its decision log if one is asked for.
+fn job<'a>(
+    broker: &'a Broker,
+    plan: &'a Planned,
+    (on_bad_row, threads): (OnBadRow, usize),
+    duplicates: Option<&'a Duplicates>,
+) -> BuyerJob<'a> {
+    let mut job = plan
+        .buyer
+        .job(broker)
+        .on_bad_row(on_bad_row)
+        .threads(threads);
+    if let Some(scan) = duplicates {
+        job = job.duplicates(scan);
+    }
+    if let Some(log) = &plan.log {
+        job = job.decision_log(log);
+    }
+    job
 }
 
 /// One buyer's export of a one-row CSV dump: the export reads the dump
@@ -214,15 +229,7 @@ fn one_csv(
     let dump = input::open_dump(input)?;
     let progress = Progress::new(quiet, "reading the input");
     let read = Cell::new(0u64);
-    let mut job = plan
-        .buyer
-        .job(broker)
-        .on_bad_row(on_bad_row)
-        .threads(threads);
-    if let Some(scan) = duplicates {
-        job = job.duplicates(scan);
-    }
-    let job = job.progress(|done| {
+    let job = job(broker, plan, (on_bad_row, threads), duplicates).progress(|done| {
         read.set(done);
         progress.at(done);
     });
