@@ -6,7 +6,7 @@
 //! [`Export::write_csv`]: consent_gate::export::Export::write_csv
 //! [`BuyerJob::write_csv`]: consent_gate::export::BuyerJob::write_csv
 
-use consent_gate::crm::read_csv;
+use consent_gate::crm::{read_csv, read_json_lines};
 use consent_gate::export::{BuyerFile, OnBadRow};
 use consent_gate::synthetic::{self, AGENCY, BROKER, PARTY, RETAILER, Synthetic};
 
@@ -44,19 +44,34 @@ fn outcome(
 }
 
 fn same_on_every_thread_count(input: &[u8], what: &str, on_bad_row: OnBadRow) -> usize {
+    same_in_format(input, what, on_bad_row, false)
+}
+
+/// As [`same_on_every_thread_count`], for a dump in JSON Lines (`json`)
+/// or CSV.
+fn same_in_format(input: &[u8], what: &str, on_bad_row: OnBadRow, json: bool) -> usize {
     let broker = synthetic::broker();
     let mut emitted = 0;
     for buyer in buyers() {
         let job = || buyer.job(&broker).on_bad_row(on_bad_row);
         let mut out = Vec::new();
-        let result = job().threads(1).write(read_csv(input).threads(1), &mut out);
+        let result = match json {
+            true => job()
+                .threads(1)
+                .write(read_json_lines(input).threads(1), &mut out),
+            false => job().threads(1).write(read_csv(input).threads(1), &mut out),
+        };
         if let Ok(receipt) = &result {
             emitted += receipt.records_emitted as usize;
         }
         let one = outcome(result, out);
         for threads in [1, 2, 8] {
             let mut out = Vec::new();
-            let many = outcome(job().threads(threads).write_csv(input, &mut out), out);
+            let result = match json {
+                true => job().threads(threads).write_json_lines(input, &mut out),
+                false => job().threads(threads).write_csv(input, &mut out),
+            };
+            let many = outcome(result, out);
             assert!(
                 one.0 == many.0,
                 "{what}, {buyer:?}, {threads} threads: output differs"
@@ -138,6 +153,44 @@ fn damage_anywhere_exports_the_same_on_any_number_of_threads() {
             &input,
             &format!("byte {at} set to {}", damage[i % damage.len()]),
             OnBadRow::SetAside,
+        );
+    }
+}
+
+/// A JSON Lines dump: clean, damaged, with blank lines, a byte-order
+/// mark, CRLF line ends and a cut last line.
+#[test]
+fn json_lines_export_the_same_on_any_number_of_threads() {
+    let mut clean = Vec::new();
+    Synthetic::new(2_500, 4)
+        .write_json_lines(&mut clean)
+        .unwrap();
+    assert!(clean.len() > 4 << 18, "several chunks");
+    let json = |input: &[u8], what: &str| same_in_format(input, what, OnBadRow::SetAside, true);
+    assert!(json(&clean, "the dump") > 500);
+    same_in_format(
+        &clean,
+        "the dump, stopping at a bad row",
+        OnBadRow::Stop,
+        true,
+    );
+    json(b"", "an empty input");
+    json(&clean[..clean.len() - 9], "a cut last line");
+    json(
+        &[b"\xEF\xBB\xBF".as_slice(), &clean].concat(),
+        "a byte-order mark",
+    );
+    let text = String::from_utf8(clean.clone()).unwrap();
+    json(text.replace('\n', "\r\n").as_bytes(), "CRLF line ends");
+    json(text.replace("}\n{", "}\n \n\n{").as_bytes(), "blank lines");
+    let damage = [b'"', b'\n', b'}', b',', 0xFF];
+    for i in 0..6usize {
+        let mut input = clean.clone();
+        let at = (i * 104_729 + 13) % input.len();
+        input[at] = damage[i % damage.len()];
+        json(
+            &input,
+            &format!("byte {at} set to {}", damage[i % damage.len()]),
         );
     }
 }

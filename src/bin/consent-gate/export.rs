@@ -161,10 +161,9 @@ fn pass(
 ) -> Result<Vec<Result<Receipt, ExportError>>, Failure> {
     if let [plan] = planned
         && input.events.is_none()
-        && input::format_of(&input.input) == Format::Csv
         && plan.log.is_none()
     {
-        return one_csv(
+        return one_dump(
             broker,
             input,
             plan,
@@ -214,11 +213,13 @@ fn job<'a>(
     job
 }
 
-/// One buyer's export of a one-row CSV dump: the export reads the dump
-/// itself, on every core it may use ([`BuyerJob::write_csv`]).
+/// One buyer's export of a one-row dump: the export reads the dump
+/// itself, on every core it may use ([`BuyerJob::write_csv`],
+/// [`BuyerJob::write_json_lines`]).
 ///
 /// [`BuyerJob::write_csv`]: consent_gate::export::BuyerJob::write_csv
-fn one_csv(
+/// [`BuyerJob::write_json_lines`]: consent_gate::export::BuyerJob::write_json_lines
+fn one_dump(
     broker: &Broker,
     input: &InputArgs,
     plan: &Planned,
@@ -233,7 +234,10 @@ fn one_csv(
         read.set(done);
         progress.at(done);
     });
-    let result = write_atomically(&plan.output, |out| job.write_csv(dump, out));
+    let result = write_atomically(&plan.output, |out| match input::format_of(&input.input) {
+        Format::JsonLines => job.write_json_lines(dump, out),
+        _ => job.write_csv(dump, out),
+    });
     progress.finish(read.get());
     Ok(vec![result])
 }

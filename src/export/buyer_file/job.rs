@@ -3,7 +3,7 @@
 //! read again.
 
 use std::borrow::Borrow;
-use std::io::Read;
+use std::io::{BufRead, Read};
 
 use super::*;
 use crate::purpose::Purpose;
@@ -141,6 +141,19 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
         out: W,
     ) -> Result<Receipt, ExportError> {
         self.pass(CsvInput(input), out, self.duplicates)
+    }
+
+    /// Runs the export of a JSON Lines dump in the CRM's one-row form to
+    /// `out`, on as many threads as [`threads`](BuyerJob::threads) allows
+    /// ([`Export::write_json_lines`]): what [`write`](BuyerJob::write) of
+    /// [`read_json_lines`](crate::crm::read_json_lines) writes, byte for
+    /// byte.
+    pub fn write_json_lines<R: BufRead, W: Write>(
+        mut self,
+        input: R,
+        out: W,
+    ) -> Result<Receipt, ExportError> {
+        self.pass(JsonLinesInput(input), out, self.duplicates)
     }
 
     /// Runs the export of `records` to `path`, atomically: a failed job
@@ -287,6 +300,19 @@ where
         out: W,
     ) -> Result<Receipt, ExportError> {
         export.write(self.0, out)
+    }
+}
+
+/// A JSON Lines dump in the one-row form ([`Export::write_json_lines`]).
+struct JsonLinesInput<R>(R);
+
+impl<R: BufRead> Feed for JsonLinesInput<R> {
+    fn export<P: Purpose, S: Schema<P>, F: FnMut(u64), W: Write>(
+        self,
+        export: Export<'_, P, S, (), F>,
+        out: W,
+    ) -> Result<Receipt, ExportError> {
+        export.write_json_lines(self.0, out)
     }
 }
 

@@ -8,13 +8,14 @@
 //! one buffer). Records made on one thread and freed on another cost more
 //! in the allocator than the parsing they would save.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::ops::Range;
 use std::rc::Rc;
 
 use super::*;
 use crate::crm::{
-    Chunk, ChunkParser, CsvChunks, CsvTable, OneRow, Parallel, ReadError, read_csv, scoped,
+    ChunkParser, CsvTable, EachChunk, JsonTable, OneRow, Parallel, ReadError, read_csv,
+    read_json_lines, scoped,
 };
 use crate::export::tally::{RecordCounts, Spill};
 
@@ -94,16 +95,22 @@ impl<P: Purpose, S, X> Placed<P, S, X> for Prejudged {
 }
 
 /// Parses, judges and formats chunks on a worker thread.
-struct Judging<'j, 'g, P: Purpose, S, K: Sink> {
-    rows: CsvChunks<OneRow>,
+struct Judging<'j, 'g, P: Purpose, S, K: Sink, C> {
+    rows: C,
     judge: &'j Judge<'g, P, S, ()>,
     sink: K::Rows,
     scratch: Tally,
     fields: usize,
 }
 
-impl<P: Purpose, S: Schema<P, ()>, K: Sink> ChunkParser for Judging<'_, '_, P, S, K> {
-    type Chunk = (Chunk, u64);
+impl<P, S, K, C> ChunkParser for Judging<'_, '_, P, S, K, C>
+where
+    P: Purpose,
+    S: Schema<P, ()>,
+    K: Sink,
+    C: EachChunk<Item = Record>,
+{
+    type Chunk = C::Chunk;
     type Output = JudgedChunk;
 
     fn fork(&self) -> Self {
@@ -116,7 +123,7 @@ impl<P: Purpose, S: Schema<P, ()>, K: Sink> ChunkParser for Judging<'_, '_, P, S
         }
     }
 
-    fn parse(&mut self, chunk: (Chunk, u64)) -> (JudgedChunk, Vec<u8>) {
+    fn parse(&mut self, chunk: C::Chunk) -> (JudgedChunk, Vec<u8>) {
         let mut spill = Spill::default();
         let (mut judgements, mut errors) = (Vec::new(), Vec::new());
         let (judge, sink, scratch) = (self.judge, &mut self.sink, &mut self.scratch);
@@ -226,7 +233,8 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
     ///
     /// With one thread, or a decision log (which is written as on one
     /// thread), it is [`write`](Export::write) of [`read_csv`] on the
-    /// same threads.
+    /// same threads: records are parsed on the threads, and judged,
+    /// written and logged on the calling thread.
     ///
     /// ```
     /// # use chrono::{TimeZone, Utc};
@@ -246,37 +254,85 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn write_csv<R: Read, W: Write>(self, input: R, out: W) -> Result<Receipt, ExportError> {
-        if self.threads < 2 || self.log.is_some() {
-            let threads = self.threads;
+        let threads = self.threads;
+        if threads < 2 || self.log.is_some() {
             return self.write(read_csv(input).threads(threads), out);
         }
-        let threads = self.threads;
-        match self.format {
-            Format::Csv => self.write_chunked(input, CsvSink::new(out, true), threads),
-            Format::JsonLines => self.write_chunked(input, JsonSink::new(out, true), threads),
-        }
-    }
-
-    fn write_chunked<R: Read, K: Sink>(
-        self,
-        input: R,
-        sink: K,
-        threads: usize,
-    ) -> Result<Receipt, ExportError> {
         let mut table = CsvTable::<R, OneRow>::new(input);
         let rows = match table.chunk_parser() {
             Some(Ok(rows)) => rows,
             // An empty input, or one whose header is wrong: as on one
             // thread.
-            None => return self.run(std::iter::empty::<Record>(), sink),
-            Some(Err(e)) => return self.run([Err::<Record, _>(e)], sink),
+            None => return self.write(std::iter::empty::<Record>(), out),
+            Some(Err(e)) => return self.write([Err::<Record, _>(e)], out),
         };
+        self.write_chunked(rows, table.framer(), out)
+    }
+
+    /// Writes the export of a JSON Lines dump in the CRM's one-row form
+    /// to `out`, and returns its receipt: what [`write`](Export::write) of
+    /// [`read_json_lines`] gives, byte for byte, on as many threads as
+    /// [`threads`](Export::threads) allows, as
+    /// [`write_csv`](Export::write_csv) does for CSV.
+    ///
+    /// ```
+    /// # use chrono::{TimeZone, Utc};
+    /// # use consent_gate::{Declaration, export::{Export, OnBadRow}, purpose::MarketingPost, synthetic};
+    /// # let broker = synthetic::broker();
+    /// # let as_of = Utc.with_ymd_and_hms(2017, 5, 1, 0, 0, 0).unwrap();
+    /// # let gate = broker.gate(Declaration::<MarketingPost>::new(synthetic::BROKER, synthetic::BROKER, as_of)?)?;
+    /// use consent_gate::crm::read_json_lines;
+    ///
+    /// let mut dump = Vec::new();
+    /// synthetic::Synthetic::new(3_000, 1).write_json_lines(&mut dump)?;
+    /// let export = || Export::new(&gate).on_bad_row(OnBadRow::SetAside);
+    /// let (mut one, mut two) = (Vec::new(), Vec::new());
+    /// let a = export().threads(1).write(read_json_lines(dump.as_slice()), &mut one)?;
+    /// let b = export().threads(2).write_json_lines(dump.as_slice(), &mut two)?;
+    /// assert_eq!((one, a.output_sha256), (two, b.output_sha256));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_json_lines<R: BufRead, W: Write>(
+        self,
+        input: R,
+        out: W,
+    ) -> Result<Receipt, ExportError> {
+        let threads = self.threads;
+        if threads < 2 || self.log.is_some() {
+            return self.write(read_json_lines(input).threads(threads), out);
+        }
+        let mut table = JsonTable::<R, OneRow>::new(input);
+        let rows = table.chunk_parser();
+        self.write_chunked(rows, table.framer(), out)
+    }
+
+    /// The export of chunks that `rows` parses and `frame` frames, in the
+    /// export's format.
+    fn write_chunked<C, Fr, W>(self, rows: C, frame: Fr, out: W) -> Result<Receipt, ExportError>
+    where
+        C: EachChunk<Item = Record>,
+        Fr: FnMut(Vec<u8>) -> std::io::Result<Option<C::Chunk>>,
+        W: Write,
+    {
+        match self.format {
+            Format::Csv => self.run_chunked(rows, frame, CsvSink::new(out, true)),
+            Format::JsonLines => self.run_chunked(rows, frame, JsonSink::new(out, true)),
+        }
+    }
+
+    fn run_chunked<C, Fr, K>(self, rows: C, frame: Fr, sink: K) -> Result<Receipt, ExportError>
+    where
+        C: EachChunk<Item = Record>,
+        Fr: FnMut(Vec<u8>) -> std::io::Result<Option<C::Chunk>>,
+        K: Sink,
+    {
+        let threads = self.threads;
         let judge = self.judge();
         let mut columns = SchemaColumns::default();
         <S as SchemaImpl<P, ()>>::describe(&mut columns);
         let fields = columns.names.len();
         std::thread::scope(|scope| {
-            let judging = Judging::<P, S, K> {
+            let judging = Judging::<P, S, K, C> {
                 rows,
                 judge: &judge,
                 sink: K::rows(),
@@ -285,7 +341,7 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
             };
             let placing = Placing {
                 parallel: Parallel::new(threads, judging, scoped(scope)),
-                frame: table.framer(),
+                frame,
                 shared: Rc::new(Shared {
                     judgements: Vec::new(),
                     rows: Vec::new(),

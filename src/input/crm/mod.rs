@@ -138,7 +138,8 @@ pub use ledger::{
 pub use ledger_rows::{EventRow, SubjectRow};
 pub(crate) use parse::{At, instant as parse_instant};
 pub(crate) use read::{
-    Chunk, ChunkParser, CsvChunks, CsvTable, OneRow, Parallel, default_threads, json_error, scoped,
+    ChunkParser, CsvTable, EachChunk, JsonTable, OneRow, Parallel, default_threads, json_error,
+    scoped,
 };
 pub use read::{CsvRecords, JsonLinesRecords, read_csv, read_json_lines};
 pub use records::{Records, read};

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::io::{BufRead, Read};
+use std::io::{self, BufRead, Read};
 use std::marker::PhantomData;
 
 use serde::Deserialize;
@@ -23,12 +23,11 @@ mod json_rows;
 mod parallel;
 mod splitter;
 
-pub(crate) use csv_rows::{CsvChunks, CsvTable};
+pub(crate) use csv_rows::CsvTable;
 pub use csv_rows::{CsvRecords, read_csv};
 pub use json_rows::{JsonLinesRecords, read_json_lines};
 pub(crate) use json_rows::{JsonTable, json_error};
-pub(crate) use parallel::{ChunkParser, Parallel, default_threads, scoped};
-pub(crate) use splitter::Chunk;
+pub(crate) use parallel::{ChunkParser, EachChunk, Parallel, default_threads, scoped};
 
 /// A file form: its columns, which of them a file must have, and what a
 /// row of it reads into.

@@ -36,13 +36,13 @@ pub enum Records<R> {
 }
 
 impl<R> Records<R> {
-    /// Sets how many threads parse a CSV dump ([`CsvRecords::threads`]);
-    /// JSON Lines is read on the calling thread.
+    /// Sets how many threads parse the dump ([`CsvRecords::threads`],
+    /// [`JsonLinesRecords::threads`]).
     #[must_use]
     pub fn threads(self, threads: usize) -> Self {
         match self {
             Self::Csv(records) => Self::Csv(records.threads(threads)),
-            json => json,
+            Self::JsonLines(records) => Self::JsonLines(records.threads(threads)),
         }
     }
 }

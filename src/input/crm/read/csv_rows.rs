@@ -3,7 +3,7 @@
 
 use std::io;
 
-use super::parallel::{CHUNK, ChunkParser, Parallel, default_threads, detached};
+use super::parallel::{CHUNK, Collected, EachChunk, Parallel, default_threads, detached};
 use super::splitter::{Chunk, Fields, Splitter};
 use super::*;
 
@@ -90,7 +90,7 @@ pub(crate) struct CsvTable<R, F: Form> {
     pub(crate) threads: usize,
     chunk: usize,
     framed: u64,
-    parallel: Option<Parallel<'static, CsvChunks<F>>>,
+    parallel: Option<Parallel<'static, Collected<CsvChunks<F>>>>,
     /// Items parsed on other threads, not yet given.
     parsed: std::vec::IntoIter<Result<F::Item, ReadError>>,
     form: PhantomData<fn() -> F>,
@@ -269,7 +269,7 @@ impl<R: Read, F: Form> CsvTable<R, F> {
                 Err(e) => return Some(Err(e)),
             };
             if self.parallel.is_none() {
-                let parser = CsvChunks::new(columns, self.header_len);
+                let parser = Collected(CsvChunks::new(columns, self.header_len));
                 self.parallel = Some(Parallel::new(self.threads, parser, detached()));
             }
             let parallel = self.parallel.as_mut()?;
@@ -325,22 +325,6 @@ pub(crate) struct CsvChunks<F> {
     form: PhantomData<fn() -> F>,
 }
 
-impl<F: Form> ChunkParser for CsvChunks<F> {
-    /// The chunk, and how many records came before it.
-    type Chunk = (Chunk, u64);
-    type Output = Vec<Result<F::Item, ReadError>>;
-
-    fn fork(&self) -> Self {
-        Self::new(self.columns, self.header_len)
-    }
-
-    fn parse(&mut self, chunk: (Chunk, u64)) -> (Self::Output, Vec<u8>) {
-        let mut out = Vec::new();
-        let bytes = self.for_each(chunk, |item| out.push(item));
-        (out, bytes)
-    }
-}
-
 impl<F: Form> CsvChunks<F> {
     fn new(columns: [usize; MAX_COLUMNS], header_len: usize) -> Self {
         Self {
@@ -351,12 +335,18 @@ impl<F: Form> CsvChunks<F> {
             form: PhantomData,
         }
     }
+}
 
-    /// Parses the records of `chunk` one by one into `each`, up to and
-    /// including an error that ends the input; gives back the chunk's
-    /// bytes. Each record is done with before the next is parsed, so
-    /// that its memory is reused for the next.
-    pub(crate) fn for_each(
+impl<F: Form> EachChunk for CsvChunks<F> {
+    /// The chunk, and how many records came before it.
+    type Chunk = (Chunk, u64);
+    type Item = F::Item;
+
+    fn fork(&self) -> Self {
+        Self::new(self.columns, self.header_len)
+    }
+
+    fn for_each(
         &mut self,
         (chunk, before): (Chunk, u64),
         mut each: impl FnMut(Result<F::Item, ReadError>),

@@ -1,6 +1,7 @@
 //! The JSON Lines reader: one object per line, with the CSV format's keys
 //! and string encodings; a key given twice is an error.
 
+use super::parallel::{CHUNK, Collected, EachChunk, Parallel, default_threads, detached};
 use super::*;
 
 /// Reads records from JSON Lines: one object per line, with the keys and
@@ -17,6 +18,37 @@ pub fn read_json_lines<R: BufRead>(input: R) -> JsonLinesRecords<R> {
 /// Its `Debug` shows where it is (line and record counts), never the text
 /// of a line: the last line read stays in its buffer.
 pub struct JsonLinesRecords<R>(JsonTable<R, OneRow>);
+
+impl<R> JsonLinesRecords<R> {
+    /// Sets how many threads parse the input (the default: the cores
+    /// available), as [`CsvRecords::threads`](crate::crm::CsvRecords::threads)
+    /// does for CSV: the calling thread frames the input into chunks of
+    /// whole lines, that many threads parse them, and the items come in
+    /// input order, the same whatever the number. One starts no thread.
+    ///
+    /// ```
+    /// use consent_gate::crm::read_json_lines;
+    /// use consent_gate::synthetic::Synthetic;
+    ///
+    /// let mut dump = Vec::new();
+    /// Synthetic::new(5_000, 7).write_json_lines(&mut dump)?;
+    /// // Each row's subject, or its error as shown.
+    /// let read = |threads| -> Vec<_> {
+    ///     read_json_lines(dump.as_slice())
+    ///         .threads(threads)
+    ///         .map(|r| r.map(|record| record.subject()).map_err(|e| e.to_string()))
+    ///         .collect()
+    /// };
+    /// assert_eq!(read(1).len(), 5_000);
+    /// assert_eq!(read(1), read(4));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    #[must_use]
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.0.threads = threads.max(1);
+        self
+    }
+}
 
 impl<R: BufRead> Iterator for JsonLinesRecords<R> {
     type Item = Result<Record, ReadError>;
@@ -44,6 +76,14 @@ pub(crate) struct JsonTable<R, F: Form> {
     record: u64,
     done: bool,
     memos: Memos,
+    /// How many threads parse, the bytes a chunk holds, and the lines and
+    /// records framed for them so far.
+    pub(crate) threads: usize,
+    chunk: usize,
+    framed: (u64, u64),
+    parallel: Option<Parallel<'static, Collected<JsonChunks<F>>>>,
+    /// Items parsed on other threads, not yet given.
+    parsed: std::vec::IntoIter<Result<F::Item, ReadError>>,
     form: PhantomData<fn() -> F>,
 }
 
@@ -56,6 +96,11 @@ impl<R: BufRead, F: Form> JsonTable<R, F> {
             record: 0,
             done: false,
             memos: Memos::default(),
+            threads: default_threads(),
+            chunk: CHUNK,
+            framed: (0, 0),
+            parallel: None,
+            parsed: Vec::new().into_iter(),
             form: PhantomData,
         }
     }
@@ -66,8 +111,45 @@ impl<R: BufRead, F: Form> JsonTable<R, F> {
         if self.done {
             return None;
         }
-        let item = self.next_record();
+        let item = match self.threads {
+            0 | 1 => self.next_record(),
+            _ => self.next_parallel(),
+        };
         fuse(&mut self.done, item)
+    }
+
+    /// The next item, parsed on worker threads (see [`Parallel`]).
+    fn next_parallel(&mut self) -> Option<Result<F::Item, ReadError>> {
+        loop {
+            if let Some(item) = self.parsed.next() {
+                self.record += 1;
+                return Some(item);
+            }
+            if self.parallel.is_none() {
+                let parser = Collected(JsonChunks::default());
+                self.parallel = Some(Parallel::new(self.threads, parser, detached()));
+            }
+            let parallel = self.parallel.as_mut()?;
+            let framer = framer(&mut self.input, &mut self.framed, self.chunk);
+            match parallel.next(framer)? {
+                Ok(items) => self.parsed = items.into_iter(),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+
+    /// A parser for the file's chunks.
+    pub(crate) fn chunk_parser(&self) -> JsonChunks<F> {
+        JsonChunks::default()
+    }
+
+    /// What frames the file's chunks: whole lines, at least the chunk's
+    /// size of them where the input has that many, each chunk with the
+    /// lines and records before it.
+    pub(crate) fn framer(
+        &mut self,
+    ) -> impl FnMut(Vec<u8>) -> io::Result<Option<JsonChunk>> + use<'_, R, F> {
+        framer(&mut self.input, &mut self.framed, self.chunk)
     }
 
     /// Reads the next line that is not blank into the buffer: `None` at
@@ -135,7 +217,120 @@ impl<R: BufRead, F: Form> JsonTable<R, F> {
     }
 }
 
-/// One JSON object's string values, by column; other keys are ignored.
+/// Frames chunks of whole lines of about `target` bytes from `input`, each
+/// with the lines and records before it, counted in `framed`.
+fn framer<'a, R: BufRead>(
+    input: &'a mut R,
+    framed: &'a mut (u64, u64),
+    target: usize,
+) -> impl FnMut(Vec<u8>) -> io::Result<Option<JsonChunk>> + 'a {
+    move |mut bytes: Vec<u8>| {
+        bytes.clear();
+        while bytes.len() < target || bytes.last().is_some_and(|b| *b != b'\n') {
+            let available = input.fill_buf()?;
+            if available.is_empty() {
+                break;
+            }
+            let take = match target.checked_sub(bytes.len()) {
+                Some(wanted) if wanted > 0 => wanted.min(available.len()),
+                // Enough: up to the end of the line.
+                _ => memchr::memchr(b'\n', available).map_or(available.len(), |i| i + 1),
+            };
+            bytes.extend_from_slice(available.get(..take).unwrap_or_default());
+            input.consume(take);
+        }
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        let (lines, records) = lines_and_records(&bytes);
+        let chunk = JsonChunk {
+            bytes,
+            lines: framed.0,
+            records: framed.1,
+        };
+        framed.0 += lines;
+        framed.1 += records;
+        Ok(Some(chunk))
+    }
+}
+
+/// The lines of `bytes` (a last one without a line end counts) and the
+/// records among them (the lines not blank), as the reader counts them.
+fn lines_and_records(bytes: &[u8]) -> (u64, u64) {
+    let (mut lines, mut records, mut start) = (0, 0, 0);
+    for end in memchr::memchr_iter(b'\n', bytes)
+        .chain((bytes.last() != Some(&b'\n')).then_some(bytes.len()))
+    {
+        lines += 1;
+        let line = bytes.get(start..end).unwrap_or_default();
+        records += u64::from(!line.iter().all(u8::is_ascii_whitespace));
+        start = end + 1;
+    }
+    (lines, records)
+}
+
+/// Whole lines of a JSON Lines file, with the lines and records before
+/// them.
+pub(crate) struct JsonChunk {
+    bytes: Vec<u8>,
+    lines: u64,
+    records: u64,
+}
+
+/// Parses chunks of a JSON Lines file of form `F`: each as the file's own
+/// reader would parse its lines.
+pub(crate) struct JsonChunks<F> {
+    memos: Memos,
+    buf: Vec<u8>,
+    form: PhantomData<fn() -> F>,
+}
+
+impl<F> Default for JsonChunks<F> {
+    fn default() -> Self {
+        Self {
+            memos: Memos::default(),
+            buf: Vec::new(),
+            form: PhantomData,
+        }
+    }
+}
+
+impl<F: Form> EachChunk for JsonChunks<F> {
+    type Chunk = JsonChunk;
+    type Item = F::Item;
+
+    fn fork(&self) -> Self {
+        Self::default()
+    }
+
+    fn for_each(
+        &mut self,
+        chunk: JsonChunk,
+        mut each: impl FnMut(Result<F::Item, ReadError>),
+    ) -> Vec<u8> {
+        let mut table = JsonTable::<&[u8], F> {
+            input: &chunk.bytes,
+            buf: std::mem::take(&mut self.buf),
+            line: chunk.lines,
+            record: chunk.records,
+            done: false,
+            memos: std::mem::take(&mut self.memos),
+            threads: 1,
+            chunk: CHUNK,
+            framed: (0, 0),
+            parallel: None,
+            parsed: Vec::new().into_iter(),
+            form: PhantomData,
+        };
+        while let Some(item) = table.next() {
+            each(item);
+        }
+        self.buf = table.buf;
+        self.memos = table.memos;
+        chunk.bytes
+    }
+}
+
 struct JsonRow<'a, C> {
     slots: [Option<Cow<'a, str>>; MAX_COLUMNS],
     /// The first column whose key came twice.
@@ -229,5 +424,67 @@ pub(crate) fn json_error(e: &serde_json::Error, ended: bool, at: At) -> ReadErro
             subject: None,
             column: e.column() as u64,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &str = r#"{"subject_id":"{id}","parent_name":"Jane Doe","address_line1":"1 High St","address_line2":"","town":"Derby","postcode":"DE1 1AA","email":"j{id}@example.org","phone":"","mother_birth_date":"1985-01-02","children_under_five":"false","child_birth_dates":"","due_date":"","purposes":"marketing_post","categories":"","notice_version":"2","recipients":"","consent_given_at":"2016-01-01T00:00:00Z","consent_expires_at":"","consent_withdrawn_at":"","collection":"direct","existing_customer":"false","opt_out_offered":"false","parental_consent":"false"}"#;
+
+    /// An item as the comparison sees it: every detail of an error, and
+    /// the record as its `Debug` shows it.
+    fn seen(item: Result<Record, ReadError>) -> String {
+        match item {
+            Ok(record) => format!("{record:?}"),
+            Err(e) => format!(
+                "{e} {} {:?} {:?} {}",
+                e.code(),
+                e.line(),
+                e.subject(),
+                e.is_row_level()
+            ),
+        }
+    }
+
+    fn read(input: &[u8], threads: usize, chunk: usize) -> Vec<String> {
+        let mut table = JsonTable::<_, OneRow>::new(input);
+        (table.threads, table.chunk) = (threads, chunk);
+        std::iter::from_fn(|| table.next()).map(seen).collect()
+    }
+
+    /// Small chunks, so that chunks end everywhere, on lines, blank lines
+    /// and damage: the same items, lines and records as one thread.
+    #[test]
+    fn small_chunks_on_many_threads_read_as_one_thread() {
+        let mut clean = Vec::from(&b"\xEF\xBB\xBF"[..]);
+        for i in 0..200 {
+            clean.extend_from_slice(LINE.replace("{id}", &(100_000 + i).to_string()).as_bytes());
+            clean.extend_from_slice(if i % 7 == 0 { b"\n \n\n" } else { b"\n" });
+        }
+        let one = read(&clean, 1, CHUNK);
+        assert_eq!(one.len(), 200);
+        assert!(
+            one.iter().all(|item| item.starts_with("Record {")),
+            "{:?}",
+            one.first()
+        );
+        let damage = [b'"', b'\n', b'\r', b',', 0xFF, b' '];
+        for i in 0..30usize {
+            let mut input = clean.clone();
+            let at = (i * 7_919 + 13) % input.len();
+            input[at] = damage[i % damage.len()];
+            let one = read(&input, 1, CHUNK);
+            for (threads, chunk) in [(2, 1), (3, 500), (2, 4_000)] {
+                assert_eq!(
+                    read(&input, threads, chunk),
+                    one,
+                    "byte {at}, {threads} threads, chunks of {chunk}"
+                );
+            }
+        }
+        let cut = &clean[..clean.len() - 40];
+        assert_eq!(read(cut, 2, 1), read(cut, 1, CHUNK));
     }
 }

@@ -42,6 +42,44 @@ pub(crate) trait ChunkParser: Send {
     fn parse(&mut self, chunk: Self::Chunk) -> (Self::Output, Vec<u8>);
 }
 
+/// What parses chunks of a file record by record: a file form's reader
+/// over a chunk, with the numbering of the records before it.
+pub(crate) trait EachChunk: Send {
+    /// A chunk of whole records, as framed.
+    type Chunk: Send;
+    /// What one record reads into.
+    type Item: Send;
+    /// A parser for another thread, with its own state.
+    fn fork(&self) -> Self;
+    /// Parses the records of `chunk` one by one into `each`, up to and
+    /// including an error that ends the input; gives back the chunk's
+    /// bytes. Each record is done with before the next is parsed, so that
+    /// its memory is reused for the next.
+    fn for_each(
+        &mut self,
+        chunk: Self::Chunk,
+        each: impl FnMut(Result<Self::Item, ReadError>),
+    ) -> Vec<u8>;
+}
+
+/// Parses chunks into lists of their items.
+pub(crate) struct Collected<T>(pub(crate) T);
+
+impl<T: EachChunk> ChunkParser for Collected<T> {
+    type Chunk = T::Chunk;
+    type Output = Vec<Result<T::Item, ReadError>>;
+
+    fn fork(&self) -> Self {
+        Self(self.0.fork())
+    }
+
+    fn parse(&mut self, chunk: T::Chunk) -> (Self::Output, Vec<u8>) {
+        let mut out = Vec::new();
+        let bytes = self.0.for_each(chunk, |item| out.push(item));
+        (out, bytes)
+    }
+}
+
 /// How worker threads are started: detached ([`detached`]), or inside a
 /// scope ([`scoped`]) where the parser borrows.
 pub(crate) type Spawn<'a> =
