@@ -49,7 +49,8 @@
 //! ## Many exports on threads
 //!
 //! One export on every core is
-//! [`BuyerJob::write_csv`](crate::export::BuyerJob::write_csv) (or
+//! [`BuyerJob::write_csv`](crate::export::BuyerJob::write_csv) or
+//! [`write_json_lines`](crate::export::BuyerJob::write_json_lines) (or
 //! [`Export::write_csv`](crate::export::Export::write_csv)) of the dump
 //! itself: worker threads parse, judge and format chunks of it, the
 //! calling thread writes the rows in input order, and the bytes are those
