@@ -128,7 +128,7 @@ where
         let (mut judgements, mut errors) = (Vec::new(), Vec::new());
         let (judge, sink, scratch) = (self.judge, &mut self.sink, &mut self.scratch);
         let mut failed = false;
-        let bytes = self.rows.for_each(chunk, |parsed| {
+        let bytes = self.rows.for_each(chunk, |parsed, _| {
             if failed {
                 // After an error writing (which memory cannot give),
                 // nothing more.

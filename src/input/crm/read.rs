@@ -22,6 +22,8 @@ mod csv_rows;
 mod json_rows;
 mod parallel;
 mod splitter;
+#[cfg(test)]
+mod test_support;
 
 pub(crate) use csv_rows::CsvTable;
 pub use csv_rows::{CsvRecords, read_csv};

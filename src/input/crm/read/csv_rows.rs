@@ -92,7 +92,7 @@ pub(crate) struct CsvTable<R, F: Form> {
     framed: u64,
     parallel: Option<Parallel<'static, Collected<CsvChunks<F>>>>,
     /// Items parsed on other threads, not yet given.
-    parsed: std::vec::IntoIter<Result<F::Item, ReadError>>,
+    parsed: std::vec::IntoIter<(Result<F::Item, ReadError>, u64)>,
     form: PhantomData<fn() -> F>,
 }
 
@@ -260,7 +260,7 @@ impl<R: Read, F: Form> CsvTable<R, F> {
     /// The next item, parsed on worker threads (see [`Parallel`]).
     fn next_parallel(&mut self) -> Option<Result<F::Item, ReadError>> {
         loop {
-            if let Some(item) = self.parsed.next() {
+            if let Some((item, _)) = self.parsed.next() {
                 self.record += 1;
                 return Some(item);
             }
@@ -349,7 +349,7 @@ impl<F: Form> EachChunk for CsvChunks<F> {
     fn for_each(
         &mut self,
         (chunk, before): (Chunk, u64),
-        mut each: impl FnMut(Result<F::Item, ReadError>),
+        mut each: impl FnMut(Result<F::Item, ReadError>, u64),
     ) -> Vec<u8> {
         let mut table = CsvTable::<io::Empty, F> {
             reader: chunk.splitter,
@@ -367,7 +367,7 @@ impl<F: Form> EachChunk for CsvChunks<F> {
             form: PhantomData,
         };
         while let Some(item) = table.next() {
-            each(item);
+            each(item, table.reader.lines_read());
         }
         self.row = table.row;
         self.memos = table.memos;
@@ -416,6 +416,7 @@ impl<C: ColumnSet> RowText<C> for CsvRow<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::{damage_reads_the_same, seen};
     use super::*;
 
     const HEADER: &[u8] =
@@ -438,21 +439,6 @@ mod tests {
          service_delivery;marketing_post;third_party_marketing,,2,Acme Baby Products Ltd;Bright Nursery Supplies,\
          2014-11-14T15:13:17Z,,,third_party,false,false,false,Bright Nursery Supplies\n",
     ];
-
-    /// An item as the comparison sees it: every detail of an error, and
-    /// the record as its `Debug` shows it.
-    fn seen(item: Result<Record, ReadError>) -> String {
-        match item {
-            Ok(record) => format!("{record:?}"),
-            Err(e) => format!(
-                "{e} {} {:?} {:?} {}",
-                e.code(),
-                e.line(),
-                e.subject(),
-                e.is_row_level()
-            ),
-        }
-    }
 
     fn read(input: &[u8], threads: usize, chunk: usize) -> Vec<String> {
         let mut table = CsvTable::<_, OneRow>::new(input);
@@ -477,19 +463,6 @@ mod tests {
             "{:?}",
             one.first()
         );
-        let damage = [b'"', b'\n', b'\r', b',', 0xFF];
-        for i in 0..40usize {
-            let mut input = clean.clone();
-            let at = (i * 7_919 + 13) % input.len();
-            input[at] = damage[i % damage.len()];
-            let one = read(&input, 1, CHUNK);
-            for (threads, chunk) in [(2, 1), (3, 700), (2, 5_000)] {
-                assert_eq!(
-                    read(&input, threads, chunk),
-                    one,
-                    "byte {at}, {threads} threads, chunks of {chunk}"
-                );
-            }
-        }
+        damage_reads_the_same(&clean, &[b'"', b'\n', b'\r', b',', 0xFF], 40, read);
     }
 }

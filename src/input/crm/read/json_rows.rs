@@ -83,7 +83,7 @@ pub(crate) struct JsonTable<R, F: Form> {
     framed: (u64, u64),
     parallel: Option<Parallel<'static, Collected<JsonChunks<F>>>>,
     /// Items parsed on other threads, not yet given.
-    parsed: std::vec::IntoIter<Result<F::Item, ReadError>>,
+    parsed: std::vec::IntoIter<(Result<F::Item, ReadError>, u64)>,
     form: PhantomData<fn() -> F>,
 }
 
@@ -121,8 +121,9 @@ impl<R: BufRead, F: Form> JsonTable<R, F> {
     /// The next item, parsed on worker threads (see [`Parallel`]).
     fn next_parallel(&mut self) -> Option<Result<F::Item, ReadError>> {
         loop {
-            if let Some(item) = self.parsed.next() {
+            if let Some((item, lines)) = self.parsed.next() {
                 self.record += 1;
+                self.line = lines;
                 return Some(item);
             }
             if self.parallel.is_none() {
@@ -306,7 +307,7 @@ impl<F: Form> EachChunk for JsonChunks<F> {
     fn for_each(
         &mut self,
         chunk: JsonChunk,
-        mut each: impl FnMut(Result<F::Item, ReadError>),
+        mut each: impl FnMut(Result<F::Item, ReadError>, u64),
     ) -> Vec<u8> {
         let mut table = JsonTable::<&[u8], F> {
             input: &chunk.bytes,
@@ -323,7 +324,7 @@ impl<F: Form> EachChunk for JsonChunks<F> {
             form: PhantomData,
         };
         while let Some(item) = table.next() {
-            each(item);
+            each(item, table.line);
         }
         self.buf = table.buf;
         self.memos = table.memos;
@@ -429,24 +430,10 @@ pub(crate) fn json_error(e: &serde_json::Error, ended: bool, at: At) -> ReadErro
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::{damage_reads_the_same, seen};
     use super::*;
 
     const LINE: &str = r#"{"subject_id":"{id}","parent_name":"Jane Doe","address_line1":"1 High St","address_line2":"","town":"Derby","postcode":"DE1 1AA","email":"j{id}@example.org","phone":"","mother_birth_date":"1985-01-02","children_under_five":"false","child_birth_dates":"","due_date":"","purposes":"marketing_post","categories":"","notice_version":"2","recipients":"","consent_given_at":"2016-01-01T00:00:00Z","consent_expires_at":"","consent_withdrawn_at":"","collection":"direct","existing_customer":"false","opt_out_offered":"false","parental_consent":"false"}"#;
-
-    /// An item as the comparison sees it: every detail of an error, and
-    /// the record as its `Debug` shows it.
-    fn seen(item: Result<Record, ReadError>) -> String {
-        match item {
-            Ok(record) => format!("{record:?}"),
-            Err(e) => format!(
-                "{e} {} {:?} {:?} {}",
-                e.code(),
-                e.line(),
-                e.subject(),
-                e.is_row_level()
-            ),
-        }
-    }
 
     fn read(input: &[u8], threads: usize, chunk: usize) -> Vec<String> {
         let mut table = JsonTable::<_, OneRow>::new(input);
@@ -470,20 +457,7 @@ mod tests {
             "{:?}",
             one.first()
         );
-        let damage = [b'"', b'\n', b'\r', b',', 0xFF, b' '];
-        for i in 0..30usize {
-            let mut input = clean.clone();
-            let at = (i * 7_919 + 13) % input.len();
-            input[at] = damage[i % damage.len()];
-            let one = read(&input, 1, CHUNK);
-            for (threads, chunk) in [(2, 1), (3, 500), (2, 4_000)] {
-                assert_eq!(
-                    read(&input, threads, chunk),
-                    one,
-                    "byte {at}, {threads} threads, chunks of {chunk}"
-                );
-            }
-        }
+        damage_reads_the_same(&clean, &[b'"', b'\n', b'\r', b',', 0xFF, b' '], 30, read);
         let cut = &clean[..clean.len() - 40];
         assert_eq!(read(cut, 2, 1), read(cut, 1, CHUNK));
     }

@@ -51,14 +51,15 @@ pub(crate) trait EachChunk: Send {
     type Item: Send;
     /// A parser for another thread, with its own state.
     fn fork(&self) -> Self;
-    /// Parses the records of `chunk` one by one into `each`, up to and
-    /// including an error that ends the input; gives back the chunk's
-    /// bytes. Each record is done with before the next is parsed, so that
-    /// its memory is reused for the next.
+    /// Parses the records of `chunk` one by one into `each`, with the
+    /// lines of the input read once it is read, up to and including an
+    /// error that ends the input; gives back the chunk's bytes. Each
+    /// record is done with before the next is parsed, so that its memory
+    /// is reused for the next.
     fn for_each(
         &mut self,
         chunk: Self::Chunk,
-        each: impl FnMut(Result<Self::Item, ReadError>),
+        each: impl FnMut(Result<Self::Item, ReadError>, u64),
     ) -> Vec<u8>;
 }
 
@@ -67,7 +68,8 @@ pub(crate) struct Collected<T>(pub(crate) T);
 
 impl<T: EachChunk> ChunkParser for Collected<T> {
     type Chunk = T::Chunk;
-    type Output = Vec<Result<T::Item, ReadError>>;
+    /// Each item, with the lines read once it is read.
+    type Output = Vec<(Result<T::Item, ReadError>, u64)>;
 
     fn fork(&self) -> Self {
         Self(self.0.fork())
@@ -75,7 +77,9 @@ impl<T: EachChunk> ChunkParser for Collected<T> {
 
     fn parse(&mut self, chunk: T::Chunk) -> (Self::Output, Vec<u8>) {
         let mut out = Vec::new();
-        let bytes = self.0.for_each(chunk, |item| out.push(item));
+        let bytes = self
+            .0
+            .for_each(chunk, |item, lines| out.push((item, lines)));
         (out, bytes)
     }
 }

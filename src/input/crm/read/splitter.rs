@@ -115,6 +115,11 @@ impl<R: Read> Splitter<R> {
         Ok(())
     }
 
+    /// The lines read so far: every line end passed.
+    pub(crate) fn lines_read(&self) -> u64 {
+        self.line - 1
+    }
+
     /// Whether the input has ended on a byte other than `\n` (or on
     /// none): a record it closed was cut.
     pub(crate) fn ended_without_line_end(&self) -> bool {
