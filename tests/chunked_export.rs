@@ -7,7 +7,7 @@
 //! [`BuyerJob::write_csv`]: consent_gate::export::BuyerJob::write_csv
 
 use consent_gate::crm::{read_csv, read_json_lines};
-use consent_gate::export::{BuyerFile, OnBadRow};
+use consent_gate::export::{BuyerFile, Duplicates, OnBadRow};
 use consent_gate::synthetic::{self, AGENCY, BROKER, PARTY, RETAILER, Synthetic};
 
 fn buyer(buyer: &str, end: &str, purpose: &str, format: &str) -> BuyerFile {
@@ -138,6 +138,34 @@ fn duplicates_and_disorder_on_any_number_of_threads() {
         "rows out of order",
         OnBadRow::SetAside,
     );
+    // Out of order, against a scan for subjects on two rows: the same
+    // bytes on every number of threads, and duplicates dropped.
+    let input = disordered.as_bytes();
+    let scan = Duplicates::scan(read_csv(input)).unwrap();
+    let broker = synthetic::broker();
+    for buyer in buyers() {
+        let job = || {
+            buyer
+                .job(&broker)
+                .on_bad_row(OnBadRow::SetAside)
+                .duplicates(&scan)
+        };
+        let mut out = Vec::new();
+        let one = outcome(
+            job().threads(1).write(read_csv(input).threads(1), &mut out),
+            out,
+        );
+        assert!(one.1.contains("duplicate_subject"), "{}", one.1);
+        for threads in [2, 8] {
+            let mut out = Vec::new();
+            let many = outcome(job().threads(threads).write_csv(input, &mut out), out);
+            assert!(
+                one.0 == many.0,
+                "scanned, {buyer:?}, {threads} threads: output differs"
+            );
+            assert_eq!(one.1, many.1, "scanned, {buyer:?}, {threads} threads");
+        }
+    }
 }
 
 /// Bytes changed at many places: the exports still agree.

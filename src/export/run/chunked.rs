@@ -160,7 +160,7 @@ where
                 subject: record.subject().0,
                 notice: notice_of(&record),
                 row: if counts.emitted { start..end } else { end..end },
-                neutralised: after - before,
+                neutralised: after.saturating_sub(before),
                 counts,
             }));
         });

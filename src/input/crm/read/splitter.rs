@@ -117,7 +117,7 @@ impl<R: Read> Splitter<R> {
 
     /// The lines read so far: every line end passed.
     pub(crate) fn lines_read(&self) -> u64 {
-        self.line - 1
+        self.line.saturating_sub(1)
     }
 
     /// Whether the input has ended on a byte other than `\n` (or on
