@@ -261,12 +261,13 @@ impl<'g, P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'g, P, S, X, F> {
         }
     }
 
-    /// Sets how many threads the export may use: the receipt's SHA-256 is
-    /// computed on a thread of its own where it may use two or more (the
-    /// default: the cores available). One (or zero) uses none but the
-    /// caller's. The
-    /// output, the receipt and the decision log are the same whatever the
-    /// number. No global state is kept: exports on many threads at once
+    /// Sets how many threads the export may use (the default: the cores
+    /// available): with two or more, the receipt's SHA-256 is computed on
+    /// a thread of its own, and [`write_csv`](Export::write_csv) and
+    /// [`write_json_lines`](Export::write_json_lines) parse, judge and
+    /// format on that many worker threads. One (or zero) uses none but the
+    /// caller's. The output, the receipt and the decision log are the same
+    /// whatever the number. No global state is kept: exports on many threads at once
     /// each keep their own.
     ///
     /// ```

@@ -75,6 +75,8 @@ pub(crate) fn notice_of<X>(record: &crate::record::Record<X>) -> Option<NoticeVe
 /// another ([`Tally::take_record`]).
 #[derive(Debug, Clone)]
 pub(crate) struct RecordCounts {
+    /// The notice it is counted under.
+    pub(crate) notice: Option<NoticeVersion>,
     /// Whether it was emitted.
     pub(crate) emitted: bool,
     /// The reason it was dropped, if it was.
@@ -144,7 +146,7 @@ impl Tally {
     }
 
     /// Takes the counts of the one record this tally has counted since
-    /// it was new or last taken (its notice aside), leaving it as new:
+    /// it was new or last taken, leaving it as new:
     /// the record was judged on another thread, and its counts are added
     /// where the export decides it ([`Tally::add_record`]). Lists go to
     /// `spill`, shared by the records of a chunk.
@@ -158,19 +160,21 @@ impl Tally {
                 *n = 0;
             }
         }
-        self.notices.0.clear();
         let counts = RecordCounts {
+            notice: self.notices.0.pop().map(|(notice, _)| notice),
             emitted: std::mem::take(&mut self.emitted) > 0,
             dropped: self.dropped.0.pop().map(|(code, _)| code),
             withheld: withheld_start..spill.withheld.len(),
             values: values_start..spill.values.len(),
         };
+        self.notices.0.clear();
         self.dropped.0.clear();
         counts
     }
 
     /// Adds the counts of a record judged on another thread.
     pub(crate) fn add_record(&mut self, counts: &RecordCounts, spill: &Spill) {
+        self.notice(counts.notice);
         self.emitted += u64::from(counts.emitted);
         if let Some(code) = counts.dropped {
             self.dropped(code);

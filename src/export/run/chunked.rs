@@ -1,5 +1,5 @@
-//! The export on every core: worker threads parse chunks of a CSV input,
-//! judge each record and format its row; the pass places the judged rows
+//! The export on every core: worker threads parse chunks of a dump (CSV
+//! or JSON Lines), judge each record and format its row; the pass places the judged rows
 //! in input order, as it places records it judges itself, so that the
 //! output, the receipt and every count are the same as on one thread.
 //!
@@ -22,7 +22,7 @@ use crate::export::tally::{RecordCounts, Spill};
 /// One record judged on a worker thread.
 pub(super) struct Judgement {
     subject: u64,
-    notice: Option<NoticeVersion>,
+    /// Its counts, its notice among them.
     counts: RecordCounts,
     /// Its row in the chunk's rows, empty unless it was emitted.
     row: Range<usize>,
@@ -52,6 +52,8 @@ pub(super) struct Prejudged {
 }
 
 impl Prejudged {
+    /// The record's judgement. Only the chunk's judged records are made
+    /// into a `Prejudged` ([`Placing`]), so there is one.
     fn judgement(&self) -> Option<&Judgement> {
         self.shared.judgements.get(self.index)?.as_ref()
     }
@@ -63,7 +65,7 @@ impl<P: Purpose, S, X> Placed<P, S, X> for Prejudged {
     }
 
     fn notice(&self) -> Option<NoticeVersion> {
-        self.judgement()?.notice
+        self.judgement()?.counts.notice
     }
 
     fn judge<K: Sink>(
@@ -72,17 +74,16 @@ impl<P: Purpose, S, X> Placed<P, S, X> for Prejudged {
         _: u64,
         out: &mut Out<'_, '_, K>,
     ) -> Result<(), ExportError> {
+        // Never without one; were it, the record would not go uncounted.
         let Some(Judgement {
-            notice,
             counts,
             row,
             neutralised,
             ..
         }) = self.judgement()
         else {
-            return Ok(());
+            return Err(lost());
         };
-        out.tally.notice(*notice);
         out.tally.add_record(counts, &self.shared.spill);
         if counts.emitted {
             let row = self.shared.rows.get(row.clone()).unwrap_or_default();
@@ -158,7 +159,6 @@ where
             let counts = scratch.take_record(&mut spill);
             judgements.push(Some(Judgement {
                 subject: record.subject().0,
-                notice: notice_of(&record),
                 row: if counts.emitted { start..end } else { end..end },
                 neutralised: after.saturating_sub(before),
                 counts,
@@ -215,10 +215,11 @@ where
     }
 }
 
-/// The error of a row whose error a chunk did not keep (it always does).
+/// The error of a row whose judgement or error a chunk did not keep (it
+/// always does).
 fn lost() -> ExportError {
     ExportError::Input(ReadError::Io(std::io::Error::other(
-        "a row's error was lost",
+        "a row's judgement or error was lost",
     )))
 }
 

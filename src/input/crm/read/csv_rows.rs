@@ -3,7 +3,7 @@
 
 use std::io;
 
-use super::parallel::{CHUNK, Collected, EachChunk, Parallel, default_threads, detached};
+use super::parallel::{CHUNK, EachChunk, ParallelItems, default_threads};
 use super::splitter::{Chunk, Fields, Splitter};
 use super::*;
 
@@ -90,9 +90,7 @@ pub(crate) struct CsvTable<R, F: Form> {
     pub(crate) threads: usize,
     chunk: usize,
     framed: u64,
-    parallel: Option<Parallel<'static, Collected<CsvChunks<F>>>>,
-    /// Items parsed on other threads, not yet given.
-    parsed: std::vec::IntoIter<(Result<F::Item, ReadError>, u64)>,
+    parallel: Option<ParallelItems<CsvChunks<F>>>,
     form: PhantomData<fn() -> F>,
 }
 
@@ -112,7 +110,6 @@ impl<R: Read, F: Form> CsvTable<R, F> {
             chunk: CHUNK,
             framed: 0,
             parallel: None,
-            parsed: Vec::new().into_iter(),
             form: PhantomData,
         }
     }
@@ -257,27 +254,21 @@ impl<R: Read, F: Form> CsvTable<R, F> {
         fuse(&mut self.done, item)
     }
 
-    /// The next item, parsed on worker threads (see [`Parallel`]).
+    /// The next item, parsed on worker threads (see [`ParallelItems`]).
     fn next_parallel(&mut self) -> Option<Result<F::Item, ReadError>> {
-        loop {
-            if let Some((item, _)) = self.parsed.next() {
-                self.record += 1;
-                return Some(item);
-            }
+        if self.parallel.is_none() {
             let columns = match self.columns()? {
                 Ok(columns) => columns,
                 Err(e) => return Some(Err(e)),
             };
-            if self.parallel.is_none() {
-                let parser = Collected(CsvChunks::new(columns, self.header_len));
-                self.parallel = Some(Parallel::new(self.threads, parser, detached()));
-            }
-            let parallel = self.parallel.as_mut()?;
-            match parallel.next(framer(&mut self.reader, &mut self.framed, self.chunk))? {
-                Ok(items) => self.parsed = items.into_iter(),
-                Err(e) => return Some(Err(e)),
-            }
+            let parser = CsvChunks::new(columns, self.header_len);
+            self.parallel = Some(ParallelItems::new(self.threads, parser));
         }
+        let parallel = self.parallel.as_mut()?;
+        let (item, lines) =
+            parallel.next(framer(&mut self.reader, &mut self.framed, self.chunk))?;
+        self.record += u64::from(lines.is_some());
+        Some(item)
     }
 
     /// A parser for the file's chunks, once its header is read; `None`
@@ -363,7 +354,6 @@ impl<F: Form> EachChunk for CsvChunks<F> {
             chunk: CHUNK,
             framed: 0,
             parallel: None,
-            parsed: Vec::new().into_iter(),
             form: PhantomData,
         };
         while let Some(item) = table.next() {

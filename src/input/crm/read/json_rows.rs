@@ -1,7 +1,7 @@
 //! The JSON Lines reader: one object per line, with the CSV format's keys
 //! and string encodings; a key given twice is an error.
 
-use super::parallel::{CHUNK, Collected, EachChunk, Parallel, default_threads, detached};
+use super::parallel::{CHUNK, EachChunk, ParallelItems, default_threads};
 use super::*;
 
 /// Reads records from JSON Lines: one object per line, with the keys and
@@ -81,9 +81,7 @@ pub(crate) struct JsonTable<R, F: Form> {
     pub(crate) threads: usize,
     chunk: usize,
     framed: (u64, u64),
-    parallel: Option<Parallel<'static, Collected<JsonChunks<F>>>>,
-    /// Items parsed on other threads, not yet given.
-    parsed: std::vec::IntoIter<(Result<F::Item, ReadError>, u64)>,
+    parallel: Option<ParallelItems<JsonChunks<F>>>,
     form: PhantomData<fn() -> F>,
 }
 
@@ -100,7 +98,6 @@ impl<R: BufRead, F: Form> JsonTable<R, F> {
             chunk: CHUNK,
             framed: (0, 0),
             parallel: None,
-            parsed: Vec::new().into_iter(),
             form: PhantomData,
         }
     }
@@ -118,25 +115,18 @@ impl<R: BufRead, F: Form> JsonTable<R, F> {
         fuse(&mut self.done, item)
     }
 
-    /// The next item, parsed on worker threads (see [`Parallel`]).
+    /// The next item, parsed on worker threads (see [`ParallelItems`]).
     fn next_parallel(&mut self) -> Option<Result<F::Item, ReadError>> {
-        loop {
-            if let Some((item, lines)) = self.parsed.next() {
-                self.record += 1;
-                self.line = lines;
-                return Some(item);
-            }
-            if self.parallel.is_none() {
-                let parser = Collected(JsonChunks::default());
-                self.parallel = Some(Parallel::new(self.threads, parser, detached()));
-            }
-            let parallel = self.parallel.as_mut()?;
-            let framer = framer(&mut self.input, &mut self.framed, self.chunk);
-            match parallel.next(framer)? {
-                Ok(items) => self.parsed = items.into_iter(),
-                Err(e) => return Some(Err(e)),
-            }
+        let threads = self.threads;
+        let parallel = self
+            .parallel
+            .get_or_insert_with(|| ParallelItems::new(threads, JsonChunks::default()));
+        let (item, lines) = parallel.next(framer(&mut self.input, &mut self.framed, self.chunk))?;
+        if let Some(lines) = lines {
+            self.record += 1;
+            self.line = lines;
         }
+        Some(item)
     }
 
     /// A parser for the file's chunks.
@@ -320,7 +310,6 @@ impl<F: Form> EachChunk for JsonChunks<F> {
             chunk: CHUNK,
             framed: (0, 0),
             parallel: None,
-            parsed: Vec::new().into_iter(),
             form: PhantomData,
         };
         while let Some(item) = table.next() {

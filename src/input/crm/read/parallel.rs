@@ -64,7 +64,7 @@ pub(crate) trait EachChunk: Send {
 }
 
 /// Parses chunks into lists of their items.
-pub(crate) struct Collected<T>(pub(crate) T);
+struct Collected<T>(T);
 
 impl<T: EachChunk> ChunkParser for Collected<T> {
     type Chunk = T::Chunk;
@@ -84,13 +84,52 @@ impl<T: EachChunk> ChunkParser for Collected<T> {
     }
 }
 
+/// An item, with the lines of the input read once it was read (`None`
+/// for an error of the input itself).
+pub(crate) type Counted<T> = (Result<T, ReadError>, Option<u64>);
+
+/// A reader's items parsed on worker threads, given one at a time in
+/// input order: what a file form's reader holds to read on threads.
+pub(crate) struct ParallelItems<T: EachChunk> {
+    parallel: Parallel<'static, Collected<T>>,
+    items: std::vec::IntoIter<(Result<T::Item, ReadError>, u64)>,
+}
+
+impl<T: EachChunk + 'static> ParallelItems<T> {
+    /// Items of the chunks `parser` parses on `threads` threads of their
+    /// own (started when the input has a second chunk).
+    pub(crate) fn new(threads: usize, parser: T) -> Self {
+        Self {
+            parallel: Parallel::new(threads, Collected(parser), detached()),
+            items: Vec::new().into_iter(),
+        }
+    }
+
+    /// The next item, framing more of the input with `frame` as the
+    /// workers need it.
+    pub(crate) fn next(
+        &mut self,
+        mut frame: impl FnMut(Vec<u8>) -> io::Result<Option<T::Chunk>>,
+    ) -> Option<Counted<T::Item>> {
+        loop {
+            if let Some((item, lines)) = self.items.next() {
+                return Some((item, Some(lines)));
+            }
+            match self.parallel.next(&mut frame)? {
+                Ok(items) => self.items = items.into_iter(),
+                Err(e) => return Some((Err(e), None)),
+            }
+        }
+    }
+}
+
 /// How worker threads are started: detached ([`detached`]), or inside a
 /// scope ([`scoped`]) where the parser borrows.
 pub(crate) type Spawn<'a> =
     Box<dyn FnMut(Box<dyn FnOnce() + Send + 'a>) -> io::Result<()> + Send + Sync + 'a>;
 
 /// Threads of their own, for parsers that borrow nothing.
-pub(crate) fn detached() -> Spawn<'static> {
+fn detached() -> Spawn<'static> {
     Box::new(|work| {
         std::thread::Builder::new()
             .name("consent-gate-read".into())
