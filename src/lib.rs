@@ -318,6 +318,9 @@ pub struct ReadmeDoctests;
 // Below them all: SHA-256 in hex, for receipts and configuration hashes.
 mod digest;
 
+// Beside it: bytes found eight at a time, for the CSV reader and writer.
+mod swar;
+
 // 1. The vocabulary: purposes, categories, names.
 mod vocabulary;
 

@@ -222,3 +222,45 @@ fn json_lines_export_the_same_on_any_number_of_threads() {
         );
     }
 }
+
+/// On several threads a record's memory is lent to the next row read (one
+/// thread keeps none): a row with short or no optional values after one
+/// with long ones carries nothing over. The rows alternate, in both
+/// formats, and every buyer's output must be one thread's.
+#[test]
+fn a_record_lent_to_the_next_carries_nothing_over() {
+    let header = "subject_id,parent_name,address_line1,address_line2,town,postcode,email,phone,\
+        mother_birth_date,children_under_five,child_birth_dates,due_date,purposes,categories,\
+        notice_version,recipients,consent_given_at,consent_expires_at,consent_withdrawn_at,\
+        collection,existing_customer,opt_out_offered,parental_consent,collected_by";
+    let consent = format!(
+        "broad;sale_to_third_parties;marketing_email;marketing_sms;marketing_phone,\
+         child_birth_date;children_present;pregnancy,4,{RETAILER},2016-07-01T09:00:00Z,,,direct,false,false,false,"
+    );
+    let mut csv = format!("{header}\n");
+    for i in 0..400 {
+        let id = 100_000 + i;
+        let person = match i % 3 {
+            0 => format!(
+                "{id},Rhiannon Pritchard-Evans,114 Long Meadow Road,Flat 12 Riverside,Chippenham,\
+                 SN15 3AB,rhiannon.pritchard{id}@example.org,07700 900{:03},1984-03-16,true,\
+                 2016-11-29;2015-09-07;2014-01-02,2017-08-01",
+                i % 1000
+            ),
+            1 => format!("{id},Jo Li,2 Lane,,Bath,BA1 1AA,,,,false,,"),
+            _ => format!("{id},Al Ng,3 Way,,Bath,BA1 1AB,a{id}@example.org,,1990-01-01,false,,"),
+        };
+        csv.push_str(&format!("{person},{consent}\n"));
+    }
+    let mut json = Vec::new();
+    for record in read_csv(csv.as_bytes()).threads(1) {
+        assert!(record.is_ok(), "{record:?}");
+    }
+    for row in csv::Reader::from_reader(csv.as_bytes()).deserialize::<consent_gate::crm::CrmRow>() {
+        serde_json::to_writer(&mut json, &row.unwrap()).unwrap();
+        json.push(b'\n');
+    }
+    let emitted = same_on_every_thread_count(csv.as_bytes(), "alternating rows", OnBadRow::Stop);
+    assert!(emitted >= 400, "{emitted}");
+    same_in_format(&json, "alternating rows", OnBadRow::Stop, true);
+}

@@ -9,7 +9,7 @@ use std::path::Path;
 /// a layer's directory, or a module the crate root aliases.
 fn height(module: &str) -> Option<u8> {
     Some(match module {
-        "digest" => 0,
+        "digest" | "swar" => 0,
         "vocabulary" | "category" | "name" | "purpose" | "standards" => 1,
         "model"
         | "broker"

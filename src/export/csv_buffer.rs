@@ -1,5 +1,7 @@
 //! [`CsvBuffer`]: CSV rows written straight into the output buffer.
 
+use crate::swar::{equal_bytes, splat, word};
+
 /// The CSV output under construction: values append bytes to the cell being
 /// written and close it. Closing a cell quotes it where RFC 4180 needs it
 /// (a `"`, `,`, CR or LF inside) and neutralises a cell a spreadsheet would
@@ -209,43 +211,17 @@ fn formula_after_space(cell: &[u8]) -> bool {
 
 /// Whether a cell holds a byte that RFC 4180 quotes: `"`, `,`, CR or LF.
 /// Eight bytes at a time, four needles at once (`memchr` takes three at
-/// most): a byte equal to a target leaves a zero byte in
-/// `word ^ target`, which the classic has-zero-byte test finds.
+/// most; see [`swar`](crate::swar)).
 #[inline]
 fn needs_quotes(cell: &[u8]) -> bool {
-    let has_zero = |v: u64| zero_bytes(v) != 0;
-    let mut chunks = cell.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        if [b'"', b',', b'\n', b'\r']
-            .iter()
-            .any(|&t| has_zero(w ^ splat(t)))
-        {
-            return true;
-        }
-    }
-    chunks
-        .remainder()
+    const NEEDLES: [u64; 4] = [splat(b'"'), splat(b','), splat(b'\n'), splat(b'\r')];
+    let (words, rest) = cell.as_chunks::<8>();
+    words.iter().any(|bytes| {
+        let w = word(bytes);
+        NEEDLES.iter().fold(0, |m, &n| m | equal_bytes(w, n)) != 0
+    }) || rest
         .iter()
         .any(|b| matches!(b, b'"' | b',' | b'\n' | b'\r'))
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// `byte` in every byte of a word.
-const fn splat(byte: u8) -> u64 {
-    ONES * byte as u64
-}
-
-/// The high bit of each zero byte of `v`: the classic has-zero-byte test
-/// ("SIMD within a register", in safe code). A borrow can mark a byte
-/// above a true zero byte too, never below, so the lowest mark is always
-/// exact.
-const fn zero_bytes(v: u64) -> u64 {
-    v.wrapping_sub(ONES) & !v & HIGHS
 }
 
 #[cfg(test)]

@@ -74,6 +74,12 @@ impl<T, C> Gated<T, C> {
     pub(crate) const fn expose(&self) -> Option<&T> {
         self.value.as_ref()
     }
+
+    /// The value, unsealed, for the crate's reader to reuse its memory
+    /// (never to read it).
+    pub(crate) fn into_storage(self) -> Option<T> {
+        self.value
+    }
 }
 
 impl<T: Clone, C> Clone for Gated<T, C> {

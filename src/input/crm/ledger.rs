@@ -19,8 +19,11 @@ impl Form for Subjects {
     type Column = Column;
     type Item = Record;
     const REQUIRED: &'static [Column] = SUBJECT_COLUMNS;
-    fn parse(row: &impl RowText<Column>, at: At, _: &mut Memos) -> Result<Record, ReadError> {
-        parse::person(row, at, crate::consents::Consents::new())
+    fn parse(row: &impl RowText<Column>, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
+        parse::person(row, at, crate::consents::Consents::new(), &mut memos.spare)
+    }
+    fn give_back(record: Record, memos: &mut Memos) {
+        memos.spare.keep(record);
     }
 }
 

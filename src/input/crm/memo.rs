@@ -1,6 +1,7 @@
 //! [`Memo`]: the parsed values of texts a column has held before.
 
 use super::error::FieldProblem;
+use super::spare::Spare;
 use crate::category::Categories;
 use crate::purpose::Purposes;
 
@@ -45,11 +46,13 @@ impl<T: Copy> Memo<T> {
     }
 }
 
-/// One reader's memos of its consent list columns.
+/// One reader's memos of its consent list columns, and the memory of the
+/// last record it was given back ([`Spare`]).
 #[derive(Debug, Default)]
 pub(crate) struct Memos {
     pub(crate) purposes: Memo<Purposes>,
     pub(crate) categories: Memo<Categories>,
+    pub(crate) spare: Spare,
 }
 
 #[cfg(test)]

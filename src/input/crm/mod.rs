@@ -126,6 +126,7 @@ mod read;
 mod records;
 mod row;
 pub(crate) mod salesforce_rows;
+mod spare;
 
 pub(crate) use column::SalesforceColumn;
 pub use column::{Column, EventColumn};

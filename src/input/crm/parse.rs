@@ -6,12 +6,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::column::{Column, ColumnSet, EventColumn};
 use super::error::{FieldProblem, ReadError};
 use super::memo::Memos;
+use super::spare::Spare;
 use crate::category::Categories;
 use crate::consents::{ChangeKind, ConsentChange, ConsentEvent, Consents};
 use crate::gated::Gated;
 use crate::notice::NoticeVersion;
 use crate::purpose::Purposes;
-use crate::record::{Address, Record, SubjectId};
+use crate::record::{Record, SubjectId};
 use crate::scope::{ConsentScope, ConsentSource, ScopeError};
 
 mod text;
@@ -81,43 +82,53 @@ pub(crate) fn record(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Re
 /// Reads one row into a record.
 fn record_fields(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
     let consent = scope(row, at, memos, &ONE_ROW)?;
-    person(row, at, consent.into())
+    person(row, at, consent.into(), &mut memos.spare)
 }
 
 /// Reads the person's columns of a row (the one-row form's, or the ledger
-/// form's subjects file) into a record with no consent yet.
+/// form's subjects file) into a record with no consent yet, its strings
+/// written into the memory of a record given back where there is one.
 ///
 /// The record is written as one struct expression, not through
 /// [`Record::builder`]: each builder call moves the whole record, and a
 /// reader builds millions.
-pub(crate) fn person(row: &impl RowText, at: At, consents: Consents) -> Result<Record, ReadError> {
+pub(crate) fn person(
+    row: &impl RowText,
+    at: At,
+    consents: Consents,
+    spare: &mut Spare,
+) -> Result<Record, ReadError> {
     let get = |column| row.text(column);
 
     let subject = field(row, at, Column::SubjectId, |s| {
         subject_id(s).map(SubjectId).ok_or(FieldProblem::Number)
     })?;
-    let parent_name = Gated::new(field(row, at, Column::ParentName, required)?.to_owned());
-    let address = Gated::new(Address {
-        line1: get(Column::AddressLine1)?.to_owned(),
-        line2: get(Column::AddressLine2)?.to_owned(),
-        town: get(Column::Town)?.to_owned(),
-        postcode: field(row, at, Column::Postcode, postcode)?.to_owned(),
-    });
+    let parent_name = field(row, at, Column::ParentName, required)?;
+    let address = [
+        get(Column::AddressLine1)?,
+        get(Column::AddressLine2)?,
+        get(Column::Town)?,
+        field(row, at, Column::Postcode, postcode)?,
+    ];
+    let (email, phone) = (optional(get(Column::Email)?), optional(get(Column::Phone)?));
+    let mother_birth_date = field(row, at, Column::MotherBirthDate, optional_date)?;
+    let children_under_five = field(row, at, Column::ChildrenUnderFive, boolean)?;
+    let mut child_birth_dates = spare.child_birth_dates();
+    field(row, at, Column::ChildBirthDates, |s| {
+        dates(s, &mut child_birth_dates)
+    })?;
+    let due_date = field(row, at, Column::DueDate, optional_date)?;
+    // Every field read, the strings are written.
     Ok(Record {
         subject,
-        parent_name,
-        address,
-        email: Gated::from_option(optional(get(Column::Email)?).map(str::to_owned)),
-        phone: Gated::from_option(optional(get(Column::Phone)?).map(str::to_owned)),
-        mother_birth_date: Gated::from_option(field(
-            row,
-            at,
-            Column::MotherBirthDate,
-            optional_date,
-        )?),
-        children_under_five: Gated::new(field(row, at, Column::ChildrenUnderFive, boolean)?),
-        child_birth_dates: Gated::new(field(row, at, Column::ChildBirthDates, dates)?),
-        due_date: Gated::from_option(field(row, at, Column::DueDate, optional_date)?),
+        parent_name: Gated::new(spare.parent_name(parent_name)),
+        address: Gated::new(spare.address(address)),
+        email: Gated::from_option(email.map(|e| spare.email(e))),
+        phone: Gated::from_option(phone.map(|p| spare.phone(p))),
+        mother_birth_date: Gated::from_option(mother_birth_date),
+        children_under_five: Gated::new(children_under_five),
+        child_birth_dates: Gated::new(child_birth_dates),
+        due_date: Gated::from_option(due_date),
         consents,
         extra: (),
     })

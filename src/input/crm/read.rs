@@ -46,6 +46,11 @@ pub(crate) trait Form: 'static {
         at: At,
         memos: &mut Memos,
     ) -> Result<Self::Item, ReadError>;
+    /// Takes back an item its reader's user is done with, to lend its
+    /// memory to the next (by default, drops it).
+    fn give_back(item: Self::Item, memos: &mut Memos) {
+        let _ = (item, memos);
+    }
 }
 
 /// The one-row form's columns but the optional ones.
@@ -66,6 +71,9 @@ impl Form for OneRow {
     const REQUIRED: &'static [Column] = ONE_ROW_REQUIRED;
     fn parse(row: &impl RowText<Column>, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
         parse::record(row, at, memos)
+    }
+    fn give_back(record: Record, memos: &mut Memos) {
+        memos.spare.keep(record);
     }
 }
 

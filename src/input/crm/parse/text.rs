@@ -98,8 +98,12 @@ pub(super) fn optional_date(s: &str) -> Result<Option<NaiveDate>, FieldProblem> 
     optional(s).map(date).transpose()
 }
 
-pub(super) fn dates(s: &str) -> Result<Vec<NaiveDate>, FieldProblem> {
-    list(s).map(date).collect()
+/// A list of dates, into `out` (empty).
+pub(super) fn dates(s: &str, out: &mut Vec<NaiveDate>) -> Result<(), FieldProblem> {
+    for text in list(s) {
+        out.push(date(text)?);
+    }
+    Ok(())
 }
 
 pub(crate) fn instant(s: &str) -> Result<DateTime<Utc>, FieldProblem> {

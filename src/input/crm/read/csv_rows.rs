@@ -340,7 +340,7 @@ impl<F: Form> EachChunk for CsvChunks<F> {
     fn for_each(
         &mut self,
         (chunk, before): (Chunk, u64),
-        mut each: impl FnMut(Result<F::Item, ReadError>, u64),
+        mut each: impl FnMut(Result<F::Item, ReadError>, u64) -> Option<F::Item>,
     ) -> Vec<u8> {
         let mut table = CsvTable::<io::Empty, F> {
             reader: chunk.splitter,
@@ -357,7 +357,9 @@ impl<F: Form> EachChunk for CsvChunks<F> {
             form: PhantomData,
         };
         while let Some(item) = table.next() {
-            each(item, table.reader.lines_read());
+            if let Some(done) = each(item, table.reader.lines_read()) {
+                F::give_back(done, &mut table.memos);
+            }
         }
         self.row = table.row;
         self.memos = table.memos;

@@ -297,7 +297,7 @@ impl<F: Form> EachChunk for JsonChunks<F> {
     fn for_each(
         &mut self,
         chunk: JsonChunk,
-        mut each: impl FnMut(Result<F::Item, ReadError>, u64),
+        mut each: impl FnMut(Result<F::Item, ReadError>, u64) -> Option<F::Item>,
     ) -> Vec<u8> {
         let mut table = JsonTable::<&[u8], F> {
             input: &chunk.bytes,
@@ -313,7 +313,9 @@ impl<F: Form> EachChunk for JsonChunks<F> {
             form: PhantomData,
         };
         while let Some(item) = table.next() {
-            each(item, table.line);
+            if let Some(done) = each(item, table.line) {
+                F::give_back(done, &mut table.memos);
+            }
         }
         self.buf = table.buf;
         self.memos = table.memos;

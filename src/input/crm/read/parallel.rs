@@ -54,12 +54,12 @@ pub(crate) trait EachChunk: Send {
     /// Parses the records of `chunk` one by one into `each`, with the
     /// lines of the input read once it is read, up to and including an
     /// error that ends the input; gives back the chunk's bytes. Each
-    /// record is done with before the next is parsed, so that its memory
-    /// is reused for the next.
+    /// record is done with before the next is parsed: one that `each`
+    /// gives back lends its memory to the next.
     fn for_each(
         &mut self,
         chunk: Self::Chunk,
-        each: impl FnMut(Result<Self::Item, ReadError>, u64),
+        each: impl FnMut(Result<Self::Item, ReadError>, u64) -> Option<Self::Item>,
     ) -> Vec<u8>;
 }
 
@@ -77,9 +77,10 @@ impl<T: EachChunk> ChunkParser for Collected<T> {
 
     fn parse(&mut self, chunk: T::Chunk) -> (Self::Output, Vec<u8>) {
         let mut out = Vec::new();
-        let bytes = self
-            .0
-            .for_each(chunk, |item, lines| out.push((item, lines)));
+        let bytes = self.0.for_each(chunk, |item, lines| {
+            out.push((item, lines));
+            None
+        });
         (out, bytes)
     }
 }
