@@ -4,7 +4,7 @@
 use std::io;
 
 use super::parallel::{CHUNK, EachChunk, ParallelItems, default_threads};
-use super::splitter::{Chunk, Fields, Splitter};
+use super::splitter::{Chunk, Fields, SplitRecord, Splitter};
 use super::*;
 
 /// Reads records from CSV with a header row. See the [module
@@ -124,6 +124,7 @@ impl<R: Read, F: Form> CsvTable<R, F> {
         if !found {
             return Ok(None);
         }
+        let header = self.reader.record(&header);
         self.header_len = header.len();
         let mut columns = [usize::MAX; MAX_COLUMNS];
         for (i, name) in (0..header.len()).filter_map(|i| header.get(i).map(|n| (i, n))) {
@@ -189,10 +190,11 @@ impl<R: Read, F: Form> CsvTable<R, F> {
             return Some(Err(e));
         }
         // The record's bytes without the `\r` of a CRLF line end.
-        let whole = self.row.as_slice();
+        let split = self.reader.record(&self.row);
+        let whole = split.as_slice();
         let body = whole.strip_suffix(b"\r").unwrap_or(whole);
         let row = CsvRow {
-            row: &self.row,
+            row: split,
             body: body.len(),
             // One check of the whole record; per field only if it fails.
             text: std::str::from_utf8(body).ok(),
@@ -210,7 +212,8 @@ impl<R: Read, F: Form> CsvTable<R, F> {
     /// so that the subject is not exported from another row.
     fn framing_error(&self, at: At, columns: &[usize; MAX_COLUMNS]) -> Option<ReadError> {
         let At { line, record } = at;
-        let subject = || row_subject::<F::Column>(&self.row, columns);
+        let split = self.reader.record(&self.row);
+        let subject = || row_subject::<F::Column>(split, columns);
         // A record the end of input closed, not a line end: the dump was
         // cut, perhaps at a field boundary, and what is missing may be a
         // withdrawal.
@@ -232,7 +235,7 @@ impl<R: Read, F: Form> CsvTable<R, F> {
         }
         // Without the `\r` of a CRLF line end, any carriage return is one a
         // line end was mistaken for.
-        let whole = self.row.as_slice();
+        let whole = split.as_slice();
         let body = whole.strip_suffix(b"\r").unwrap_or(whole);
         memchr::memchr(b'\r', body).map(|_| ReadError::BareCarriageReturn {
             line,
@@ -368,7 +371,7 @@ impl<F: Form> EachChunk for CsvChunks<F> {
 }
 
 /// The `subject_id` of a CSV row, where the column holds one.
-fn row_subject<C: ColumnSet>(row: &Fields, columns: &[usize; MAX_COLUMNS]) -> Option<u64> {
+fn row_subject<C: ColumnSet>(row: SplitRecord<'_>, columns: &[usize; MAX_COLUMNS]) -> Option<u64> {
     let index = columns.get(C::SUBJECT_ID.index())?;
     let bytes = row.get(*index)?;
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
@@ -376,7 +379,7 @@ fn row_subject<C: ColumnSet>(row: &Fields, columns: &[usize; MAX_COLUMNS]) -> Op
 }
 
 struct CsvRow<'a> {
-    row: &'a Fields,
+    row: SplitRecord<'a>,
     /// How many bytes of the record are fields: all but a CRLF's `\r`.
     body: usize,
     /// The record's fields end to end, if they are UTF-8 as a whole.
