@@ -236,12 +236,18 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
     /// as many threads as [`threads`](Export::threads) allows. Threads
     /// parse, judge and format chunks of the input, a quarter of a
     /// megabyte or so each; the calling thread frames the chunks and
-    /// writes the rows in input order.
+    /// writes the rows in input order. With one thread, the calling
+    /// thread does it all, and no thread is started.
     ///
-    /// With one thread, or a decision log (which is written as on one
-    /// thread), it is [`write`](Export::write) of [`read_csv`] on the
-    /// same threads: records are parsed on the threads, and judged,
-    /// written and logged on the calling thread.
+    /// Each record is dropped as soon as its row is written, its memory
+    /// reused for the next: the export of a dump allocates next to nothing
+    /// per record, where [`write`](Export::write) takes records the
+    /// caller made.
+    ///
+    /// With a decision log (which is written as on one thread), it is
+    /// [`write`](Export::write) of [`read_csv`] on the same threads:
+    /// records are parsed on the threads, and judged, written and logged
+    /// on the calling thread.
     ///
     /// ```
     /// # use chrono::{TimeZone, Utc};
@@ -261,8 +267,8 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn write_csv<R: Read, W: Write>(self, input: R, out: W) -> Result<Receipt, ExportError> {
-        let threads = self.threads;
-        if threads < 2 || self.log.is_some() {
+        if self.log.is_some() {
+            let threads = self.threads;
             return self.write(read_csv(input).threads(threads), out);
         }
         let mut table = CsvTable::<R, OneRow>::new(input);
@@ -304,8 +310,8 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
         input: R,
         out: W,
     ) -> Result<Receipt, ExportError> {
-        let threads = self.threads;
-        if threads < 2 || self.log.is_some() {
+        if self.log.is_some() {
+            let threads = self.threads;
             return self.write(read_json_lines(input).threads(threads), out);
         }
         let mut table = JsonTable::<R, OneRow>::new(input);

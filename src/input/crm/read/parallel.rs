@@ -167,8 +167,8 @@ struct Worker<P: ChunkParser> {
 enum Mode<P: ChunkParser> {
     /// Nothing framed yet.
     Start,
-    /// Parsing on the calling thread: the input was one chunk, or no
-    /// thread could be started.
+    /// Parsing on the calling thread: one thread was asked for, the input
+    /// was one chunk, or no thread could be started.
     Inline,
     /// Parsing on worker threads.
     Workers(Vec<Worker<P>>),
@@ -193,11 +193,11 @@ pub(crate) struct Parallel<'a, P: ChunkParser> {
 }
 
 impl<'a, P: ChunkParser + 'a> Parallel<'a, P> {
-    /// Chunks parsed by `parser` on `threads` worker threads (two or more)
-    /// started by `spawn`.
+    /// Chunks parsed by `parser` on `threads` worker threads started by
+    /// `spawn`; with one, on the calling thread, and no thread is started.
     pub(crate) fn new(threads: usize, parser: P, spawn: Spawn<'a>) -> Self {
         Self {
-            threads: threads.max(2),
+            threads: threads.max(1),
             parser,
             spawn,
             mode: Mode::Start,
@@ -239,8 +239,8 @@ impl<'a, P: ChunkParser + 'a> Parallel<'a, P> {
                         .flatten();
                     self.framed_all = second.is_none();
                     self.mode = match second {
-                        Some(_) => self.spawn(),
-                        None => Mode::Inline,
+                        Some(_) if self.threads > 1 => self.spawn(),
+                        _ => Mode::Inline,
                     };
                     for chunk in first.into_iter().chain(second) {
                         self.dispatch(chunk);
