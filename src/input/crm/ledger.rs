@@ -22,9 +22,6 @@ impl Form for Subjects {
     fn parse(row: &impl RowText<Column>, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
         parse::person(row, at, crate::consents::Consents::new(), &mut memos.spare)
     }
-    fn give_back(record: Record, memos: &mut Memos) {
-        memos.spare.keep(record);
-    }
 }
 
 /// The columns of the subjects file.
