@@ -349,16 +349,18 @@ impl<'g, P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'g, P, S, X, F> {
         I: IntoIterator<Item: Item<X>>,
         W: Write,
     {
+        let hash_thread = self.hash_thread();
         match self.format {
-            Format::Csv => {
-                let sink = CsvSink::new(out, self.threads > 1);
-                self.run(records, sink)
-            }
-            Format::JsonLines => {
-                let sink = JsonSink::new(out, self.threads > 1);
-                self.run(records, sink)
-            }
+            Format::Csv => self.run(records, CsvSink::new(out, hash_thread)),
+            Format::JsonLines => self.run(records, JsonSink::new(out, hash_thread)),
         }
+    }
+
+    /// Whether the output's SHA-256 runs on a thread of its own: only
+    /// where more than one thread is allowed, so that one thread starts
+    /// none.
+    fn hash_thread(&self) -> bool {
+        self.threads > 1
     }
 }
 

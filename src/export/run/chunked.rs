@@ -327,9 +327,10 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
         Fr: FnMut(Vec<u8>) -> std::io::Result<Option<C::Chunk>>,
         W: Write,
     {
+        let hash_thread = self.hash_thread();
         match self.format {
-            Format::Csv => self.run_chunked(rows, frame, CsvSink::new(out, true)),
-            Format::JsonLines => self.run_chunked(rows, frame, JsonSink::new(out, true)),
+            Format::Csv => self.run_chunked(rows, frame, CsvSink::new(out, hash_thread)),
+            Format::JsonLines => self.run_chunked(rows, frame, JsonSink::new(out, hash_thread)),
         }
     }
 
