@@ -1,7 +1,8 @@
 //! One thread means no thread: an export or a reader told to use one
 //! thread starts none, and one told to use two does start them (so that
-//! the count below is seen to find a thread when there is one). Threads
-//! are counted from `/proc/self/status`, so this runs on Linux; this file
+//! the count below is seen to find a thread when there is one); and a
+//! reader's threads end, read to the end or dropped part-way. Threads are
+//! counted from `/proc/self/status`, so this runs on Linux; this file
 //! holds one test, so that no other test's threads come and go meanwhile.
 
 #![cfg(target_os = "linux")]
@@ -85,4 +86,26 @@ fn one_thread_starts_none_and_two_start_some() {
         two.iter().all(|&n| n > before),
         "two threads: {two:?}, {before} before"
     );
+    // A reader's threads end once it has read everything, and once it is
+    // dropped part-way: none is left blocked on the input.
+    settles_to(before, "after reading to the end");
+    let mut reader = read_csv(csv.as_slice()).threads(2);
+    assert!(reader.next().is_some_and(|r| r.is_ok()));
+    assert!(threads() > before, "reading on two threads");
+    drop(reader);
+    settles_to(before, "after a reader was dropped part-way");
+}
+
+/// Waits for the threads to come back to `count`, for ten seconds at most:
+/// a thread that has been told to stop takes a moment to go.
+fn settles_to(count: usize, when: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while threads() != count {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{when}: {} threads, {count} before",
+            threads()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }
