@@ -185,6 +185,17 @@ fn main() {
         || logged_job(&retailer, &dump, &mut a, &mut log_a, 1),
         || logged_job(&retailer, &dump, &mut b, &mut log_b, 2),
     );
+    pair(
+        &mut results,
+        Pair {
+            key: "decision_log",
+            name: "Whole job on one thread, without a decision log / with one",
+            reps: E2E_REPS,
+            records: E2E_ROWS,
+        },
+        || crate_job(&buyer, &dump, &mut a, 1),
+        || logged_job(&retailer, &dump, &mut b, &mut log_b, 1),
+    );
     // What two cores give this job here at best: two one-thread jobs at
     // once against one after the other. On a shared machine whose second
     // core is partly another's, the scaling above cannot pass it.

@@ -1,6 +1,6 @@
 //! Bytes found eight at a time in a `u64` ("SIMD within a register"), in
 //! safe code: the CSV reader's commas and quotes, the CSV writer's bytes
-//! that need quotes.
+//! that need quotes, the JSON writers' bytes that need escaping.
 
 /// `0x01` in every byte.
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -31,6 +31,15 @@ pub(crate) const fn zero_bytes(v: u64) -> u64 {
 #[inline]
 pub(crate) const fn equal_bytes(w: u64, splatted: u64) -> u64 {
     zero_bytes(w ^ splatted)
+}
+
+/// The high bit of each byte of `w` below `n` (at most `0x80`), and of no
+/// other: a byte's low seven bits plus `0x80 - n` reach its high bit
+/// exactly when they are `n` or more, without carrying into the next
+/// byte; a byte with its high bit set is never below.
+#[inline]
+pub(crate) const fn bytes_below(w: u64, n: u8) -> u64 {
+    !(((w & LOWS).wrapping_add(splat(0x80 - n))) | w) & !LOWS
 }
 
 /// The index of the lowest byte a mask of high bits marks.
@@ -64,5 +73,26 @@ mod tests {
             }
         }
         assert_eq!(first_marked(equal_bytes(word(b"ab,c,d,e"), splat(b','))), 2);
+    }
+
+    /// Every byte value, at every place of a word, among other values: a
+    /// byte is marked exactly where it is below the bound.
+    #[test]
+    fn marks_exactly_the_bytes_below() {
+        for n in [0u8, 1, 0x20, 0x7F, 0x80] {
+            for value in 0..=255u8 {
+                for place in 0..8 {
+                    for filler in [0u8, 0x1F, 0x20, 0x7F, 0x80, 0xFF] {
+                        let mut bytes = [filler; 8];
+                        bytes[place] = value;
+                        let mask = bytes_below(word(&bytes), n);
+                        for (i, b) in bytes.iter().enumerate() {
+                            let marked = mask & (0x80 << (8 * i)) != 0;
+                            assert_eq!(marked, *b < n, "{bytes:?} below {n} at {i}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -33,7 +33,7 @@ fn most_threads(
     csv: &[u8],
     json: &[u8],
     count: usize,
-) -> [usize; 4] {
+) -> [usize; 5] {
     let seen = Cell::new(0);
     let look = |_| seen.set(seen.get().max(threads()));
     let export = || {
@@ -42,10 +42,17 @@ fn most_threads(
             .threads(count)
             .progress(200, look)
     };
-    let mut most = [0; 4];
+    let mut most = [0; 5];
     let mut out = Vec::new();
     export().write_csv(csv, &mut out).unwrap();
     most[0] = seen.replace(0);
+    let mut log = Vec::new();
+    out.clear();
+    export()
+        .decision_log(&mut log)
+        .write_csv(csv, &mut out)
+        .unwrap();
+    most[4] = seen.replace(0);
     out.clear();
     export().write_json_lines(json, &mut out).unwrap();
     most[1] = seen.replace(0);
@@ -78,7 +85,7 @@ fn one_thread_starts_none_and_two_start_some() {
     let before = threads();
     assert_eq!(
         most_threads(&gate, &csv, &json, 1),
-        [before; 4],
+        [before; 5],
         "one thread"
     );
     let two = most_threads(&gate, &csv, &json, 2);

@@ -70,9 +70,8 @@ impl<V: FieldValue> Encode for V {
 /// A JSON string exactly as serde_json writes it: text with nothing to
 /// escape (the usual case) is copied between quotes; anything else goes
 /// through serde_json, which escapes it.
-fn json_string(text: &str, out: &mut Vec<u8>) -> std::io::Result<()> {
-    let plain = text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
-    if plain {
+pub(crate) fn json_string(text: &str, out: &mut Vec<u8>) -> std::io::Result<()> {
+    if is_plain(text.as_bytes()) {
         out.push(b'"');
         out.extend_from_slice(text.as_bytes());
         out.push(b'"');
@@ -80,6 +79,20 @@ fn json_string(text: &str, out: &mut Vec<u8>) -> std::io::Result<()> {
     } else {
         escaped(text, out)
     }
+}
+
+/// Whether JSON writes these bytes as they are: no quote, backslash or
+/// control character, eight bytes at a time (see [`swar`](crate::swar)).
+#[inline]
+fn is_plain(bytes: &[u8]) -> bool {
+    use crate::swar::{bytes_below, equal_bytes, splat, word};
+    const QUOTES: u64 = splat(b'"');
+    const BACKSLASHES: u64 = splat(b'\\');
+    let (words, rest) = bytes.as_chunks::<8>();
+    words.iter().all(|bytes| {
+        let w = word(bytes);
+        equal_bytes(w, QUOTES) | equal_bytes(w, BACKSLASHES) | bytes_below(w, 0x20) == 0
+    }) && rest.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
 }
 
 #[cold]
@@ -305,9 +318,18 @@ mod tests {
 
     #[test]
     fn text_addresses_and_booleans_match_serde_json() {
-        // Every ASCII character alone and inside text, and text beyond it.
+        // Every ASCII character alone and inside text, short and long (the
+        // check goes eight bytes at a time), and text beyond it.
         let mut texts: Vec<String> = (0u8..0x80)
-            .flat_map(|b| [char::from(b).to_string(), format!("a{}b", char::from(b))])
+            .flat_map(|b| {
+                let c = char::from(b);
+                [
+                    c.to_string(),
+                    format!("a{c}b"),
+                    format!("abcdefghij{c}klmnopqrstu"),
+                    format!("abcdefg{c}"),
+                ]
+            })
             .collect();
         texts.extend(
             [

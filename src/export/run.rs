@@ -356,10 +356,10 @@ impl<'g, P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'g, P, S, X, F> {
         }
     }
 
-    /// Whether the output's SHA-256 runs on a thread of its own: only
-    /// where more than one thread is allowed, so that one thread starts
-    /// none.
-    fn hash_thread(&self) -> bool {
+    /// Whether the output's SHA-256 (and the decision log's) runs on a
+    /// thread of its own: only where more than one thread is allowed, so
+    /// that one thread starts none.
+    pub(super) fn hash_thread(&self) -> bool {
         self.threads > 1
     }
 }

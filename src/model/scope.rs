@@ -21,6 +21,16 @@ pub enum ConsentSource {
     ThirdParty,
 }
 
+impl ConsentSource {
+    /// Its name, as the CRM's `collection` column and serde write it.
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            Self::Direct => "direct",
+            Self::ThirdParty => "third_party",
+        }
+    }
+}
+
 /// The consent one subject gave: purposes, explicit category grants, the
 /// version of the privacy notice it was given under (what that version
 /// disclosed is the broker's [`Notices`](crate::Notices) registry's to

@@ -40,7 +40,11 @@ impl<'g, P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'g, P, S, X, F> {
         <S as SchemaImpl<P, X>>::describe(&mut columns);
         sink.header(&columns.names).map_err(ExportError::Output)?;
         let mut tally = Tally::new(columns.names.len());
-        let mut log = self.log.take().map(DecisionLog::new);
+        let hash_thread = self.hash_thread();
+        let mut log = self
+            .log
+            .take()
+            .map(|out| DecisionLog::new(out, hash_thread));
         let mut subjects = match self.judged {
             Judged::Gate(_) => Subjects::new(self.duplicates),
             Judged::Refused { .. } => Subjects::Ignored,
