@@ -16,6 +16,7 @@ use serde::Serialize;
 use super::encode::json_string;
 use super::hashing::HashingWriter;
 use crate::crm::ReadError;
+use crate::notice::NoticeVersion;
 use crate::purpose::PurposeKind;
 use crate::scope::ConsentScope;
 
@@ -46,17 +47,19 @@ pub(crate) struct ChannelRef {
 
 /// The consent an emitted record's fields relied on.
 #[derive(Debug, Serialize)]
-struct ConsentRef {
+struct ConsentRef<'a> {
     /// Its position in the subject's ledger.
     index: usize,
     purpose: PurposeKind,
     /// The purpose's W3C DPV term.
     purpose_dpv: &'static str,
-    notice: String,
+    /// Written as it is shown (`v2`).
+    #[serde(serialize_with = "shown")]
+    notice: NoticeVersion,
     given_at: String,
     collection: crate::scope::ConsentSource,
     #[serde(skip_serializing_if = "Option::is_none")]
-    collected_by: Option<String>,
+    collected_by: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -71,7 +74,7 @@ struct Line<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    consent: Option<ConsentRef>,
+    consent: Option<ConsentRef<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     fields: &'a [FieldOutcome],
 }
@@ -155,12 +158,21 @@ impl FieldOutcome {
     }
 }
 
-impl ConsentRef {
+/// A value as its `Display` shows it, as a JSON string.
+fn shown<T: std::fmt::Display, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(value)
+}
+
+impl ConsentRef<'_> {
     fn write_json(&self, o: &mut Object<'_>) -> io::Result<()> {
         o.number("index", self.index as u64);
         o.text("purpose", self.purpose.name())?;
         o.text("purpose_dpv", self.purpose_dpv)?;
-        o.text("notice", &self.notice)?;
+        let mut digits = itoa::Buffer::new();
+        let out = o.key("notice");
+        out.extend_from_slice(b"\"v");
+        out.extend_from_slice(digits.format(self.notice.0).as_bytes());
+        out.push(b'"');
         o.text("given_at", &self.given_at)?;
         o.text("collection", self.collection.name())?;
         if let Some(by) = &self.collected_by {
@@ -270,10 +282,10 @@ impl<'g> DecisionLog<'g> {
             index: consent.0,
             purpose,
             purpose_dpv: purpose.dpv(),
-            notice: consent.1.notice().to_string(),
+            notice: consent.1.notice(),
             given_at: instant(consent.1.given_at()),
             collection: consent.1.source(),
-            collected_by: consent.1.collected_by().map(str::to_owned),
+            collected_by: consent.1.collected_by(),
         };
         self.record_line(record, subject, "emitted", None, Some(consent))
     }
@@ -287,7 +299,7 @@ impl<'g> DecisionLog<'g> {
         subject: u64,
         outcome: &'static str,
         reason: Option<&'static str>,
-        consent: Option<ConsentRef>,
+        consent: Option<ConsentRef<'_>>,
     ) -> io::Result<()> {
         let fields = std::mem::take(&mut self.fields);
         let result = self.write(&Line {
@@ -379,10 +391,10 @@ mod tests {
                 index: i,
                 purpose,
                 purpose_dpv: purpose.dpv(),
-                notice: format!("v{i}"),
+                notice: NoticeVersion([0, 7, u32::MAX][i % 3]),
                 given_at: "2016-03-04T05:48:53.250Z".into(),
                 collection: source,
-                collected_by: names[i % names.len()].map(str::to_owned),
+                collected_by: names[i % names.len()],
             };
             lines.push(Line {
                 record: i as u64,

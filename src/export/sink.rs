@@ -36,7 +36,7 @@ pub(crate) trait Sink {
     /// The bytes of the rows committed and not written out, and the
     /// formula cells neutralised in committed rows, so far.
     fn committed(&self) -> (usize, u64);
-    /// Takes the committed rows of a sink made by [`Sink::for_rows`]
+    /// Takes the committed rows of a sink made by [`Sink::rows`]
     /// (between rows).
     fn take_rows(&mut self) -> Vec<u8>;
     /// Writes rows another sink of the same kind committed, with the

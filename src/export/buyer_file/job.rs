@@ -277,7 +277,8 @@ impl<'a, F: FnMut(u64)> BuyerJob<'a, F> {
     }
 }
 
-/// What a job exports: records, or a CSV dump the export reads itself.
+/// What a job exports: records, or a CSV or JSON Lines dump the export
+/// reads itself.
 trait Feed {
     fn export<P: Purpose, S: Schema<P>, F: FnMut(u64), W: Write>(
         self,
