@@ -6,6 +6,9 @@
 //! [`Export::write_csv`]: consent_gate::export::Export::write_csv
 //! [`BuyerJob::write_csv`]: consent_gate::export::BuyerJob::write_csv
 
+mod common;
+
+use common::damaged;
 use consent_gate::crm::{read_csv, read_json_lines};
 use consent_gate::export::{BuyerFile, Duplicates, OnBadRow};
 use consent_gate::synthetic::{self, AGENCY, BROKER, PARTY, RETAILER, Synthetic};
@@ -173,15 +176,8 @@ fn duplicates_and_disorder_on_any_number_of_threads() {
 fn damage_anywhere_exports_the_same_on_any_number_of_threads() {
     let clean = dump(2_500, 5);
     let damage = [b'"', b'\n', b'\r', b',', 0xFF, b'x'];
-    for i in 0..12usize {
-        let mut input = clean.clone();
-        let at = (i * 104_729 + 13) % input.len();
-        input[at] = damage[i % damage.len()];
-        same_on_every_thread_count(
-            &input,
-            &format!("byte {at} set to {}", damage[i % damage.len()]),
-            OnBadRow::SetAside,
-        );
+    for (input, what) in damaged(&clean, &damage, 12, 104_729) {
+        same_on_every_thread_count(&input, &what, OnBadRow::SetAside);
     }
 }
 
@@ -212,14 +208,8 @@ fn json_lines_export_the_same_on_any_number_of_threads() {
     json(text.replace('\n', "\r\n").as_bytes(), "CRLF line ends");
     json(text.replace("}\n{", "}\n \n\n{").as_bytes(), "blank lines");
     let damage = [b'"', b'\n', b'}', b',', 0xFF];
-    for i in 0..6usize {
-        let mut input = clean.clone();
-        let at = (i * 104_729 + 13) % input.len();
-        input[at] = damage[i % damage.len()];
-        json(
-            &input,
-            &format!("byte {at} set to {}", damage[i % damage.len()]),
-        );
+    for (input, what) in damaged(&clean, &damage, 6, 104_729) {
+        json(&input, &what);
     }
 }
 

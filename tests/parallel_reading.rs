@@ -2,6 +2,9 @@
 //! items in the same order, with the same line and record numbers, errors
 //! and subjects, and the same exports, whatever the input's damage.
 
+mod common;
+
+use common::damaged;
 use consent_gate::crm::{ReadError, read_csv};
 use consent_gate::export::{BuyerFile, OnBadRow};
 use consent_gate::synthetic::{self, BROKER, RETAILER, Synthetic};
@@ -76,14 +79,8 @@ fn the_same_items_on_any_number_of_threads() {
 fn damage_anywhere_reads_the_same_on_any_number_of_threads() {
     let clean = dump(1_500, 5);
     let damage = [b'"', b'\n', b'\r', b',', 0xFF, b'x'];
-    for i in 0..60usize {
-        let mut input = clean.clone();
-        let at = (i * 7_919 + 13) % input.len();
-        input[at] = damage[i % damage.len()];
-        same_on_every_thread_count(
-            &input,
-            &format!("byte {at} set to {}", damage[i % damage.len()]),
-        );
+    for (input, what) in damaged(&clean, &damage, 60, 7_919) {
+        same_on_every_thread_count(&input, &what);
     }
 }
 

@@ -131,3 +131,20 @@ pub fn gate<P: Purpose>(buyer: &str, end_recipient: &str, rules: Rules) -> Gate<
         .gate(Declaration::new(buyer, end_recipient, as_of()).unwrap())
         .unwrap()
 }
+
+/// `clean` with one byte changed, at `places` places `stride` bytes apart
+/// (wrapping round), to each of `damage` in turn; each with what was done.
+pub fn damaged<'a>(
+    clean: &'a [u8],
+    damage: &'a [u8],
+    places: usize,
+    stride: usize,
+) -> impl Iterator<Item = (Vec<u8>, String)> + 'a {
+    (0..places).map(move |i| {
+        let mut input = clean.to_vec();
+        let at = (i * stride + 13) % input.len();
+        let byte = damage[i % damage.len()];
+        input[at] = byte;
+        (input, format!("byte {at} set to {byte}"))
+    })
+}

@@ -552,14 +552,8 @@ mod tests {
         // A small buffer, so that records cross refills.
         splitter.buf = vec![0; 7];
         let mut ours = Vec::new();
-        let mut fields = Fields::default();
-        while splitter.read_record(&mut fields).unwrap() {
-            let record = splitter.record(&fields);
-            let row = (0..record.len())
-                .map(|i| record.get(i).unwrap().to_vec())
-                .collect();
-            ours.push((row, fields.line()));
-        }
+        records_of(&mut splitter, &mut ours);
+        let ours = ours.into_iter().map(|(row, line, _)| (row, line)).collect();
         (theirs, ours)
     }
 
