@@ -3,15 +3,19 @@
 //! the items come back in input order, so that every line number, record
 //! number, error and the order of them all are what one thread gives.
 //!
-//! Chunks go to the workers in turn and are taken back in the same turn:
-//! no reordering, and at most [`IN_FLIGHT`] chunks per worker, so memory
-//! stays bounded whatever the input's length. A worker keeps nothing but
-//! its parser; dropping the reader closes the channels and the workers
-//! end. No global state: each reader has its own workers.
+//! Chunks wait in one queue, numbered, and whichever worker is free takes
+//! the next; parsed chunks come back in any order and are given in input
+//! order. A worker is never idle while a chunk waits, even while the
+//! calling thread waits for an older chunk that takes longer. At most
+//! [`IN_FLIGHT`] chunks per worker are queued, being parsed or parsed and
+//! waiting, so memory stays bounded whatever the input's length. A worker
+//! keeps nothing but its parser; dropping the reader closes the queue and
+//! the workers end. No global state: each reader has its own workers.
 
+use std::collections::BTreeMap;
 use std::io;
-use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
 use std::thread::Scope;
 
 use super::ReadError;
@@ -155,12 +159,20 @@ struct Parsed<T> {
     bytes: Vec<u8>,
 }
 
-/// A worker thread's two ends.
-struct Worker<P: ChunkParser> {
-    jobs: SyncSender<P::Chunk>,
-    /// Behind a lock only so that a reader is `Sync`, as it was on one
-    /// thread; only the reader's own thread takes it.
-    results: Mutex<Receiver<Parsed<P::Output>>>,
+/// A chunk's number and what became of it: parsed, or `None` where its
+/// worker stopped without it.
+type Numbered<T> = (usize, Option<Parsed<T>>);
+
+/// The calling thread's ends of the workers' two queues.
+struct Workers<P: ChunkParser> {
+    /// Numbered chunks, for whichever worker is free.
+    jobs: SyncSender<(usize, P::Chunk)>,
+    /// Parsed chunks, in the order they were done. Behind a lock only so
+    /// that a reader is `Sync`, as it was on one thread; only the
+    /// reader's own thread takes it.
+    results: Mutex<Receiver<Numbered<P::Output>>>,
+    /// Parsed chunks that came back before an older one, by number.
+    early: BTreeMap<usize, Option<Parsed<P::Output>>>,
 }
 
 /// Where the reading stands.
@@ -171,7 +183,7 @@ enum Mode<P: ChunkParser> {
     /// was one chunk, or no thread could be started.
     Inline,
     /// Parsing on worker threads.
-    Workers(Vec<Worker<P>>),
+    Workers(Workers<P>),
 }
 
 /// Chunks parsed on `threads` threads, in input order.
@@ -180,7 +192,8 @@ pub(crate) struct Parallel<'a, P: ChunkParser> {
     parser: P,
     spawn: Spawn<'a>,
     mode: Mode<P>,
-    /// Chunks sent and taken back, counted to know whose turn it is.
+    /// Chunks sent and taken back, counted to number them and to know
+    /// which comes next.
     sent: usize,
     taken: usize,
     /// Outputs parsed here, in order, not yet given.
@@ -255,8 +268,8 @@ impl<'a, P: ChunkParser + 'a> Parallel<'a, P> {
                         None => self.framed_all = true,
                     }
                 }
-                Mode::Workers(workers) => {
-                    let capacity = IN_FLIGHT * workers.len();
+                Mode::Workers(_) => {
+                    let capacity = IN_FLIGHT * self.threads;
                     while !self.framed_all && self.sent - self.taken < capacity {
                         match framed(&mut self.spare, &mut self.failed) {
                             Some(chunk) => self.dispatch(chunk),
@@ -274,44 +287,41 @@ impl<'a, P: ChunkParser + 'a> Parallel<'a, P> {
 
     /// Starts the workers; parses inline if no thread can be started.
     fn spawn(&mut self) -> Mode<P> {
-        let mut workers = Vec::with_capacity(self.threads);
+        // No more chunks than this are out at once, so neither queue is
+        // ever full when a chunk or its output is put in.
+        let capacity = IN_FLIGHT * self.threads;
+        let (jobs, queued) = sync_channel::<(usize, P::Chunk)>(capacity);
+        let (done, results) = sync_channel(capacity);
+        let queued = Arc::new(Mutex::new(queued));
+        let mut started = 0;
         for _ in 0..self.threads {
-            let (jobs, queued) = sync_channel::<P::Chunk>(IN_FLIGHT);
-            let (done, results) = sync_channel(IN_FLIGHT);
+            let (queued, done) = (Arc::clone(&queued), done.clone());
             let mut parser = self.parser.fork();
-            let started = (self.spawn)(Box::new(move || {
-                while let Ok(chunk) = queued.recv() {
-                    let (output, bytes) = parser.parse(chunk);
-                    if done.send(Parsed { output, bytes }).is_err() {
-                        break;
-                    }
-                }
-            }));
-            if started.is_err() {
+            if (self.spawn)(Box::new(move || work(&queued, &done, &mut parser))).is_err() {
                 break;
             }
-            workers.push(Worker {
+            started += 1;
+        }
+        self.threads = started.max(1);
+        match started {
+            0 => Mode::Inline,
+            _ => Mode::Workers(Workers {
                 jobs,
                 results: Mutex::new(results),
-            });
-        }
-        match workers.len() {
-            0 => Mode::Inline,
-            _ => Mode::Workers(workers),
+                early: BTreeMap::new(),
+            }),
         }
     }
 
-    /// Hands `chunk` to the worker whose turn it is, or parses it here.
+    /// Hands `chunk` to the workers, numbered, or parses it here.
     fn dispatch(&mut self, chunk: P::Chunk) {
         match &self.mode {
             Mode::Workers(workers) => {
-                let Some(worker) = workers.get(self.sent % workers.len()) else {
-                    return;
-                };
+                let number = self.sent;
                 self.sent += 1;
-                if worker.jobs.send(chunk).is_err() {
-                    // The worker is gone (short of a panic, it cannot be):
-                    // its turn to be taken back gives the error.
+                if workers.jobs.send((number, chunk)).is_err() {
+                    // Every worker is gone (short of a panic, they cannot
+                    // be): taking the chunk back gives the error.
                     self.framed_all = true;
                 }
             }
@@ -323,18 +333,28 @@ impl<'a, P: ChunkParser + 'a> Parallel<'a, P> {
         }
     }
 
-    /// Takes back the oldest chunk sent.
+    /// Takes back the oldest chunk sent, keeping any that come back
+    /// before it.
     fn take(&mut self) {
-        let Mode::Workers(workers) = &self.mode else {
+        let Mode::Workers(workers) = &mut self.mode else {
             return;
         };
-        let Some(worker) = workers.get(self.taken % workers.len()) else {
-            return;
-        };
+        let number = self.taken;
         self.taken += 1;
-        let taken = match worker.results.lock() {
-            Ok(results) => results.recv().ok(),
-            Err(_) => None,
+        let taken = loop {
+            if let Some(parsed) = workers.early.remove(&number) {
+                break parsed;
+            }
+            let Ok(results) = workers.results.get_mut() else {
+                break None;
+            };
+            match results.recv() {
+                Ok((done, parsed)) => {
+                    workers.early.insert(done, parsed);
+                }
+                // Every worker is gone.
+                Err(_) => break None,
+            }
         };
         match taken {
             Some(Parsed { output, bytes }) => {
@@ -352,7 +372,107 @@ impl<'a, P: ChunkParser + 'a> Parallel<'a, P> {
     }
 }
 
+/// A worker's life: the next chunk in the queue, whichever it is, parsed
+/// and sent back with its number, until the reader is gone.
+fn work<P: ChunkParser>(
+    queued: &Mutex<Receiver<(usize, P::Chunk)>>,
+    done: &SyncSender<Numbered<P::Output>>,
+    parser: &mut P,
+) {
+    loop {
+        // The lock is held while waiting: the other workers would wait
+        // for the queue anyway.
+        let job = match queued.lock() {
+            Ok(queue) => queue.recv(),
+            Err(_) => return,
+        };
+        let Ok((number, chunk)) = job else {
+            return;
+        };
+        let unfinished = Unfinished { number, done };
+        let (output, bytes) = parser.parse(chunk);
+        std::mem::forget(unfinished);
+        if done.send((number, Some(Parsed { output, bytes }))).is_err() {
+            return;
+        }
+    }
+}
+
+/// A chunk being parsed: should its worker stop part-way (a panic, which
+/// no outside input should cause), the reader is told, rather than wait
+/// for the chunk for ever while the other workers wait for more.
+struct Unfinished<'a, T> {
+    number: usize,
+    done: &'a SyncSender<Numbered<T>>,
+}
+
+impl<T> Drop for Unfinished<'_, T> {
+    fn drop(&mut self) {
+        let _ = self.done.try_send((self.number, None));
+    }
+}
+
 /// The error of a reading thread that stopped.
 fn stopped() -> ReadError {
     ReadError::Io(io::Error::other("a reading thread stopped"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Numbers its chunks' outputs; sleeps longer on early chunks, so that
+    /// later ones are done first; stops (panics) on chunk `stop`.
+    struct Slow {
+        stop: Option<u32>,
+    }
+
+    impl ChunkParser for Slow {
+        type Chunk = u32;
+        type Output = u32;
+
+        fn fork(&self) -> Self {
+            Self { stop: self.stop }
+        }
+
+        fn parse(&mut self, chunk: u32) -> (u32, Vec<u8>) {
+            assert_ne!(Some(chunk), self.stop, "a worker stopping part-way");
+            std::thread::sleep(std::time::Duration::from_millis(u64::from(
+                8_u32.saturating_sub(chunk),
+            )));
+            (chunk * 10, Vec::new())
+        }
+    }
+
+    /// Every output, or error, in the order given, of `chunks` chunks.
+    fn read(threads: usize, chunks: u32, stop: Option<u32>) -> Vec<Result<u32, String>> {
+        let mut parallel = Parallel::new(threads, Slow { stop }, detached());
+        let mut framed = 0..chunks;
+        std::iter::from_fn(|| parallel.next(|_| Ok(framed.next())))
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn outputs_come_in_input_order_whatever_order_they_are_done_in() {
+        let expected: Vec<_> = (0..40).map(|n| Ok(n * 10)).collect();
+        for threads in [1, 2, 3, 8] {
+            assert_eq!(read(threads, 40, None), expected, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn a_worker_stopping_part_way_ends_the_reading_with_an_error_not_a_hang() {
+        for threads in [2, 3, 8] {
+            // Read on a thread of its own, so that a hang fails the test.
+            let (sent, outputs) = std::sync::mpsc::channel();
+            std::thread::spawn(move || sent.send(read(threads, 40, Some(5))));
+            let outputs = outputs
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .expect("the reading ends");
+            let (done, rest) = outputs.split_at(5);
+            assert_eq!(done, (0..5).map(|n| Ok(n * 10)).collect::<Vec<_>>());
+            assert_eq!(rest, [Err(stopped().to_string())], "{threads} threads");
+        }
+    }
 }
