@@ -1,16 +1,19 @@
 //! The export on every core ([`Export::write_csv`], [`BuyerJob::write_csv`]):
-//! threads parse, judge and format chunks of the input, and the output,
-//! the receipt and every error are what one thread writes from the same
-//! bytes, whatever the number of threads and whatever the input's damage.
+//! threads parse, judge, format and log chunks of the input, and the
+//! output, the decision log, the receipt and every error are what one
+//! thread writes from the same bytes, whatever the number of threads and
+//! whatever the input's damage.
 //!
 //! [`Export::write_csv`]: consent_gate::export::Export::write_csv
 //! [`BuyerJob::write_csv`]: consent_gate::export::BuyerJob::write_csv
 
 mod common;
 
+use std::path::Path;
+
 use common::damaged;
 use consent_gate::crm::{read_csv, read_json_lines};
-use consent_gate::export::{BuyerFile, Duplicates, OnBadRow};
+use consent_gate::export::{BuyerFile, BuyerJob, Duplicates, OnBadRow};
 use consent_gate::synthetic::{self, AGENCY, BROKER, PARTY, RETAILER, Synthetic};
 
 fn buyer(buyer: &str, end: &str, purpose: &str, format: &str) -> BuyerFile {
@@ -35,17 +38,47 @@ fn buyers() -> Vec<BuyerFile> {
     buyers
 }
 
-/// The output and the receipt (as JSON), or the error as shown.
+/// What an export wrote: its output, its decision log (empty where none
+/// is kept) and its receipt as JSON, or the error as shown.
+type Outcome = (Vec<u8>, Vec<u8>, String);
+
+/// Runs `job` over `input` (JSON Lines where `json`, else CSV): on one
+/// thread as `write` of the reader's records (`threads` `None`), the
+/// reference; or as the dump's export on `threads` threads. A decision
+/// log is kept at `log`, if given.
 fn outcome(
-    result: Result<consent_gate::export::Receipt, consent_gate::export::ExportError>,
-    out: Vec<u8>,
-) -> (Vec<u8>, String) {
+    job: BuyerJob<'_>,
+    input: &[u8],
+    json: bool,
+    threads: Option<usize>,
+    log: Option<&Path>,
+) -> Outcome {
+    let job = match log {
+        Some(log) => job.decision_log(log),
+        None => job,
+    };
+    let mut out = Vec::new();
+    let result = match (threads, json) {
+        (None, true) => job
+            .threads(1)
+            .write(read_json_lines(input).threads(1), &mut out),
+        (None, false) => job.threads(1).write(read_csv(input).threads(1), &mut out),
+        (Some(threads), true) => job.threads(threads).write_json_lines(input, &mut out),
+        (Some(threads), false) => job.threads(threads).write_csv(input, &mut out),
+    };
+    // A job that fails leaves no log behind.
+    let log = log
+        .and_then(|log| std::fs::read(log).ok())
+        .unwrap_or_default();
     match result {
-        Ok(receipt) => (out, serde_json::to_string(&receipt).unwrap()),
-        Err(e) => (Vec::new(), format!("error: {e}")),
+        Ok(receipt) => (out, log, serde_json::to_string(&receipt).unwrap()),
+        Err(e) => (Vec::new(), log, format!("error: {e}")),
     }
 }
 
+/// Holds the dump's export on 1, 2 and 8 threads to the reference, for
+/// every buyer, half of them keeping a decision log; gives the records
+/// the unlogged references emitted.
 fn same_on_every_thread_count(input: &[u8], what: &str, on_bad_row: OnBadRow) -> usize {
     same_in_format(input, what, on_bad_row, false)
 }
@@ -54,32 +87,30 @@ fn same_on_every_thread_count(input: &[u8], what: &str, on_bad_row: OnBadRow) ->
 /// or CSV.
 fn same_in_format(input: &[u8], what: &str, on_bad_row: OnBadRow, json: bool) -> usize {
     let broker = synthetic::broker();
+    let dir = tempfile::tempdir().unwrap();
     let mut emitted = 0;
-    for buyer in buyers() {
+    for (i, buyer) in buyers().iter().enumerate() {
         let job = || buyer.job(&broker).on_bad_row(on_bad_row);
-        let mut out = Vec::new();
-        let result = match json {
-            true => job()
-                .threads(1)
-                .write(read_json_lines(input).threads(1), &mut out),
-            false => job().threads(1).write(read_csv(input).threads(1), &mut out),
-        };
-        if let Ok(receipt) = &result {
-            emitted += receipt.records_emitted as usize;
+        // Each purpose with a decision log in one output format and
+        // without in the other.
+        let logged = (i + i / 4) % 2 == 1;
+        let log = |run: &str| logged.then(|| dir.path().join(format!("{i}-{run}.jsonl")));
+        let one = outcome(job(), input, json, None, log("one").as_deref());
+        if let Ok(receipt) = serde_json::from_str::<serde_json::Value>(&one.2) {
+            if !logged {
+                emitted += receipt["records_emitted"].as_u64().unwrap_or(0) as usize;
+            }
+            // A line per record read, where a log is kept.
+            let lines = one.1.iter().filter(|b| **b == b'\n').count() as u64;
+            let read = receipt["records_in"].as_u64().unwrap_or(0);
+            assert_eq!(lines, if logged { read } else { 0 }, "{what}");
         }
-        let one = outcome(result, out);
         for threads in [1, 2, 8] {
-            let mut out = Vec::new();
-            let result = match json {
-                true => job().threads(threads).write_json_lines(input, &mut out),
-                false => job().threads(threads).write_csv(input, &mut out),
-            };
-            let many = outcome(result, out);
-            assert!(
-                one.0 == many.0,
-                "{what}, {buyer:?}, {threads} threads: output differs"
-            );
-            assert_eq!(one.1, many.1, "{what}, {buyer:?}, {threads} threads");
+            let many = outcome(job(), input, json, Some(threads), log("many").as_deref());
+            let case = format!("{what}, {buyer:?}, {threads} threads, logged {logged}");
+            assert!(one.0 == many.0, "{case}: output differs");
+            assert!(one.1 == many.1, "{case}: decision log differs");
+            assert_eq!(one.2, many.2, "{case}");
         }
     }
     emitted
@@ -153,20 +184,16 @@ fn duplicates_and_disorder_on_any_number_of_threads() {
                 .on_bad_row(OnBadRow::SetAside)
                 .duplicates(&scan)
         };
-        let mut out = Vec::new();
-        let one = outcome(
-            job().threads(1).write(read_csv(input).threads(1), &mut out),
-            out,
-        );
-        assert!(one.1.contains("duplicate_subject"), "{}", one.1);
+        let dir = tempfile::tempdir().unwrap();
+        let (one_log, many_log) = (dir.path().join("one"), dir.path().join("many"));
+        let one = outcome(job(), input, false, None, Some(&one_log));
+        assert!(one.2.contains("duplicate_subject"), "{}", one.2);
         for threads in [2, 8] {
-            let mut out = Vec::new();
-            let many = outcome(job().threads(threads).write_csv(input, &mut out), out);
-            assert!(
-                one.0 == many.0,
-                "scanned, {buyer:?}, {threads} threads: output differs"
-            );
-            assert_eq!(one.1, many.1, "scanned, {buyer:?}, {threads} threads");
+            let many = outcome(job(), input, false, Some(threads), Some(&many_log));
+            let case = format!("scanned, {buyer:?}, {threads} threads");
+            assert!(one.0 == many.0, "{case}: output differs");
+            assert!(one.1 == many.1, "{case}: decision log differs");
+            assert_eq!(one.2, many.2, "{case}");
         }
     }
 }

@@ -332,9 +332,8 @@ pub fn crate_job(
         .records_emitted
 }
 
-/// The retailer's job with a decision log kept (in memory): the dump's
-/// records are parsed on `threads` threads and judged, written and logged
-/// on the calling thread.
+/// The retailer's job with a decision log kept (in memory), on `threads`
+/// threads.
 pub fn logged_job(
     gate: &Gate<ThirdPartyMarketing>,
     dump: &[u8],

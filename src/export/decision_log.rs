@@ -214,12 +214,21 @@ impl Line<'_> {
     }
 }
 
-/// The log being written, hashed as it goes.
+/// The log being written, hashed as it goes, or a chunk's lines of it.
 pub(crate) struct DecisionLog<'g> {
-    out: HashingWriter<&'g mut (dyn Write + Send)>,
+    out: Lines<'g>,
     /// The fields of the record being decided.
     pub(crate) fields: Vec<FieldOutcome>,
     line: Vec<u8>,
+}
+
+/// Where a log's lines go.
+enum Lines<'g> {
+    /// The log itself, hashed as it goes.
+    Log(HashingWriter<&'g mut (dyn Write + Send)>),
+    /// The lines of a chunk's records judged on a worker thread, which the
+    /// log takes in input order ([`DecisionLog::append`]).
+    Chunk(Vec<u8>),
 }
 
 fn instant(at: DateTime<Utc>) -> String {
@@ -231,17 +240,62 @@ impl<'g> DecisionLog<'g> {
     /// `hash_thread`.
     pub(crate) fn new(out: &'g mut (dyn Write + Send), hash_thread: bool) -> Self {
         Self {
-            out: HashingWriter::with_thread(out, hash_thread),
+            out: Lines::Log(HashingWriter::with_thread(out, hash_thread)),
+            fields: Vec::new(),
+            line: Vec::new(),
+        }
+    }
+
+    /// The lines of a chunk's records, written as the log writes them.
+    pub(crate) fn chunk() -> Self {
+        Self {
+            out: Lines::Chunk(Vec::new()),
             fields: Vec::new(),
             line: Vec::new(),
         }
     }
 
     fn write(&mut self, line: &Line<'_>) -> io::Result<()> {
-        self.line.clear();
-        line.write_json(&mut self.line)?;
-        self.line.push(b'\n');
-        self.out.write_all(&self.line)
+        match &mut self.out {
+            Lines::Log(out) => {
+                self.line.clear();
+                line.write_json(&mut self.line)?;
+                self.line.push(b'\n');
+                out.write_all(&self.line)
+            }
+            Lines::Chunk(lines) => {
+                line.write_json(lines)?;
+                lines.push(b'\n');
+                Ok(())
+            }
+        }
+    }
+
+    /// Lines written elsewhere ([`DecisionLog::chunk`]), as they are.
+    pub(crate) fn append(&mut self, lines: &[u8]) -> io::Result<()> {
+        match &mut self.out {
+            Lines::Log(out) => out.write_all(lines),
+            Lines::Chunk(chunk) => {
+                chunk.extend_from_slice(lines);
+                Ok(())
+            }
+        }
+    }
+
+    /// How many bytes of a chunk's lines are written (none for the log).
+    pub(crate) fn written(&self) -> usize {
+        match &self.out {
+            Lines::Log(_) => 0,
+            Lines::Chunk(lines) => lines.len(),
+        }
+    }
+
+    /// A chunk's lines, taken (none for the log).
+    pub(crate) fn take_lines(&mut self) -> Vec<u8> {
+        match &mut self.out {
+            Lines::Log(_) => Vec::new(),
+            Lines::Chunk(lines) => std::mem::take(lines),
+        }
     }
 
     /// A row that could not be read, set aside.
@@ -319,9 +373,16 @@ impl<'g> DecisionLog<'g> {
 
     /// Flushes, and gives the log's SHA-256.
     pub(crate) fn finish(self) -> io::Result<String> {
-        let (out, sha256) = self.out.finish()?;
-        out.flush()?;
-        Ok(sha256)
+        match self.out {
+            Lines::Log(out) => {
+                let (out, sha256) = out.finish()?;
+                out.flush()?;
+                Ok(sha256)
+            }
+            // A chunk's lines are taken, never finished; should they be,
+            // no hash is made up.
+            Lines::Chunk(_) => Err(io::Error::other("a chunk of a decision log has no hash")),
+        }
     }
 }
 

@@ -1,11 +1,12 @@
 //! The export on every core: worker threads parse chunks of a dump (CSV
-//! or JSON Lines), judge each record and format its row; the pass places the judged rows
-//! in input order, as it places records it judges itself, so that the
-//! output, the receipt and every count are the same as on one thread.
+//! or JSON Lines), judge each record, format its row and write its line of
+//! the decision log; the pass places the judged rows in input order, as it
+//! places records it judges itself, so that the output, the decision log,
+//! the receipt and every count are the same as on one thread.
 //!
 //! A record never leaves the thread that parsed it: what crosses is its
-//! subject, its notice, its counts and its row's bytes (a chunk's rows in
-//! one buffer). Records made on one thread and freed on another cost more
+//! subject, its notice, its counts, its row's bytes and its log line's (a
+//! chunk's rows in one buffer, its lines in another). Records made on one thread and freed on another cost more
 //! in the allocator than the parsing they would save. Once judged, a
 //! record's strings are given back to its reader, which writes the next
 //! row's values into them: a worker allocates next to nothing per record.
@@ -16,19 +17,22 @@ use std::rc::Rc;
 
 use super::*;
 use crate::crm::{
-    ChunkParser, CsvTable, EachChunk, JsonTable, OneRow, Parallel, ReadError, read_csv,
-    read_json_lines, scoped,
+    ChunkParser, CsvTable, EachChunk, JsonTable, OneRow, Parallel, ReadError, scoped,
 };
 use crate::export::tally::{RecordCounts, Spill};
 
 /// One record judged on a worker thread.
 pub(super) struct Judgement {
+    /// Its number in the input, which its log line holds.
+    number: u64,
     subject: u64,
     /// Its counts, its notice among them.
     counts: RecordCounts,
     /// Its row in the chunk's rows, empty unless it was emitted.
     row: Range<usize>,
     neutralised: u64,
+    /// Its line in the chunk's decision log lines, where a log is kept.
+    line: Range<usize>,
 }
 
 /// A chunk's judged records, and the errors among them.
@@ -43,6 +47,8 @@ pub(super) struct JudgedChunk {
 struct Shared {
     judgements: Vec<Option<Judgement>>,
     rows: Vec<u8>,
+    /// The decision log's lines of the judged records, where one is kept.
+    lines: Vec<u8>,
     spill: Spill,
 }
 
@@ -73,19 +79,25 @@ impl<P: Purpose, S, X> Placed<P, S, X> for Prejudged {
     fn judge<K: Sink>(
         &self,
         _: &Judge<'_, P, S, X>,
-        _: u64,
+        number: u64,
         out: &mut Out<'_, '_, K>,
     ) -> Result<(), ExportError> {
-        // Never without one; were it, the record would not go uncounted.
+        // Never without one, nor under another number than the pass's;
+        // were it, the record would not go uncounted or logged as another.
         let Some(Judgement {
+            number: judged,
             counts,
             row,
             neutralised,
+            line,
             ..
         }) = self.judgement()
         else {
             return Err(lost());
         };
+        if *judged != number {
+            return Err(lost());
+        }
         out.tally.add_record(counts, &self.shared.spill);
         if counts.emitted {
             let row = self.shared.rows.get(row.clone()).unwrap_or_default();
@@ -93,17 +105,23 @@ impl<P: Purpose, S, X> Placed<P, S, X> for Prejudged {
                 .append_rows(row, *neutralised)
                 .map_err(ExportError::Output)?;
         }
+        if let Some(log) = out.log.as_mut() {
+            let line = self.shared.lines.get(line.clone()).unwrap_or_default();
+            log.append(line).map_err(ExportError::Output)?;
+        }
         Ok(())
     }
 }
 
-/// Parses, judges and formats chunks on a worker thread.
+/// Parses, judges, formats and logs chunks on a worker thread.
 struct Judging<'j, 'g, P: Purpose, S, K: Sink, C> {
     rows: C,
     judge: &'j Judge<'g, P, S, ()>,
     sink: K::Rows,
     scratch: Tally,
     fields: usize,
+    /// The chunk's decision log lines, where a log is kept.
+    log: Option<DecisionLog<'static>>,
 }
 
 impl<P, S, K, C> ChunkParser for Judging<'_, '_, P, S, K, C>
@@ -123,6 +141,7 @@ where
             sink: K::rows(),
             scratch: Tally::new(self.fields),
             fields: self.fields,
+            log: self.log.as_ref().map(|_| DecisionLog::chunk()),
         }
     }
 
@@ -130,8 +149,11 @@ where
         let mut spill = Spill::default();
         let (mut judgements, mut errors) = (Vec::new(), Vec::new());
         let (judge, sink, scratch) = (self.judge, &mut self.sink, &mut self.scratch);
+        let log = &mut self.log;
+        let mut number = C::records_before(&chunk);
         let mut failed = false;
         let bytes = self.rows.for_each(chunk, |parsed, _| {
+            number += 1;
             if failed {
                 // After an error writing (which memory cannot give),
                 // nothing more.
@@ -146,14 +168,13 @@ where
                 }
             };
             let (start, before) = sink.committed();
+            let line_start = log.as_ref().map_or(0, DecisionLog::written);
             let mut out = Out {
                 sink: &mut *sink,
                 tally: &mut *scratch,
-                log: None,
+                log: log.as_mut(),
             };
-            // The record number is only for the decision log, which this
-            // path does not keep.
-            if let Err(e) = judge.one(0, &record, &mut out) {
+            if let Err(e) = judge.one(number, &record, &mut out) {
                 failed = true;
                 judgements.push(None);
                 errors.push(e);
@@ -162,9 +183,11 @@ where
             let (end, after) = sink.committed();
             let counts = scratch.take_record(&mut spill);
             judgements.push(Some(Judgement {
+                number,
                 subject: record.subject().0,
                 row: if counts.emitted { start..end } else { end..end },
                 neutralised: after.saturating_sub(before),
+                line: line_start..log.as_ref().map_or(0, DecisionLog::written),
                 counts,
             }));
             // Done with: its memory reads the next record.
@@ -173,6 +196,11 @@ where
         let shared = Shared {
             judgements,
             rows: self.sink.take_rows(),
+            lines: self
+                .log
+                .as_mut()
+                .map(DecisionLog::take_lines)
+                .unwrap_or_default(),
             spill,
         };
         (JudgedChunk { shared, errors }, bytes)
@@ -232,9 +260,9 @@ fn lost() -> ExportError {
 impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
     /// Writes the export of a CSV dump in the CRM's one-row form (see
     /// [`crm`](crate::crm)) to `out`, and returns its receipt: what
-    /// [`write`](Export::write) of [`read_csv`] gives, byte for byte, on
+    /// [`write`](Export::write) of [`read_csv`](crate::crm::read_csv) gives, byte for byte, on
     /// as many threads as [`threads`](Export::threads) allows. Threads
-    /// parse, judge and format chunks of the input, a quarter of a
+    /// parse, judge, format and log chunks of the input, a quarter of a
     /// megabyte or so each; the calling thread frames the chunks and
     /// writes the rows in input order. With one thread, the calling
     /// thread does it all, and no thread is started.
@@ -244,10 +272,10 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
     /// per record, where [`write`](Export::write) takes records the
     /// caller made.
     ///
-    /// With a decision log (which is written as on one thread), it is
-    /// [`write`](Export::write) of [`read_csv`] on the same threads:
-    /// records are parsed on the threads, and judged, written and logged
-    /// on the calling thread.
+    /// A decision log ([`decision_log`](Export::decision_log)) is written
+    /// as on one thread, byte for byte: each record's line is written on
+    /// the thread that judged it, and the calling thread writes the lines
+    /// in the order one thread writes them.
     ///
     /// ```
     /// # use chrono::{TimeZone, Utc};
@@ -267,10 +295,6 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn write_csv<R: Read, W: Write>(self, input: R, out: W) -> Result<Receipt, ExportError> {
-        if self.log.is_some() {
-            let threads = self.threads;
-            return self.write(read_csv(input).threads(threads), out);
-        }
         let mut table = CsvTable::<R, OneRow>::new(input);
         let rows = match table.chunk_parser() {
             Some(Ok(rows)) => rows,
@@ -284,7 +308,7 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
 
     /// Writes the export of a JSON Lines dump in the CRM's one-row form
     /// to `out`, and returns its receipt: what [`write`](Export::write) of
-    /// [`read_json_lines`] gives, byte for byte, on as many threads as
+    /// [`read_json_lines`](crate::crm::read_json_lines) gives, byte for byte, on as many threads as
     /// [`threads`](Export::threads) allows, as
     /// [`write_csv`](Export::write_csv) does for CSV.
     ///
@@ -310,10 +334,6 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
         input: R,
         out: W,
     ) -> Result<Receipt, ExportError> {
-        if self.log.is_some() {
-            let threads = self.threads;
-            return self.write(read_json_lines(input).threads(threads), out);
-        }
         let mut table = JsonTable::<R, OneRow>::new(input);
         let rows = table.chunk_parser();
         self.write_chunked(rows, table.framer(), out)
@@ -352,6 +372,7 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
                 sink: K::rows(),
                 scratch: Tally::new(fields),
                 fields,
+                log: self.log.as_ref().map(|_| DecisionLog::chunk()),
             };
             let placing = Placing {
                 parallel: Parallel::new(threads, judging, scoped(scope)),
@@ -359,6 +380,7 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
                 shared: Rc::new(Shared {
                     judgements: Vec::new(),
                     rows: Vec::new(),
+                    lines: Vec::new(),
                     spill: Spill::default(),
                 }),
                 next: 0,

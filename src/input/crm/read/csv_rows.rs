@@ -340,6 +340,10 @@ impl<F: Form> EachChunk for CsvChunks<F> {
         Self::new(self.columns, self.header_len)
     }
 
+    fn records_before((_, before): &(Chunk, u64)) -> u64 {
+        *before
+    }
+
     fn for_each(
         &mut self,
         (chunk, before): (Chunk, u64),

@@ -294,6 +294,10 @@ impl<F: Form> EachChunk for JsonChunks<F> {
         Self::default()
     }
 
+    fn records_before(chunk: &JsonChunk) -> u64 {
+        chunk.records
+    }
+
     fn for_each(
         &mut self,
         chunk: JsonChunk,

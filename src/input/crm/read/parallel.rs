@@ -55,6 +55,9 @@ pub(crate) trait EachChunk: Send {
     type Item: Send;
     /// A parser for another thread, with its own state.
     fn fork(&self) -> Self;
+    /// How many records of the input come before `chunk`'s first: the
+    /// number of its first is one more.
+    fn records_before(chunk: &Self::Chunk) -> u64;
     /// Parses the records of `chunk` one by one into `each`, with the
     /// lines of the input read once it is read, up to and including an
     /// error that ends the input; gives back the chunk's bytes. Each
