@@ -304,7 +304,8 @@ fn export_reads_the_input_once_for_three_buyers() {
             assert_eq!(code(&done), 0, "{}", stderr(&done));
         };
         let alone = dir.path().join(name);
-        // One thread here, the cores available there: the same bytes.
+        // One buyer: the export reads the dump itself, with its log; one
+        // thread here, the cores available there: the same bytes.
         export_alone(&alone, &["--decision-log", "--threads", "1"]);
         for file in [
             format!("{name}.csv"),
@@ -317,9 +318,8 @@ fn export_reads_the_input_once_for_three_buyers() {
             // The demo's own run (six buyers) wrote the same bytes too.
             assert!(a == std::fs::read(demo().join(&file)).unwrap(), "{file}");
         }
-        // One buyer without a log: the export reads the dump itself, on
-        // every core; the same output, and the same receipt but for the
-        // log's hash.
+        // Without a log, on every core: the same output, and the same
+        // receipt but for the log's hash.
         let fast = alone.join("fast");
         export_alone(&fast, &[]);
         let csv = format!("{name}.csv");

@@ -161,7 +161,6 @@ fn pass(
 ) -> Result<Vec<Result<Receipt, ExportError>>, Failure> {
     if let [plan] = planned
         && input.events.is_none()
-        && plan.log.is_none()
     {
         return one_dump(
             broker,
@@ -213,9 +212,9 @@ fn job<'a>(
     job
 }
 
-/// One buyer's export of a one-row dump: the export reads the dump
-/// itself, on every core it may use ([`BuyerJob::write_csv`],
-/// [`BuyerJob::write_json_lines`]).
+/// One buyer's export of a one-row dump, with its decision log if one is
+/// asked for: the export reads the dump itself, on every core it may use
+/// ([`BuyerJob::write_csv`], [`BuyerJob::write_json_lines`]).
 ///
 /// [`BuyerJob::write_csv`]: consent_gate::export::BuyerJob::write_csv
 /// [`BuyerJob::write_json_lines`]: consent_gate::export::BuyerJob::write_json_lines
