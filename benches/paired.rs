@@ -24,8 +24,10 @@ use consent_gate::export::Format;
 
 /// Repetitions per pair; each times both sides once.
 const REPS: usize = 41;
-/// Repetitions of the end-to-end pair, whose sides take a second each.
-const E2E_REPS: usize = 11;
+/// Repetitions of the whole-job pairs, whose sides take a tenth of a
+/// second or more each: 21, so that the median holds when the other
+/// tenant of the machine takes a core for a few of them.
+const E2E_REPS: usize = 21;
 
 /// Times `f` once, in nanoseconds per record; its result goes through
 /// `black_box`, so the work cannot be optimised away.
