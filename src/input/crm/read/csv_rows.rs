@@ -36,6 +36,16 @@ impl<R> CsvRecords<R> {
     /// thread: an input that trickles in gives its first record once a
     /// chunk has come, or the input has ended.
     ///
+    /// Threads pay where the caller does work of its own with each record,
+    /// which the parsing of the next chunks then overlaps. A caller that
+    /// only keeps or drops the records gains little or nothing: each record
+    /// is made on one thread and freed on another, which costs the
+    /// allocator about what the parsing saved (`csv_reading_2_threads` in
+    /// BENCHMARKS.md). To export a dump, [`Export::write_csv`] judges the
+    /// records on the threads that parse them, and reuses their memory.
+    ///
+    /// [`Export::write_csv`]: crate::export::Export::write_csv
+    ///
     /// ```
     /// use consent_gate::crm::read_csv;
     /// use consent_gate::synthetic::Synthetic;
