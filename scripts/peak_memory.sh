@@ -9,7 +9,8 @@
 #   scripts/peak_memory.sh 106520 1065200   # other sizes
 #   scripts/peak_memory.sh cli [SIZES...]   # the consent-gate command's demo
 #                                           # (six buyers in one pass), then
-#                                           # its export of one buyer, only
+#                                           # its export of one buyer, without
+#                                           # and with a decision log, only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = cli ]; then
@@ -37,6 +38,17 @@ if [ "${1:-}" = cli ]; then
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$report")
     rm -f "$report"
     echo "command=export records=$n buyers=1 peak_rss_kb=$kb wall=$wall"
+    # The same with its decision log, written on the same threads.
+    report=$(mktemp)
+    /usr/bin/time -v -o "$report" ./target/release/consent-gate export \
+      --config target/peak-memory-demo/broker.json \
+      --input target/peak-memory-demo/crm_dump.csv \
+      --buyer target/peak-memory-demo/retailer.json \
+      --out target/peak-memory-one --on-bad-row set-aside --decision-log -q >/dev/null 2>&1
+    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$report")
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$report")
+    rm -f "$report"
+    echo "command=export records=$n buyers=1 decision_log=yes peak_rss_kb=$kb wall=$wall"
   done
   exit 0
 fi
