@@ -167,8 +167,12 @@ impl<R: Read> Splitter<R> {
         if self.end == self.buf.len() {
             self.buf.resize(self.buf.len() * 2, 0);
         }
+        // A block at a time, however much room there is: what is read past
+        // a chunk's last record is copied to the next chunk's buffer, so
+        // reading far ahead would copy the input twice.
+        let room_end = self.end.saturating_add(BLOCK).min(self.buf.len());
         loop {
-            let room = self.buf.get_mut(self.end..).unwrap_or_default();
+            let room = self.buf.get_mut(self.end..room_end).unwrap_or_default();
             match self.input.read(room) {
                 Ok(0) => {
                     self.eof = true;
