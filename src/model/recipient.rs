@@ -203,7 +203,9 @@ impl RecipientList {
             }
         };
         let separator = !text.is_empty();
-        text.reserve(entry_room(separator, name, folded.as_ref()));
+        // Exactly: the list is boxed once built, which would give back any
+        // room to spare with a copy.
+        text.reserve_exact(entry_room(separator, name, folded.as_ref()));
         if separator {
             text.push(char::from(NAME_END));
         }
