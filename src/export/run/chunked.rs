@@ -152,20 +152,24 @@ where
         let log = &mut self.log;
         let mut number = C::records_before(&chunk);
         let mut failed = false;
-        let bytes = self.rows.for_each(chunk, |parsed, _| {
+        let bytes = self.rows.for_each(chunk, |slot, _| {
             number += 1;
             if failed {
                 // After an error writing (which memory cannot give),
                 // nothing more.
-                return None;
+                return;
             }
-            let record = match parsed {
-                Ok(record) => record,
-                Err(e) => {
-                    judgements.push(None);
-                    errors.push(ExportError::Input(e));
-                    return None;
-                }
+            if let Some(parsed) = slot.take_if(|parsed| parsed.is_err()) {
+                judgements.push(None);
+                errors.push(parsed.err().map_or_else(lost, ExportError::Input));
+                return;
+            }
+            let Some(Ok(record)) = slot.as_ref() else {
+                // The reader fills every slot; were one empty, its row
+                // would still be counted, as an error.
+                judgements.push(None);
+                errors.push(lost());
+                return;
             };
             let (start, before) = sink.committed();
             let line_start = log.as_ref().map_or(0, DecisionLog::written);
@@ -174,11 +178,11 @@ where
                 tally: &mut *scratch,
                 log: log.as_mut(),
             };
-            if let Err(e) = judge.one(number, &record, &mut out) {
+            if let Err(e) = judge.one(number, record, &mut out) {
                 failed = true;
                 judgements.push(None);
                 errors.push(e);
-                return None;
+                return;
             }
             let (end, after) = sink.committed();
             let counts = scratch.take_record(&mut spill);
@@ -190,8 +194,8 @@ where
                 line: line_start..log.as_ref().map_or(0, DecisionLog::written),
                 counts,
             }));
-            // Done with: its memory reads the next record.
-            Some(record)
+            // Left in its slot, done with: its memory reads the next
+            // record.
         });
         let shared = Shared {
             judgements,

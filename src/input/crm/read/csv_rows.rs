@@ -357,7 +357,7 @@ impl<F: Form> EachChunk for CsvChunks<F> {
     fn for_each(
         &mut self,
         (chunk, before): (Chunk, u64),
-        mut each: impl FnMut(Result<F::Item, ReadError>, u64) -> Option<F::Item>,
+        mut each: impl FnMut(&mut Option<Result<F::Item, ReadError>>, u64),
     ) -> Vec<u8> {
         let mut table = CsvTable::<io::Empty, F> {
             reader: chunk.splitter,
@@ -374,7 +374,9 @@ impl<F: Form> EachChunk for CsvChunks<F> {
             form: PhantomData,
         };
         while let Some(item) = table.next() {
-            if let Some(done) = each(item, table.reader.lines_read()) {
+            let mut slot = Some(item);
+            each(&mut slot, table.reader.lines_read());
+            if let Some(Ok(done)) = slot {
                 F::give_back(done, &mut table.memos);
             }
         }

@@ -301,7 +301,7 @@ impl<F: Form> EachChunk for JsonChunks<F> {
     fn for_each(
         &mut self,
         chunk: JsonChunk,
-        mut each: impl FnMut(Result<F::Item, ReadError>, u64) -> Option<F::Item>,
+        mut each: impl FnMut(&mut Option<Result<F::Item, ReadError>>, u64),
     ) -> Vec<u8> {
         let mut table = JsonTable::<&[u8], F> {
             input: &chunk.bytes,
@@ -317,7 +317,9 @@ impl<F: Form> EachChunk for JsonChunks<F> {
             form: PhantomData,
         };
         while let Some(item) = table.next() {
-            if let Some(done) = each(item, table.line) {
+            let mut slot = Some(item);
+            each(&mut slot, table.line);
+            if let Some(Ok(done)) = slot {
                 F::give_back(done, &mut table.memos);
             }
         }

@@ -61,12 +61,14 @@ pub(crate) trait EachChunk: Send {
     /// Parses the records of `chunk` one by one into `each`, with the
     /// lines of the input read once it is read, up to and including an
     /// error that ends the input; gives back the chunk's bytes. Each
-    /// record is done with before the next is parsed: one that `each`
-    /// gives back lends its memory to the next.
+    /// record is done with before the next is parsed: `each` finds it in
+    /// its slot, and may take it; one it leaves there lends its memory to
+    /// the next (a record is large: lent in place, it is not copied to and
+    /// fro).
     fn for_each(
         &mut self,
         chunk: Self::Chunk,
-        each: impl FnMut(Result<Self::Item, ReadError>, u64) -> Option<Self::Item>,
+        each: impl FnMut(&mut Option<Result<Self::Item, ReadError>>, u64),
     ) -> Vec<u8>;
 }
 
@@ -85,8 +87,9 @@ impl<T: EachChunk> ChunkParser for Collected<T> {
     fn parse(&mut self, chunk: T::Chunk) -> (Self::Output, Vec<u8>) {
         let mut out = Vec::new();
         let bytes = self.0.for_each(chunk, |item, lines| {
-            out.push((item, lines));
-            None
+            if let Some(item) = item.take() {
+                out.push((item, lines));
+            }
         });
         (out, bytes)
     }
