@@ -6,10 +6,11 @@
 //!
 //! A record never leaves the thread that parsed it: what crosses is its
 //! subject, its notice, its counts, its row's bytes and its log line's (a
-//! chunk's rows in one buffer, its lines in another). Records made on one thread and freed on another cost more
-//! in the allocator than the parsing they would save. Once judged, a
-//! record's strings are given back to its reader, which writes the next
-//! row's values into them: a worker allocates next to nothing per record.
+//! chunk's rows in one buffer, its lines in another). Records made on one
+//! thread and freed on another cost more in the allocator than the
+//! parsing they would save. Once judged, a record is left where its
+//! reader lent it, which writes the next row's values into its strings: a
+//! worker allocates next to nothing per record.
 
 use std::io::{BufRead, Read};
 use std::ops::Range;

@@ -51,6 +51,23 @@ pub(crate) trait Form: 'static {
     fn give_back(item: Self::Item, memos: &mut Memos) {
         let _ = (item, memos);
     }
+    /// Lends `item` to `each` in a slot, with the lines read once it was
+    /// read: what `each` takes is its own; what it leaves there it is done
+    /// with, and it is given back ([`Form::give_back`]). Inlined, so that
+    /// the record is not copied into it.
+    #[inline(always)]
+    fn lend(
+        item: Result<Self::Item, ReadError>,
+        lines: u64,
+        memos: &mut Memos,
+        each: &mut impl FnMut(&mut Option<Result<Self::Item, ReadError>>, u64),
+    ) {
+        let mut slot = Some(item);
+        each(&mut slot, lines);
+        if let Some(Ok(done)) = slot {
+            Self::give_back(done, memos);
+        }
+    }
 }
 
 /// The one-row form's columns but the optional ones.

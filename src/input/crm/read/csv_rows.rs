@@ -374,11 +374,7 @@ impl<F: Form> EachChunk for CsvChunks<F> {
             form: PhantomData,
         };
         while let Some(item) = table.next() {
-            let mut slot = Some(item);
-            each(&mut slot, table.reader.lines_read());
-            if let Some(Ok(done)) = slot {
-                F::give_back(done, &mut table.memos);
-            }
+            F::lend(item, table.reader.lines_read(), &mut table.memos, &mut each);
         }
         self.row = table.row;
         self.memos = table.memos;

@@ -317,11 +317,7 @@ impl<F: Form> EachChunk for JsonChunks<F> {
             form: PhantomData,
         };
         while let Some(item) = table.next() {
-            let mut slot = Some(item);
-            each(&mut slot, table.line);
-            if let Some(Ok(done)) = slot {
-                F::give_back(done, &mut table.memos);
-            }
+            F::lend(item, table.line, &mut table.memos, &mut each);
         }
         self.buf = table.buf;
         self.memos = table.memos;
