@@ -161,12 +161,15 @@ impl CsvBuffer {
         self.neutralised
     }
 
-    /// Takes the committed rows (between rows).
+    /// Takes the committed rows (between rows), leaving as much room for
+    /// the next ones: a chunk's rows need about as much as the last
+    /// chunk's, and growing a buffer copies it.
     pub(crate) fn take_committed(&mut self) -> Vec<u8> {
         self.buf.truncate(self.committed);
         self.cell_start = 0;
         self.committed = 0;
-        std::mem::take(&mut self.buf)
+        let room = self.buf.len();
+        std::mem::replace(&mut self.buf, Vec::with_capacity(room))
     }
 
     /// Commits rows written by another buffer, with the formula cells
