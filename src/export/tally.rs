@@ -14,8 +14,9 @@ use crate::purpose::PurposeKind;
 use crate::refusal::Refusal;
 
 /// Counts by a small set of keys that recur, cheap to bump per record: a
-/// short list searched by pointer first (the keys are `'static` names), so
-/// the usual bump compares no text. Sorted only at the end.
+/// short list searched by identity first (the keys are `'static` names,
+/// nearly always the very same), so the usual bump compares no text; by
+/// value only when no entry is the key itself. Sorted only at the end.
 #[derive(Debug)]
 pub(crate) struct Counter<K>(Vec<(K, u64)>);
 
@@ -27,32 +28,40 @@ impl<K> Default for Counter<K> {
 
 /// A key that is cheap to compare by identity before by value.
 pub(crate) trait Key: Copy + Ord {
-    fn same(self, other: Self) -> bool;
+    /// Whether `other` is this very key: for a name, the same text at the
+    /// same address. Equal keys may fail it (the same name at two
+    /// addresses); the counter then compares them by value.
+    fn identical(self, other: Self) -> bool;
 }
 
 impl Key for &'static str {
-    fn same(self, other: Self) -> bool {
-        std::ptr::eq(self, other) || self == other
+    fn identical(self, other: Self) -> bool {
+        std::ptr::eq(self, other)
     }
 }
 
 impl Key for (&'static str, &'static str) {
-    fn same(self, other: Self) -> bool {
-        self.0.same(other.0) && self.1.same(other.1)
+    fn identical(self, other: Self) -> bool {
+        self.0.identical(other.0) && self.1.identical(other.1)
     }
 }
 
 impl Key for NoticeVersion {
-    fn same(self, other: Self) -> bool {
+    fn identical(self, other: Self) -> bool {
         self == other
     }
 }
 
 impl<K: Key> Counter<K> {
     pub(crate) fn add(&mut self, key: K, n: u64) {
-        match self.0.iter_mut().find(|(k, _)| k.same(key)) {
+        let entries = &mut self.0;
+        let at = match entries.iter().position(|(k, _)| k.identical(key)) {
+            Some(at) => Some(at),
+            None => entries.iter().position(|(k, _)| *k == key),
+        };
+        match at.and_then(|at| entries.get_mut(at)) {
             Some((_, count)) => *count += n,
-            None => self.0.push((key, n)),
+            None => entries.push((key, n)),
         }
     }
 
