@@ -80,6 +80,12 @@ impl<T, C> Gated<T, C> {
     pub(crate) fn into_storage(self) -> Option<T> {
         self.value
     }
+
+    /// The value, unsealed, for the crate's reader to write the next
+    /// record's value over (never to read it).
+    pub(crate) fn storage_mut(&mut self) -> &mut Option<T> {
+        &mut self.value
+    }
 }
 
 impl<T: Clone, C> Clone for Gated<T, C> {

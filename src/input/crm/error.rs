@@ -387,7 +387,7 @@ impl ReadError {
         self
     }
 
-    fn set_subject(&mut self, id: Option<u64>) {
+    pub(crate) fn set_subject(&mut self, id: Option<u64>) {
         match self {
             row_error!(subject) => *subject = subject.or(id),
             Self::InEvents(e) => e.set_subject(id),

@@ -73,16 +73,43 @@ pub(crate) fn subject_id(text: &str) -> Option<u64> {
 /// Reads one row into a record; a row-level error carries the row's
 /// subject where its `subject_id` can be read.
 pub(crate) fn record(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
-    record_fields(row, at, memos).map_err(|e| {
-        let subject = row.text(Column::SubjectId).ok().and_then(subject_id);
-        e.with_subject(subject)
-    })
+    let (consent, person) = read_row(row, at, memos)?;
+    Ok(person.into_record(consent.into(), &mut memos.spare))
 }
 
-/// Reads one row into a record.
-fn record_fields(row: &impl RowText, at: At, memos: &mut Memos) -> Result<Record, ReadError> {
-    let consent = scope(row, at, memos, &ONE_ROW)?;
-    person(row, at, consent.into(), &mut memos.spare)
+/// Reads one row over `record`, a record its reader's user is done with:
+/// each of its values is written over, in the memory it holds, once the
+/// whole row is read. On an error, `record` is as it was.
+pub(crate) fn record_over(
+    row: &impl RowText,
+    at: At,
+    memos: &mut Memos,
+    record: &mut Record,
+) -> Result<(), ReadError> {
+    let (consent, person) = read_row(row, at, memos)?;
+    person.write_over(consent.into(), record, &mut memos.spare);
+    Ok(())
+}
+
+/// Reads and checks one row's consent and person, writing them nowhere
+/// yet; an error carries the row's subject where its `subject_id` can be
+/// read.
+fn read_row<'r>(
+    row: &'r impl RowText,
+    at: At,
+    memos: &mut Memos,
+) -> Result<(ConsentScope, Person<'r>), ReadError> {
+    let consent = scope(row, at, memos, &ONE_ROW).map_err(|e| row_error(row, e))?;
+    let person = read_person(row, at, &mut memos.spare).map_err(|e| row_error(row, e))?;
+    Ok((consent, person))
+}
+
+/// A row-level error, with the row's subject where its `subject_id` can
+/// be read.
+#[cold]
+fn row_error(row: &impl RowText, e: ReadError) -> ReadError {
+    let subject = row.text(Column::SubjectId).ok().and_then(subject_id);
+    e.with_subject(subject)
 }
 
 /// Reads the person's columns of a row (the one-row form's, or the ledger
@@ -98,6 +125,29 @@ pub(crate) fn person(
     consents: Consents,
     spare: &mut Spare,
 ) -> Result<Record, ReadError> {
+    Ok(read_person(row, at, spare)?.into_record(consents, spare))
+}
+
+/// The person's columns of a row, read and checked, written nowhere yet.
+struct Person<'r> {
+    subject: SubjectId,
+    parent_name: &'r str,
+    address: [&'r str; 4],
+    email: Option<&'r str>,
+    phone: Option<&'r str>,
+    mother_birth_date: Option<NaiveDate>,
+    children_under_five: bool,
+    child_birth_dates: Vec<NaiveDate>,
+    due_date: Option<NaiveDate>,
+}
+
+/// Reads and checks the person's columns of a row; the birth dates of
+/// children go into a list from `spare`.
+fn read_person<'r>(
+    row: &'r impl RowText,
+    at: At,
+    spare: &mut Spare,
+) -> Result<Person<'r>, ReadError> {
     let get = |column| row.text(column);
 
     let subject = field(row, at, Column::SubjectId, |s| {
@@ -118,20 +168,68 @@ pub(crate) fn person(
         dates(s, &mut child_birth_dates)
     })?;
     let due_date = field(row, at, Column::DueDate, optional_date)?;
-    // Every field read, the strings are written.
-    Ok(Record {
+    Ok(Person {
         subject,
-        parent_name: Gated::new(spare.parent_name(parent_name)),
-        address: Gated::new(spare.address(address)),
-        email: Gated::from_option(email.map(|e| spare.email(e))),
-        phone: Gated::from_option(phone.map(|p| spare.phone(p))),
-        mother_birth_date: Gated::from_option(mother_birth_date),
-        children_under_five: Gated::new(children_under_five),
-        child_birth_dates: Gated::new(child_birth_dates),
-        due_date: Gated::from_option(due_date),
-        consents,
-        extra: (),
+        parent_name,
+        address,
+        email,
+        phone,
+        mother_birth_date,
+        children_under_five,
+        child_birth_dates,
+        due_date,
     })
+}
+
+impl Person<'_> {
+    /// A new record of these values, its strings written into the memory
+    /// of a record given back where there is one.
+    fn into_record(self, consents: Consents, spare: &mut Spare) -> Record {
+        Record {
+            subject: self.subject,
+            parent_name: Gated::new(spare.parent_name(self.parent_name)),
+            address: Gated::new(spare.address(self.address)),
+            email: Gated::from_option(self.email.map(|e| spare.email(e))),
+            phone: Gated::from_option(self.phone.map(|p| spare.phone(p))),
+            mother_birth_date: Gated::from_option(self.mother_birth_date),
+            children_under_five: Gated::new(self.children_under_five),
+            child_birth_dates: Gated::new(self.child_birth_dates),
+            due_date: Gated::from_option(self.due_date),
+            consents,
+            extra: (),
+        }
+    }
+
+    /// These values written over `record`'s, every one of them, each
+    /// string cleared before it is written (or its memory kept in `spare`
+    /// where the value is absent): nothing of the record before is left.
+    /// The pattern names every field, so that a field added to [`Record`]
+    /// cannot be left out.
+    fn write_over(self, consents: Consents, record: &mut Record, spare: &mut Spare) {
+        let Record {
+            subject,
+            parent_name,
+            address,
+            email,
+            phone,
+            mother_birth_date,
+            children_under_five,
+            child_birth_dates,
+            due_date,
+            consents: held_consents,
+            extra: (),
+        } = record;
+        *subject = self.subject;
+        spare.parent_name_over(parent_name.storage_mut(), self.parent_name);
+        spare.address_over(address.storage_mut(), self.address);
+        spare.email_over(email.storage_mut(), self.email);
+        spare.phone_over(phone.storage_mut(), self.phone);
+        *mother_birth_date = Gated::from_option(self.mother_birth_date);
+        *children_under_five = Gated::new(self.children_under_five);
+        spare.child_birth_dates_over(child_birth_dates.storage_mut(), self.child_birth_dates);
+        *due_date = Gated::from_option(self.due_date);
+        *held_consents = consents;
+    }
 }
 
 /// Where a form keeps the parts of a consent given.

@@ -51,20 +51,25 @@ pub(crate) trait Form: 'static {
     fn give_back(item: Self::Item, memos: &mut Memos) {
         let _ = (item, memos);
     }
-    /// Lends `item` to `each` in a slot, with the lines read once it was
-    /// read: what `each` takes is its own; what it leaves there it is done
-    /// with, and it is given back ([`Form::give_back`]). Inlined, so that
-    /// the record is not copied into it.
-    #[inline(always)]
-    fn lend(
-        item: Result<Self::Item, ReadError>,
-        lines: u64,
+    /// Reads one row into `slot`, over the item it holds, which its
+    /// reader's user is done with (by default, that item is given back
+    /// and the row read as [`Form::parse`] reads it).
+    fn parse_over(
+        row: &impl RowText<Self::Column>,
+        at: At,
         memos: &mut Memos,
-        each: &mut impl FnMut(&mut Option<Result<Self::Item, ReadError>>, u64),
+        slot: &mut Option<Result<Self::Item, ReadError>>,
     ) {
-        let mut slot = Some(item);
-        each(&mut slot, lines);
-        if let Some(Ok(done)) = slot {
+        let parsed = Self::parse(row, at, memos);
+        Self::put(slot, Some(parsed), memos);
+    }
+    /// Puts `item` in `slot`, giving back the item the slot held.
+    fn put(
+        slot: &mut Option<Result<Self::Item, ReadError>>,
+        item: Option<Result<Self::Item, ReadError>>,
+        memos: &mut Memos,
+    ) {
+        if let Some(Ok(done)) = std::mem::replace(slot, item) {
             Self::give_back(done, memos);
         }
     }
@@ -92,26 +97,44 @@ impl Form for OneRow {
     fn give_back(record: Record, memos: &mut Memos) {
         memos.spare.keep(record);
     }
+    /// The row's values written over the record the slot holds, in its
+    /// memory: no record is made or moved per row.
+    fn parse_over(
+        row: &impl RowText<Column>,
+        at: At,
+        memos: &mut Memos,
+        slot: &mut Option<Result<Record, ReadError>>,
+    ) {
+        match slot {
+            Some(Ok(record)) => {
+                if let Err(e) = parse::record_over(row, at, memos, record) {
+                    Self::put(slot, Some(Err(e)), memos);
+                }
+            }
+            _ => *slot = Some(parse::record(row, at, memos)),
+        }
+    }
 }
 
-/// A row-level error with the row's subject, where its `subject_id` can be
-/// read: a broken row still names its subject, so that the subject is not
-/// exported from another row.
-fn with_subject<T, C: ColumnSet>(
-    item: Result<T, ReadError>,
-    row: &impl RowText<C>,
-) -> Result<T, ReadError> {
-    item.map_err(|e| {
-        let subject = row.text(C::SUBJECT_ID).ok().and_then(parse::subject_id);
-        e.with_subject(subject)
-    })
+/// Names the row's subject in a row-level error in `slot`, where its
+/// `subject_id` can be read: a broken row still names its subject, so that
+/// the subject is not exported from another row.
+fn name_subject<T, C: ColumnSet>(slot: &mut Option<Result<T, ReadError>>, row: &impl RowText<C>) {
+    if let Some(Err(e)) = slot {
+        e.set_subject(row.text(C::SUBJECT_ID).ok().and_then(parse::subject_id));
+    }
 }
 
 /// Marks a reader done at the end of input or after an error that is not
 /// a row's, and passes the item on.
 fn fuse<T>(done: &mut bool, item: Option<Result<T, ReadError>>) -> Option<Result<T, ReadError>> {
-    *done = item
-        .as_ref()
-        .is_none_or(|r| r.as_ref().is_err_and(|e| !e.is_row_level()));
+    *done = ends(&item);
     item
+}
+
+/// Whether a reader is done after `item`: the end of input, or an error
+/// that is not a row's.
+fn ends<T>(item: &Option<Result<T, ReadError>>) -> bool {
+    item.as_ref()
+        .is_none_or(|r| r.as_ref().is_err_and(|e| !e.is_row_level()))
 }

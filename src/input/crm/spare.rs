@@ -7,10 +7,12 @@ use chrono::NaiveDate;
 
 use crate::record::{Address, Record};
 
-/// The strings and lists of a record its reader was given back, emptied
-/// as each is reused: a reader whose every record comes back (the export
-/// on every core judges a record and is done with it) allocates nothing
-/// for the personal fields of the next rows that fit in them.
+/// The strings and lists of a record its reader was given back, and of
+/// the values a record read over no longer holds (an e-mail address the
+/// next row leaves out), emptied as each is reused: a reader whose every
+/// record comes back (the export on every core judges a record and is
+/// done with it) allocates nothing for the personal fields of the next
+/// rows that fit in them.
 ///
 /// Every piece is cleared before a value is written into it, so nothing
 /// of one record's values can reach the next; and nothing of them is ever
@@ -51,8 +53,9 @@ impl Spare {
     }
 
     /// The address of these lines, town and postcode.
-    pub(crate) fn address(&mut self, [line1, line2, town, postcode]: [&str; 4]) -> Address {
+    pub(crate) fn address(&mut self, lines: [&str; 4]) -> Address {
         let Some(mut address) = self.address.take() else {
+            let [line1, line2, town, postcode] = lines;
             return Address {
                 line1: line1.to_owned(),
                 line2: line2.to_owned(),
@@ -60,15 +63,7 @@ impl Spare {
                 postcode: postcode.to_owned(),
             };
         };
-        for (piece, text) in [
-            (&mut address.line1, line1),
-            (&mut address.line2, line2),
-            (&mut address.town, town),
-            (&mut address.postcode, postcode),
-        ] {
-            piece.clear();
-            piece.push_str(text);
-        }
+        write_address(&mut address, lines);
         address
     }
 
@@ -87,6 +82,69 @@ impl Spare {
         let mut dates = self.child_birth_dates.take().unwrap_or_default();
         dates.clear();
         dates
+    }
+
+    /// Writes the parent's name over the one a record holds.
+    pub(crate) fn parent_name_over(&mut self, held: &mut Option<String>, text: &str) {
+        overwrite(held, Some(text), &mut self.parent_name);
+    }
+
+    /// Writes an e-mail address, or its absence, over the one a record
+    /// holds.
+    pub(crate) fn email_over(&mut self, held: &mut Option<String>, text: Option<&str>) {
+        overwrite(held, text, &mut self.email);
+    }
+
+    /// Writes a telephone number, or its absence, over the one a record
+    /// holds.
+    pub(crate) fn phone_over(&mut self, held: &mut Option<String>, text: Option<&str>) {
+        overwrite(held, text, &mut self.phone);
+    }
+
+    /// Writes an address over the one a record holds, line by line.
+    pub(crate) fn address_over(&mut self, held: &mut Option<Address>, lines: [&str; 4]) {
+        match held {
+            Some(address) => write_address(address, lines),
+            None => *held = Some(self.address(lines)),
+        }
+    }
+
+    /// Puts a list of children's birth dates (from
+    /// [`Spare::child_birth_dates`]) in place of the one a record holds,
+    /// keeping that one's memory for the next.
+    pub(crate) fn child_birth_dates_over(
+        &mut self,
+        held: &mut Option<Vec<NaiveDate>>,
+        dates: Vec<NaiveDate>,
+    ) {
+        keep(&mut self.child_birth_dates, held.replace(dates));
+    }
+}
+
+/// Writes `text` over the string `held` holds, clearing it first; into
+/// the spare piece where it holds none; and where there is no text, keeps
+/// its memory in `spare` and holds none.
+fn overwrite(held: &mut Option<String>, text: Option<&str>, spare: &mut Option<String>) {
+    match (held.as_mut(), text) {
+        (Some(piece), Some(text)) => {
+            piece.clear();
+            piece.push_str(text);
+        }
+        (None, Some(text)) => *held = Some(refill(spare, text)),
+        (_, None) => keep(spare, held.take()),
+    }
+}
+
+/// Writes an address's lines, town and postcode over `address`'s.
+fn write_address(address: &mut Address, [line1, line2, town, postcode]: [&str; 4]) {
+    for (piece, text) in [
+        (&mut address.line1, line1),
+        (&mut address.line2, line2),
+        (&mut address.town, town),
+        (&mut address.postcode, postcode),
+    ] {
+        piece.clear();
+        piece.push_str(text);
     }
 }
 
@@ -170,5 +228,37 @@ mod tests {
         // Taken, so none is left: the next is new.
         assert_eq!(spare.parent_name("Al").capacity(), 2);
         assert_eq!(format!("{spare:?}"), "Spare { .. }");
+    }
+
+    /// A record's values written over leave nothing of the values before:
+    /// a shorter value is written alone, an absent one holds nothing (its
+    /// memory kept, cleared, for the next), a list is replaced whole.
+    #[test]
+    fn values_written_over_leave_nothing_behind() {
+        let mut spare = Spare::default();
+        let mut email = Some(String::from("rhiannon.pritchard@example.org"));
+        spare.email_over(&mut email, Some("a@b.c"));
+        assert_eq!(email.as_deref(), Some("a@b.c"));
+        spare.email_over(&mut email, None);
+        assert_eq!(email, None);
+        let reused = spare.email("x@y.z");
+        assert_eq!(reused, "x@y.z");
+        assert!(reused.capacity() >= "rhiannon.pritchard@example.org".len());
+        let mut name = None;
+        spare.parent_name_over(&mut name, "Jo Li");
+        assert_eq!(name.as_deref(), Some("Jo Li"));
+        let mut address = Some(spare.address(["1 Long Street", "Flat 12", "Swindon", "SN1 1AA"]));
+        spare.address_over(&mut address, ["2 Lane", "", "Bath", "BA1 1AA"]);
+        let lines = address
+            .as_ref()
+            .map(|a| [&a.line1, &a.line2, &a.town, &a.postcode].map(String::as_str));
+        assert_eq!(lines, Some(["2 Lane", "", "Bath", "BA1 1AA"]));
+        let day = NaiveDate::from_ymd_opt(2016, 1, 2).unwrap_or_default();
+        let mut dates = Some(vec![day, day]);
+        let fresh = spare.child_birth_dates();
+        spare.child_birth_dates_over(&mut dates, fresh);
+        assert_eq!(dates, Some(Vec::new()));
+        let kept = spare.child_birth_dates();
+        assert!(kept.is_empty() && kept.capacity() >= 2);
     }
 }

@@ -179,25 +179,28 @@ impl<R: Read, F: Form> CsvTable<R, F> {
         }
     }
 
-    fn next_record(&mut self) -> Option<Result<F::Item, ReadError>> {
-        let columns = match self.columns()? {
-            Ok(columns) => columns,
-            Err(e) => return Some(Err(e)),
+    /// Reads the next row into `slot`, over the item it holds (see
+    /// [`Form::parse_over`]): its item or error, or `None` at the end.
+    fn next_record(&mut self, slot: &mut Option<Result<F::Item, ReadError>>) {
+        let columns = match self.columns() {
+            Some(Ok(columns)) => columns,
+            Some(Err(e)) => return F::put(slot, Some(Err(e)), &mut self.memos),
+            None => return F::put(slot, None, &mut self.memos),
         };
         let record = self.record + 1;
         match self.reader.read_record(&mut self.row) {
-            Ok(false) => return None,
+            Ok(false) => return F::put(slot, None, &mut self.memos),
             Ok(true) => {}
             Err(e) => {
                 self.record = record;
-                return Some(Err(ReadError::Io(e)));
+                return F::put(slot, Some(Err(ReadError::Io(e))), &mut self.memos);
             }
         }
         self.record = record;
         let line = self.row.line();
         let at = At { line, record };
         if let Some(e) = self.framing_error(at, &columns) {
-            return Some(Err(e));
+            return F::put(slot, Some(Err(e)), &mut self.memos);
         }
         // The record's bytes without the `\r` of a CRLF line end.
         let split = self.reader.record(&self.row);
@@ -211,10 +214,8 @@ impl<R: Read, F: Form> CsvTable<R, F> {
             columns: &columns,
             at,
         };
-        Some(with_subject::<_, F::Column>(
-            F::parse(&row, at, &mut self.memos),
-            &row,
-        ))
+        F::parse_over(&row, at, &mut self.memos, slot);
+        name_subject::<_, F::Column>(slot, &row);
     }
 
     /// What is wrong with the framing of the row just read, if anything.
@@ -261,10 +262,26 @@ impl<R: Read, F: Form> CsvTable<R, F> {
             return None;
         }
         let item = match self.threads {
-            0 | 1 => self.next_record(),
+            0 | 1 => {
+                let mut slot = None;
+                self.next_record(&mut slot);
+                slot
+            }
             _ => self.next_parallel(),
         };
         fuse(&mut self.done, item)
+    }
+
+    /// Reads the next row on this thread into `slot`, over the item it
+    /// holds, which the caller is done with; the lines read by then, or
+    /// `None` after the end or an error that is not a row's.
+    fn next_over(&mut self, slot: &mut Option<Result<F::Item, ReadError>>) -> Option<u64> {
+        if self.done {
+            return None;
+        }
+        self.next_record(slot);
+        self.done = ends(slot);
+        slot.as_ref().map(|_| self.reader.lines_read())
     }
 
     /// The next item, parsed on worker threads (see [`ParallelItems`]).
@@ -373,9 +390,11 @@ impl<F: Form> EachChunk for CsvChunks<F> {
             parallel: None,
             form: PhantomData,
         };
-        while let Some(item) = table.next() {
-            F::lend(item, table.reader.lines_read(), &mut table.memos, &mut each);
+        let mut slot = None;
+        while let Some(lines) = table.next_over(&mut slot) {
+            each(&mut slot, lines);
         }
+        F::put(&mut slot, None, &mut table.memos);
         self.row = table.row;
         self.memos = table.memos;
         table.reader.into_bytes()

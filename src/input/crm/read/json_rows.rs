@@ -109,10 +109,26 @@ impl<R: BufRead, F: Form> JsonTable<R, F> {
             return None;
         }
         let item = match self.threads {
-            0 | 1 => self.next_record(),
+            0 | 1 => {
+                let mut slot = None;
+                self.next_record(&mut slot);
+                slot
+            }
             _ => self.next_parallel(),
         };
         fuse(&mut self.done, item)
+    }
+
+    /// Reads the next record on this thread into `slot`, over the item it
+    /// holds, which the caller is done with; the lines read by then, or
+    /// `None` after the end or an error that is not a row's.
+    fn next_over(&mut self, slot: &mut Option<Result<F::Item, ReadError>>) -> Option<u64> {
+        if self.done {
+            return None;
+        }
+        self.next_record(slot);
+        self.done = ends(slot);
+        slot.as_ref().map(|_| self.line)
     }
 
     /// The next item, parsed on worker threads (see [`ParallelItems`]).
@@ -160,9 +176,13 @@ impl<R: BufRead, F: Form> JsonTable<R, F> {
         }
     }
 
-    fn next_record(&mut self) -> Option<Result<F::Item, ReadError>> {
-        if let Err(e) = self.read_line()? {
-            return Some(Err(e));
+    /// Reads the next record into `slot`, over the item it holds (see
+    /// [`Form::parse_over`]): its item or error, or `None` at the end.
+    fn next_record(&mut self, slot: &mut Option<Result<F::Item, ReadError>>) {
+        match self.read_line() {
+            Some(Ok(())) => {}
+            Some(Err(e)) => return F::put(slot, Some(Err(e)), &mut self.memos),
+            None => return F::put(slot, None, &mut self.memos),
         }
         self.record += 1;
         let at = At {
@@ -176,35 +196,34 @@ impl<R: BufRead, F: Form> JsonTable<R, F> {
             _ => &self.buf,
         };
         let Ok(text) = std::str::from_utf8(bytes) else {
-            return Some(Err(ReadError::NotUtf8 {
+            let e = ReadError::NotUtf8 {
                 line: at.line,
                 record: at.record,
                 field: "line",
                 subject: None,
-            }));
+            };
+            return F::put(slot, Some(Err(e)), &mut self.memos);
         };
         let row = match serde_json::from_str::<JsonRow<'_, F::Column>>(text) {
             Ok(row) => row,
-            Err(e) => return Some(Err(json_error(&e, ended, at))),
+            Err(e) => return F::put(slot, Some(Err(json_error(&e, ended, at))), &mut self.memos),
         };
         let row = JsonRowAt { row, at };
-        if let Some(column) = row.row.repeated {
+        match row.row.repeated {
             // A key given twice: which value the reader would use is
             // anybody's guess, as with a CSV column named twice.
-            return Some(with_subject(
-                Err(ReadError::DuplicateKey {
+            Some(column) => {
+                let e = ReadError::DuplicateKey {
                     line: at.line,
                     record: at.record,
                     subject: None,
                     field: column.name(),
-                }),
-                &row,
-            ));
+                };
+                F::put(slot, Some(Err(e)), &mut self.memos);
+            }
+            None => F::parse_over(&row, at, &mut self.memos, slot),
         }
-        Some(with_subject::<_, F::Column>(
-            F::parse(&row, at, &mut self.memos),
-            &row,
-        ))
+        name_subject::<_, F::Column>(slot, &row);
     }
 }
 
@@ -316,9 +335,11 @@ impl<F: Form> EachChunk for JsonChunks<F> {
             parallel: None,
             form: PhantomData,
         };
-        while let Some(item) = table.next() {
-            F::lend(item, table.line, &mut table.memos, &mut each);
+        let mut slot = None;
+        while let Some(lines) = table.next_over(&mut slot) {
+            each(&mut slot, lines);
         }
+        F::put(&mut slot, None, &mut table.memos);
         self.buf = table.buf;
         self.memos = table.memos;
         chunk.bytes
