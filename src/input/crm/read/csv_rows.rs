@@ -419,16 +419,23 @@ struct CsvRow<'a> {
     at: At,
 }
 
-impl<C: ColumnSet> RowText<C> for CsvRow<'_> {
-    fn text(&self, column: C) -> Result<&str, ReadError> {
+impl CsvRow<'_> {
+    /// Where a column's text is in the record: within its body (a CRLF's
+    /// `\r` is not text).
+    #[inline(always)]
+    fn range<C: ColumnSet>(&self, column: C) -> Option<std::ops::Range<usize>> {
         let index = self.columns.get(column.index()).copied();
-        let range = index
+        index
             .and_then(|i| self.row.range(i))
-            .map(|r| r.start.min(self.body)..r.end.min(self.body));
-        if let Some(text) = self.text.zip(range.clone()).and_then(|(t, r)| t.get(r)) {
-            return Ok(text);
-        }
-        let bytes = range
+            .map(|r| r.start.min(self.body)..r.end.min(self.body))
+    }
+
+    /// A column's text where the record is UTF-8 as a whole, or else
+    /// where the column alone is: the rare path, with its error.
+    #[cold]
+    fn text_alone<C: ColumnSet>(&self, column: C) -> Result<&str, ReadError> {
+        let bytes = self
+            .range(column)
             .and_then(|r| self.row.as_slice().get(r))
             .unwrap_or_default();
         std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8 {
@@ -437,6 +444,22 @@ impl<C: ColumnSet> RowText<C> for CsvRow<'_> {
             field: column.name(),
             subject: None,
         })
+    }
+}
+
+impl<C: ColumnSet> RowText<C> for CsvRow<'_> {
+    /// Inlined where a column is read: the usual answer is a slice of the
+    /// record's text, passed in registers.
+    #[inline(always)]
+    fn text(&self, column: C) -> Result<&str, ReadError> {
+        match self
+            .text
+            .zip(self.range(column))
+            .and_then(|(t, r)| t.get(r))
+        {
+            Some(text) => Ok(text),
+            None => self.text_alone(column),
+        }
     }
 }
 
