@@ -414,6 +414,8 @@ struct JsonRowAt<'a, C> {
 }
 
 impl<C: ColumnSet> RowText<C> for JsonRowAt<'_, C> {
+    /// Inlined where a column is read, as the CSV row's is.
+    #[inline(always)]
     fn text(&self, column: C) -> Result<&str, ReadError> {
         match self.row.slots.get(column.index()) {
             Some(Some(text)) => Ok(text),
