@@ -36,6 +36,7 @@ impl<'a> Iterator for Items<'a> {
 /// `str::trim`, without its scan for Unicode white space when the text
 /// starts and ends with a visible ASCII character, as nearly every field
 /// does.
+#[inline]
 pub(crate) fn trim(s: &str) -> &str {
     let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
     if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
@@ -45,6 +46,7 @@ pub(crate) fn trim(s: &str) -> &str {
     }
 }
 
+#[inline]
 pub(super) fn required(s: &str) -> Result<&str, FieldProblem> {
     if trim(s).is_empty() {
         Err(FieldProblem::Empty)
@@ -53,10 +55,12 @@ pub(super) fn required(s: &str) -> Result<&str, FieldProblem> {
     }
 }
 
+#[inline]
 pub(super) fn optional(s: &str) -> Option<&str> {
     (!trim(s).is_empty()).then_some(s)
 }
 
+#[inline]
 pub(super) fn boolean(s: &str) -> Result<bool, FieldProblem> {
     match trim(s) {
         "true" => Ok(true),
