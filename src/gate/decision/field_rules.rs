@@ -39,6 +39,7 @@ impl Judge {
     /// other rule allowed: children's data that contradicts itself or the
     /// instant is withheld as unreliable, a past due date as stale. Reads
     /// gated values, so it runs after every rule that needs none.
+    #[inline(always)]
     pub(crate) fn accuracy<X>(
         &self,
         record: &Record<X>,
@@ -94,6 +95,7 @@ impl Judge {
     /// The last rule of a field: for a marketing purpose, a contact point
     /// on the suppression list is withheld. Asked only of a field that
     /// every other rule allowed, and only for the field asked.
+    #[inline(always)]
     pub(crate) fn contact<X>(&self, record: &Record<X>, category: Category) -> Result<(), Refusal> {
         let list = self.broker.suppression();
         if !self.purpose.is_marketing() || !list.has_contact_points() {
@@ -127,7 +129,7 @@ impl Judge {
     ///
     /// `purpose` is the gate's, given as the purpose type's constant so that
     /// the rules that depend on it fold away where the gate is built.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn field<X>(
         &self,
         purpose: PurposeKind,
