@@ -120,7 +120,7 @@ impl<'r, P: Purpose, X> Clearance<'r, P, X> {
     /// The decision for one category, at run time, without the value: every
     /// rule but data minimisation, which depends on whether the value is
     /// exact or coarsened ([`get`](Self::get), [`open`](Self::open)).
-    #[inline]
+    #[inline(always)]
     pub fn decide(&self, category: Category) -> Result<(), Refusal> {
         self.judge
             .field(P::KIND, self.record, self.context, category)?;
