@@ -171,5 +171,37 @@ fn read(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, csv_export, jsonl_export, decision, read);
+/// Building a suppression list of `n` telephone numbers, in no order: the
+/// time per number grows with the logarithm of the list's length (it grew
+/// with the length itself while the keys were a sorted vector).
+fn suppression(c: &mut Criterion) {
+    let mut group = c.benchmark_group("suppression");
+    group.sample_size(10);
+    for n in [10_000u64, 100_000] {
+        let phones: Vec<String> = (0..n)
+            .map(|i| format!("07700 {:06}", (i * 7_919) % 1_000_000))
+            .collect();
+        group.throughput(Throughput::Elements(n));
+        group.bench_function(BenchmarkId::new("phones", n), |b| {
+            b.iter(|| {
+                phones
+                    .iter()
+                    .fold(consent_gate::SuppressionList::default(), |list, p| {
+                        list.phone(p)
+                    })
+                    .len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    csv_export,
+    jsonl_export,
+    decision,
+    read,
+    suppression
+);
 criterion_main!(benches);

@@ -1,6 +1,8 @@
 //! [`SuppressionList`]: who must never be marketed to, by subject and by
 //! contact point, as the real preference lists give them.
 
+use std::collections::BTreeSet;
+
 use crate::record::SubjectId;
 
 mod keys;
@@ -76,9 +78,15 @@ impl std::fmt::Debug for SuppressionList {
 
 impl SuppressionList {
     /// Adds a subject.
+    ///
+    /// Subjects added in ascending order are appended; a long list in any
+    /// other order is better collected ([`FromIterator`]), which sorts it
+    /// once.
     #[must_use]
     pub fn subject(mut self, subject: SubjectId) -> Self {
-        if let Err(at) = self.subjects.binary_search(&subject) {
+        if self.subjects.last().is_none_or(|last| *last < subject) {
+            self.subjects.push(subject);
+        } else if let Err(at) = self.subjects.binary_search(&subject) {
             self.subjects.insert(at, subject);
         }
         self
@@ -142,14 +150,18 @@ impl SuppressionList {
 
     /// The telephone numbers, e-mail addresses and names at postcodes, in
     /// their normalised forms, for writing the configuration.
-    pub(crate) fn contact_points(&self) -> (&[String], &[String], Vec<(&str, &str)>) {
+    pub(crate) fn contact_points(&self) -> (Vec<&str>, Vec<&str>, Vec<(&str, &str)>) {
         let names = self
             .names_and_postcodes
             .sorted
             .iter()
             .map(|key| key.split_once('\u{0}').unwrap_or((key.as_str(), "")))
             .collect();
-        (&self.phones.sorted, &self.emails.sorted, names)
+        (
+            texts(&self.phones.sorted),
+            texts(&self.emails.sorted),
+            names,
+        )
     }
 
     /// Whether any contact point (not only subjects) is listed.
@@ -158,9 +170,21 @@ impl SuppressionList {
     }
 }
 
+/// The keys of a set, in order.
+fn texts(keys: &BTreeSet<String>) -> Vec<&str> {
+    keys.iter().map(String::as_str).collect()
+}
+
 impl FromIterator<SubjectId> for SuppressionList {
+    /// The subjects, sorted once (each added alone would move the list).
     fn from_iter<I: IntoIterator<Item = SubjectId>>(iter: I) -> Self {
-        iter.into_iter().fold(Self::default(), Self::subject)
+        let mut subjects: Vec<SubjectId> = iter.into_iter().collect();
+        subjects.sort_unstable();
+        subjects.dedup();
+        Self {
+            subjects,
+            ..Self::default()
+        }
     }
 }
 

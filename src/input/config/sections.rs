@@ -137,13 +137,17 @@ pub(super) fn suppression(root: &Obj<'_>) -> Result<SuppressionList> {
         "suppression".into(),
         &["subject_ids", "phones", "emails", "names_and_postcodes"],
     )?;
-    let mut list = SuppressionList::default();
-    for (path, value) in obj.items("subject_ids")? {
-        let id = value
-            .as_u64()
-            .ok_or_else(|| invalid(&path, "a whole number"))?;
-        list = list.subject(SubjectId(id));
-    }
+    // Collected, so that they are sorted once.
+    let mut list = obj
+        .items("subject_ids")?
+        .into_iter()
+        .map(|(path, value)| {
+            value
+                .as_u64()
+                .map(SubjectId)
+                .ok_or_else(|| invalid(&path, "a whole number"))
+        })
+        .collect::<Result<SuppressionList>>()?;
     for (_, phone) in obj.texts("phones")? {
         list = list.phone(phone);
     }

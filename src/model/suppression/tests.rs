@@ -85,3 +85,44 @@ fn a_listed_key_is_found_and_its_neighbours_are_not() {
         assert_eq!(list.has_phone(&format!("+44 7700 9{n:05}")), n < 500, "{n}");
     }
 }
+
+/// Subjects added one by one in any order, or collected, make the same
+/// sorted list without repeats, and each is found: appended when it comes
+/// after the last, put in its place otherwise.
+#[test]
+fn subjects_in_any_order_make_one_sorted_list() {
+    let order = [5, 1, 9, 5, 3, 10, 2, 9].map(SubjectId);
+    let added = order
+        .iter()
+        .fold(SuppressionList::default(), |l, s| l.subject(*s));
+    let collected: SuppressionList = order.into_iter().collect();
+    let expected = [1, 2, 3, 5, 9, 10].map(SubjectId);
+    assert_eq!(added.subjects(), expected);
+    assert_eq!(collected.subjects(), expected);
+    for s in expected {
+        assert!(added.has_subject(s) && collected.has_subject(s), "{s:?}");
+    }
+    assert!(!added.has_subject(SubjectId(4)) && !collected.has_subject(SubjectId(11)));
+}
+
+/// Contact points added in no order are all found, once each, and the
+/// configuration writes them sorted.
+#[test]
+fn contact_points_in_any_order_are_found_and_written_sorted() {
+    let numbers = [
+        "07700 900300",
+        "07700 900100",
+        "07700 900200",
+        "07700 900100",
+    ];
+    let list = numbers
+        .iter()
+        .fold(SuppressionList::default(), |l, n| l.phone(n));
+    assert_eq!(list.len(), 3);
+    assert!(numbers.iter().all(|n| list.has_phone(n)));
+    assert!(!list.has_phone("07700 900400"));
+    let (phones, _, _) = list.contact_points();
+    let mut sorted = phones.clone();
+    sorted.sort_unstable();
+    assert_eq!(phones, sorted);
+}
