@@ -161,15 +161,12 @@ impl CsvBuffer {
         self.neutralised
     }
 
-    /// Takes the committed rows (between rows), leaving as much room for
-    /// the next ones: a chunk's rows need about as much as the last
-    /// chunk's, and growing a buffer copies it.
+    /// Takes the committed rows (between rows).
     pub(crate) fn take_committed(&mut self) -> Vec<u8> {
         self.buf.truncate(self.committed);
         self.cell_start = 0;
         self.committed = 0;
-        let room = self.buf.len();
-        std::mem::replace(&mut self.buf, Vec::with_capacity(room))
+        std::mem::take(&mut self.buf)
     }
 
     /// Commits rows written by another buffer, with the formula cells

@@ -294,8 +294,7 @@ impl<'g> DecisionLog<'g> {
     pub(crate) fn take_lines(&mut self) -> Vec<u8> {
         match &mut self.out {
             Lines::Log(_) => Vec::new(),
-            // As much room for the next chunk's lines as these took.
-            Lines::Chunk(lines) => std::mem::replace(lines, Vec::with_capacity(lines.len())),
+            Lines::Chunk(lines) => std::mem::take(lines),
         }
     }
 

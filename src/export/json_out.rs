@@ -92,9 +92,7 @@ impl<W: Write> Sink for JsonSink<W> {
     fn take_rows(&mut self) -> Vec<u8> {
         self.buf.truncate(self.committed);
         self.committed = 0;
-        // As much room for the next chunk's rows as these took.
-        let room = self.buf.len();
-        std::mem::replace(&mut self.buf, Vec::with_capacity(room))
+        std::mem::take(&mut self.buf)
     }
 
     fn append_rows(&mut self, rows: &[u8], _: u64) -> io::Result<()> {

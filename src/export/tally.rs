@@ -103,23 +103,6 @@ pub(crate) struct Spill {
     values: Vec<usize>,
 }
 
-impl Spill {
-    /// How long the lists are, as [`Spill::with_room`] takes it.
-    pub(crate) fn room(&self) -> (usize, usize) {
-        (self.withheld.len(), self.values.len())
-    }
-
-    /// Empty lists with room for this many entries each: a chunk's
-    /// records need about as much as the last chunk's, and growing a list
-    /// copies it.
-    pub(crate) fn with_room((withheld, values): (usize, usize)) -> Self {
-        Self {
-            withheld: Vec::with_capacity(withheld),
-            values: Vec::with_capacity(values),
-        }
-    }
-}
-
 /// The running counts of an export, cheap to update per record.
 #[derive(Debug, Default)]
 pub(crate) struct Tally {

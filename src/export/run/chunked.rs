@@ -123,10 +123,6 @@ struct Judging<'j, 'g, P: Purpose, S, K: Sink, C> {
     fields: usize,
     /// The chunk's decision log lines, where a log is kept.
     log: Option<DecisionLog<'static>>,
-    /// How many records the last chunk held, and how long its count
-    /// lists were: the room the next chunk's lists start with, since
-    /// growing them copies.
-    last: (usize, (usize, usize)),
 }
 
 impl<P, S, K, C> ChunkParser for Judging<'_, '_, P, S, K, C>
@@ -147,13 +143,12 @@ where
             scratch: Tally::new(self.fields),
             fields: self.fields,
             log: self.log.as_ref().map(|_| DecisionLog::chunk()),
-            last: (0, (0, 0)),
         }
     }
 
     fn parse(&mut self, chunk: C::Chunk) -> (JudgedChunk, Vec<u8>) {
-        let mut spill = Spill::with_room(self.last.1);
-        let (mut judgements, mut errors) = (Vec::with_capacity(self.last.0), Vec::new());
+        let mut spill = Spill::default();
+        let (mut judgements, mut errors) = (Vec::new(), Vec::new());
         let (judge, sink, scratch) = (self.judge, &mut self.sink, &mut self.scratch);
         let log = &mut self.log;
         let mut number = C::records_before(&chunk);
@@ -203,7 +198,6 @@ where
             // Left in its slot, done with: its memory reads the next
             // record.
         });
-        self.last = (judgements.len(), spill.room());
         let shared = Shared {
             judgements,
             rows: self.sink.take_rows(),
@@ -384,7 +378,6 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
                 scratch: Tally::new(fields),
                 fields,
                 log: self.log.as_ref().map(|_| DecisionLog::chunk()),
-                last: (0, (0, 0)),
             };
             let placing = Placing {
                 parallel: Parallel::new(threads, judging, scoped(scope)),
