@@ -172,8 +172,9 @@ fn read(c: &mut Criterion) {
 }
 
 /// Building a suppression list of `n` telephone numbers, in no order: the
-/// time per number grows with the logarithm of the list's length (it grew
-/// with the length itself while the keys were a sorted vector).
+/// time per number grows slowly with the list's length (a sorted set's
+/// depth, and its cache misses); it grew with the length itself while the
+/// keys were a sorted vector.
 fn suppression(c: &mut Criterion) {
     let mut group = c.benchmark_group("suppression");
     group.sample_size(10);

@@ -110,9 +110,9 @@ impl Bitmap {
 
 /// A sorted set of normalised keys, with a bitmap of their hashes. A set,
 /// not a sorted vector, so that adding a key costs the logarithm of the
-/// list's length, not its length: a list of millions of numbers (a
-/// preference service's) is built in seconds, not hours (`cargo bench
-/// --bench export -- suppression`).
+/// list's length, not its length, and a list of millions of numbers (a
+/// preference service's) builds in time close to its length, not its
+/// square (`cargo bench --bench export -- suppression`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Keys {
     pub(super) sorted: BTreeSet<String>,
