@@ -148,7 +148,8 @@ where
 
     fn parse(&mut self, chunk: C::Chunk) -> (JudgedChunk, Vec<u8>) {
         let mut spill = Spill::default();
-        let (mut judgements, mut errors) = (Vec::new(), Vec::new());
+        let mut judgements = Vec::with_capacity(C::records_in(&chunk));
+        let mut errors = Vec::new();
         let (judge, sink, scratch) = (self.judge, &mut self.sink, &mut self.scratch);
         let log = &mut self.log;
         let mut number = C::records_before(&chunk);

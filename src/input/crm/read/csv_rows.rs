@@ -371,6 +371,10 @@ impl<F: Form> EachChunk for CsvChunks<F> {
         *before
     }
 
+    fn records_in((chunk, _): &(Chunk, u64)) -> usize {
+        usize::try_from(chunk.records).unwrap_or(0)
+    }
+
     fn for_each(
         &mut self,
         (chunk, before): (Chunk, u64),

@@ -257,6 +257,7 @@ fn framer<'a, R: BufRead>(
             bytes,
             lines: framed.0,
             records: framed.1,
+            count: records,
         };
         framed.0 += lines;
         framed.1 += records;
@@ -285,6 +286,8 @@ pub(crate) struct JsonChunk {
     bytes: Vec<u8>,
     lines: u64,
     records: u64,
+    /// The records it holds.
+    count: u64,
 }
 
 /// Parses chunks of a JSON Lines file of form `F`: each as the file's own
@@ -315,6 +318,10 @@ impl<F: Form> EachChunk for JsonChunks<F> {
 
     fn records_before(chunk: &JsonChunk) -> u64 {
         chunk.records
+    }
+
+    fn records_in(chunk: &JsonChunk) -> usize {
+        usize::try_from(chunk.count).unwrap_or(0)
     }
 
     fn for_each(

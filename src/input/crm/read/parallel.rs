@@ -58,6 +58,10 @@ pub(crate) trait EachChunk: Send {
     /// How many records of the input come before `chunk`'s first: the
     /// number of its first is one more.
     fn records_before(chunk: &Self::Chunk) -> u64;
+    /// How many records `chunk` holds, as framing counted them: the room
+    /// to make for its items at once, so that their list is not copied as
+    /// it grows.
+    fn records_in(chunk: &Self::Chunk) -> usize;
     /// Parses the records of `chunk` one by one into `each`, with the
     /// lines of the input read once it is read, up to and including an
     /// error that ends the input; gives back the chunk's bytes. Each
@@ -85,7 +89,7 @@ impl<T: EachChunk> ChunkParser for Collected<T> {
     }
 
     fn parse(&mut self, chunk: T::Chunk) -> (Self::Output, Vec<u8>) {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(T::records_in(&chunk));
         let bytes = self.0.for_each(chunk, |item, lines| {
             if let Some(item) = item.take() {
                 out.push((item, lines));
