@@ -65,6 +65,28 @@ fn dates_are_strict() {
     );
 }
 
+/// Every ASCII character in each digit's place of a valid date: the date
+/// reads exactly when it is a digit, as that digit.
+#[test]
+fn every_non_digit_in_a_date_is_refused() {
+    let valid = *b"2016-03-01";
+    for place in [0, 1, 2, 3, 5, 6, 8, 9] {
+        for c in 0u8..=0x7F {
+            let mut bytes = valid;
+            bytes[place] = c;
+            let text = std::str::from_utf8(&bytes).unwrap();
+            let expected = if c.is_ascii_digit() {
+                let part = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap();
+                NaiveDate::from_ymd_opt(part(0..4) as i32, part(5..7), part(8..10))
+                    .ok_or(FieldProblem::Date)
+            } else {
+                Err(FieldProblem::Date)
+            };
+            assert_eq!(date(text), expected, "{text:?}");
+        }
+    }
+}
+
 #[test]
 fn the_fast_instant_path_agrees_with_chrono() {
     for text in [

@@ -70,23 +70,29 @@ pub(super) fn boolean(s: &str) -> Result<bool, FieldProblem> {
 }
 
 /// `YYYY-MM-DD`, strictly: four-digit year, two-digit month and day.
+///
+/// The eight digits are checked at once, as the bytes of one word (see
+/// [`swar`](crate::swar)): a row holds several dates, and a loop per part
+/// cost more than the calendar's own check.
 pub(crate) fn date(s: &str) -> Result<NaiveDate, FieldProblem> {
-    let b = trim(s).as_bytes();
-    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
-        b.get(range)?.iter().try_fold(0u32, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
+    use crate::swar::{bytes_below, splat};
+    let Ok(&[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1]) = <&[u8; 10]>::try_from(trim(s).as_bytes())
+    else {
+        return Err(FieldProblem::Date);
     };
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+    // A byte is a digit exactly when it is below ten once `'0'`'s bits
+    // are flipped (`0x30` to `0x39` become 0 to 9, and no other byte does).
+    let digits = u64::from_le_bytes([y0, y1, y2, y3, m0, m1, d0, d1]) ^ splat(b'0');
+    if bytes_below(digits, 10) != splat(0x80) {
         return Err(FieldProblem::Date);
     }
-    let (y, m, d) = (digits(0..4), digits(5..7), digits(8..10));
-    match (y, m, d) {
-        (Some(y), Some(m), Some(d)) => {
-            NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(FieldProblem::Date)
-        }
-        _ => Err(FieldProblem::Date),
-    }
+    let [y0, y1, y2, y3, m0, m1, d0, d1] = digits.to_le_bytes().map(u32::from);
+    let (year, month, day) = (
+        y0 * 1000 + y1 * 100 + y2 * 10 + y3,
+        m0 * 10 + m1,
+        d0 * 10 + d1,
+    );
+    NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(FieldProblem::Date)
 }
 
 /// A postcode: none, or a UK postcode; what derived fields take the
