@@ -76,7 +76,8 @@ pub(super) fn boolean(s: &str) -> Result<bool, FieldProblem> {
 /// cost more than the calendar's own check.
 pub(crate) fn date(s: &str) -> Result<NaiveDate, FieldProblem> {
     use crate::swar::{bytes_below, splat};
-    let Ok(&[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1]) = <&[u8; 10]>::try_from(trim(s).as_bytes())
+    let Ok(&[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1]) =
+        <&[u8; 10]>::try_from(trim(s).as_bytes())
     else {
         return Err(FieldProblem::Date);
     };

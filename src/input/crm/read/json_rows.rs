@@ -4,6 +4,8 @@
 use super::parallel::{CHUNK, EachChunk, ParallelItems, default_threads};
 use super::*;
 
+mod flat;
+
 /// Reads records from JSON Lines: one object per line, with the keys and
 /// string encodings of the CSV format. Blank lines are skipped.
 ///
@@ -204,7 +206,9 @@ impl<R: BufRead, F: Form> JsonTable<R, F> {
             };
             return F::put(slot, Some(Err(e)), &mut self.memos);
         };
-        let row = match serde_json::from_str::<JsonRow<'_, F::Column>>(text) {
+        let parsed =
+            flat::flat_row::<F::Column>(text).map_or_else(|| serde_json::from_str(text), Ok);
+        let row = match parsed {
             Ok(row) => row,
             Err(e) => return F::put(slot, Some(Err(json_error(&e, ended, at))), &mut self.memos),
         };
