@@ -56,7 +56,7 @@ fn optional_column<C: ColumnSet>(row: &impl RowText<C>, column: C) -> Result<&st
 }
 
 /// Reads one column's text with `f`, naming the column in its error.
-#[inline]
+#[inline(always)]
 fn field<'r, T, C: ColumnSet>(
     row: &'r impl RowText<C>,
     at: At,
