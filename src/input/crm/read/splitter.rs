@@ -304,6 +304,18 @@ impl<R: Read> Splitter<R> {
         loop {
             let scanned = self.pos + taken.bytes + empty.bytes;
             let unread = self.buf.get(scanned..self.end).unwrap_or_default();
+            // The records before the next quote, a line end each, counted
+            // at once; then the quoted record, byte by byte.
+            let want = target.saturating_sub(taken.bytes + empty.bytes);
+            let (plain, reached) = plain_records(unread, want);
+            if plain.records > 0 {
+                taken.add(std::mem::take(&mut empty));
+                taken.add(plain);
+                if reached {
+                    break;
+                }
+                continue;
+            }
             match next_record_end(unread) {
                 Some(more) if more.records == 0 => empty.add(more),
                 Some(more) => {
@@ -387,7 +399,7 @@ impl Splitter<io::Empty> {
 }
 
 /// A count of what framing has taken.
-#[derive(Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Taken {
     bytes: usize,
     lines: u64,
@@ -400,6 +412,37 @@ impl Taken {
         self.lines += more.lines;
         self.records += more.records;
     }
+}
+
+/// The whole records at the start of `unread` (which starts where a
+/// record may) that lie before its first quote, where each line end ends a
+/// record: as far as the first whose end is `want` bytes or more from the
+/// start (and `true`), or else as far as the last; empty lines after it
+/// are left, as they count towards the record after them. Counted from
+/// the line ends alone, without a call per record.
+fn plain_records(unread: &[u8], want: usize) -> (Taken, bool) {
+    let quote = memchr::memchr(b'"', unread).unwrap_or(unread.len());
+    let plain = unread.get(..quote).unwrap_or_default();
+    let (mut lines, mut records, mut after) = (0, 0, 0);
+    let mut last = Taken::default();
+    for end in memchr::memchr_iter(b'\n', plain) {
+        lines += 1;
+        // A line end first, or right after a line end, closes an empty
+        // line.
+        if end > after {
+            records += 1;
+            last = Taken {
+                bytes: end + 1,
+                lines,
+                records,
+            };
+            if end + 1 >= want {
+                return (last, true);
+            }
+        }
+        after = end + 1;
+    }
+    (last, false)
 }
 
 /// Where the first record of `unread` (which starts where a record may)
@@ -616,6 +659,32 @@ mod tests {
             assert_eq!(split, whole, "{shown:?} by {target}");
             assert_eq!(counted, whole.len() as u64, "{shown:?} by {target}");
         }
+    }
+
+    /// The records before a quote are counted at once, as far as the
+    /// first that reaches the bytes wanted, or the last.
+    #[test]
+    fn plain_records_are_counted_at_once() {
+        let input = b"a,b\n\nc\nd,e\nf\n";
+        let taken = |bytes, lines, records| Taken {
+            bytes,
+            lines,
+            records,
+        };
+        assert_eq!(plain_records(input, 0), (taken(4, 1, 1), true));
+        assert_eq!(plain_records(input, 4), (taken(4, 1, 1), true));
+        // The empty line is taken with the record after it.
+        assert_eq!(plain_records(input, 5), (taken(7, 3, 2), true));
+        assert_eq!(plain_records(input, 13), (taken(13, 5, 4), true));
+        assert_eq!(plain_records(input, 14), (taken(13, 5, 4), false));
+        // Up to the quote's record; empty lines after the last are left.
+        assert_eq!(
+            plain_records(b"a\n\n\"b\"\nc\n", 99),
+            (taken(2, 1, 1), false)
+        );
+        assert_eq!(plain_records(b"\"a\"\nc\n", 1), (taken(0, 0, 0), false));
+        assert_eq!(plain_records(b"\n\na\n", 1), (taken(4, 3, 1), true));
+        assert_eq!(plain_records(b"a,b", 1), (taken(0, 0, 0), false));
     }
 
     /// Every string of up to six bytes over the bytes that matter, and
