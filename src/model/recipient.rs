@@ -153,13 +153,17 @@ impl FirstKey {
 
     fn of(text: &str) -> Self {
         let mut first = [0u8; 1 + INLINE_KEY];
-        let key = text.split(char::from(KEY_END)).next().unwrap_or_default();
+        // Bytes, not `char`s: both ends are ASCII, and a `char` pattern's
+        // searcher cost more than the short text it searched.
+        let text = text.as_bytes();
+        let key = text.get(..memchr::memchr(KEY_END, text).unwrap_or(text.len()));
+        let key = key.unwrap_or_default();
         let [head, bytes @ ..] = &mut first;
         if let (Some(slot), Ok(len)) = (bytes.get_mut(..key.len()), u8::try_from(key.len())) {
-            slot.copy_from_slice(key.as_bytes());
+            slot.copy_from_slice(key);
             *head = len;
         }
-        if text.contains(char::from(NAME_END)) {
+        if memchr::memchr(NAME_END, text).is_some() {
             *head |= Self::MORE;
         }
         Self(first)
