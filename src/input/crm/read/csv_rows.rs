@@ -248,6 +248,9 @@ impl<R: Read, F: Form> CsvTable<R, F> {
         // line end was mistaken for.
         let whole = split.as_slice();
         let body = whole.strip_suffix(b"\r").unwrap_or(whole);
+        if !self.row.may_hold_carriage_return() {
+            return None;
+        }
         memchr::memchr(b'\r', body).map(|_| ReadError::BareCarriageReturn {
             line,
             record,

@@ -27,6 +27,9 @@ pub(crate) struct Fields {
     /// a record in place, none in `data`.
     gap: usize,
     line: u64,
+    /// Whether the record is known to hold no carriage return (the plain
+    /// split looks for one as it looks for a quote); `false` where it may.
+    no_carriage_return: bool,
 }
 
 impl Fields {
@@ -40,11 +43,18 @@ impl Fields {
         self.line
     }
 
+    /// Whether the record may hold a carriage return: `false` only where
+    /// it is known to hold none.
+    pub(crate) fn may_hold_carriage_return(&self) -> bool {
+        !self.no_carriage_return
+    }
+
     fn clear(&mut self) {
         self.data.clear();
         self.in_place = None;
         self.ends.clear();
         self.gap = 0;
+        self.no_carriage_return = false;
     }
 
     /// Ends the field that started where the last one ended.
@@ -519,17 +529,22 @@ enum Step {
 /// lies between the commas, left in place. `false`, and `out` cleared, for
 /// a line with a quote, which the byte-at-a-time parser takes.
 ///
-/// A quote is looked for first, over the whole line, in a loop with no
-/// early exit that the compiler runs sixteen bytes at a time; then the
+/// A quote (and a carriage return, which the reader refuses unless it
+/// ends the line) is looked for first, over the whole line, in a loop with
+/// no early exit that the compiler runs sixteen bytes at a time; then the
 /// commas, eight bytes at a time (see [`swar`](crate::swar)): the fields
 /// of a CRM row are short, and a call of `memchr` per comma costs more
 /// than the comma.
 fn split_plain(line: &[u8], out: &mut Fields) -> bool {
     const COMMAS: u64 = splat(b',');
-    if line.iter().fold(false, |quote, &b| quote | (b == b'"')) {
+    let (quote, carriage_return) = line.iter().fold((false, false), |(quote, cr), &b| {
+        (quote | (b == b'"'), cr | (b == b'\r'))
+    });
+    if quote {
         out.clear();
         return false;
     }
+    out.no_carriage_return = !carriage_return;
     let (words, rest) = line.as_chunks::<8>();
     for (i, bytes) in words.iter().enumerate() {
         let mut commas = equal_bytes(word(bytes), COMMAS);
