@@ -7,6 +7,8 @@ pub(crate) const MAX_COLUMNS: usize = 32;
 pub(crate) trait ColumnSet: Copy + 'static {
     /// The column that holds the subject's key.
     const SUBJECT_ID: Self;
+    /// Every column, in the order the crate writes them.
+    const ALL: &'static [Self];
     /// The column's name in the header or as a JSON key.
     fn name(self) -> &'static str;
     /// The column of that name, if the form has one.
@@ -54,6 +56,7 @@ macro_rules! columns {
 
         impl ColumnSet for $ty {
             const SUBJECT_ID: Self = $ty::SubjectId;
+            const ALL: &'static [Self] = $ty::ALL;
             fn name(self) -> &'static str {
                 $ty::name(self)
             }

@@ -42,13 +42,21 @@ pub(super) fn flat_row<C: ColumnSet>(text: &str) -> Option<JsonRow<'_, C>> {
         at.at += 1;
         return at.done().then_some(JsonRow { slots, repeated });
     }
+    // The column whose key is looked for first: the one after the last
+    // key's, as the crate and serde write a row's keys in the form's order.
+    let mut next = 0;
     loop {
-        let key = at.string(text, start)?;
+        let column = match at.known_key(C::ALL.get(next).copied()) {
+            Some(column) => Some(column),
+            None => C::from_name(at.string(text, start)?),
+        };
         at.spaces();
         at.expect(b':')?;
         at.spaces();
         let value = at.string(text, start)?;
-        let column = C::from_name(key);
+        if let Some(column) = column {
+            next = column.index() + 1;
+        }
         if let Some(slot) = column.and_then(|c| slots.get_mut(c.index())) {
             // A key given twice: the last value, and the key named, as
             // serde_json's path keeps them.
@@ -96,6 +104,21 @@ impl Cursor<'_> {
     /// Whether the object ended the line.
     fn done(&self) -> bool {
         self.at == self.body.len()
+    }
+
+    /// `column`'s key, if it is the string here: a comparison of its name,
+    /// where finding the string's end and then its column would cost more.
+    fn known_key<C: ColumnSet>(&mut self, column: Option<C>) -> Option<C> {
+        let column = column?;
+        let name = column.name().as_bytes();
+        let rest = self.body.get(self.at..)?;
+        let quoted = rest.first() == Some(&b'"')
+            && rest.get(1..=name.len()) == Some(name)
+            && rest.get(name.len() + 1) == Some(&b'"');
+        quoted.then(|| {
+            self.at += name.len() + 2;
+            column
+        })
     }
 
     /// A string: its text, between its quotes, taken from `text`, where
@@ -177,9 +200,17 @@ mod tests {
             r#"{ "town" : "Derby" , "unknown" : "x" }"#,
             r#"{"town":"Derby","town":"Leeds"}"#,
             r#"{"town":"","postcode":"DE1 1AA","town":"Zoë"}"#,
+            // Keys out of the form's order, and keys the expected one is
+            // the start of.
+            r#"{"town":"Derby","subject_id":"7","parent_name":"A"}"#,
+            r#"{"subject_id":"7","parent_namex":"A","parent_name":"B","x":"C"}"#,
+            r#"{"subject_id":"7","parent_name":"A","address_line1":"1 High St"}"#,
         ] {
             assert!(agrees(line).is_some(), "{line:?}");
         }
+        let (slots, _) =
+            agrees(r#"{"subject_id":"7","parent_namex":"A","parent_name":"B"}"#).unwrap();
+        assert_eq!(slots[Column::ParentName.index()].as_deref(), Some("B"));
         let twice = agrees(r#"{"town":"Derby","town":"Leeds"}"#).unwrap();
         assert_eq!(twice.1, Some(Column::Town));
         assert!(twice.0.contains(&Some("Leeds".to_owned())));
