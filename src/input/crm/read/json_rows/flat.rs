@@ -4,8 +4,9 @@
 //! A CRM row is one flat object of string values with no escapes. Read
 //! with serde_json, each key and each value go through its general string
 //! scanner and its visitor; here, one pass checks that the line holds no
-//! escape and no control character, then each string's end is the next
-//! quote. Anything else (an escape, a tab, a number, a nested value, a
+//! escape and no control character, then each key is compared with the
+//! name of the column after the last key's (rows are written in the form's
+//! order) and each other string ends at the next quote. Anything else (an escape, a tab, a number, a nested value, a
 //! comma too many) is left to serde_json, which reads it, or refuses it,
 //! as before: this path accepts a line only where serde_json reads the
 //! same row from it, which the tests check on every line they make.
@@ -36,7 +37,7 @@ pub(super) fn flat_row<C: ColumnSet>(text: &str) -> Option<JsonRow<'_, C>> {
     let mut slots: [Option<Cow<'_, str>>; MAX_COLUMNS] = Default::default();
     let mut repeated = None;
     let mut at = Cursor { body, at: 0 };
-    at.expect(b'{')?;
+    at.take(b'{')?;
     at.spaces();
     if at.peek() == Some(b'}') {
         at.at += 1;
@@ -51,7 +52,7 @@ pub(super) fn flat_row<C: ColumnSet>(text: &str) -> Option<JsonRow<'_, C>> {
             None => C::from_name(at.string(text, start)?),
         };
         at.spaces();
-        at.expect(b':')?;
+        at.take(b':')?;
         at.spaces();
         let value = at.string(text, start)?;
         if let Some(column) = column {
@@ -91,7 +92,8 @@ impl Cursor<'_> {
         self.body.get(self.at).copied()
     }
 
-    fn expect(&mut self, byte: u8) -> Option<()> {
+    /// Steps over `byte` if it is the one here; `None` if it is not.
+    fn take(&mut self, byte: u8) -> Option<()> {
         (self.peek() == Some(byte)).then(|| self.at += 1)
     }
 
@@ -124,7 +126,7 @@ impl Cursor<'_> {
     /// A string: its text, between its quotes, taken from `text`, where
     /// the body starts at `offset`.
     fn string<'t>(&mut self, text: &'t str, offset: usize) -> Option<&'t str> {
-        self.expect(b'"')?;
+        self.take(b'"')?;
         let rest = self.body.get(self.at..)?;
         let len = quote(rest)?;
         let from = offset + self.at;
