@@ -257,7 +257,12 @@
 //!   and libFuzzer.
 //! * `cli`: the `consent-gate` command (clap and indicatif; it implies
 //!   `testkit`, whose synthetic data its demo writes and whose oracle its
-//!   `verify` judges by).
+//!   `verify` judges by, and `ring`).
+//! * `ring`: the receipts' SHA-256 computed by `ring`'s assembly rather
+//!   than by `sha2`. The digests are the same; on a processor without SHA
+//!   extensions it is about twice as fast, and the hash, which runs over
+//!   the output in order, is what bounds an export's speed there. It needs
+//!   a C compiler to build.
 //!
 //! ## Declaring your own fields, and what downstream code cannot do
 //!

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
-use sha2::{Digest, Sha256};
+use crate::digest::Sha256;
 
 /// How many bytes are gathered before they go to the hashing thread.
 const CHUNK: usize = 1 << 16;
@@ -42,7 +42,7 @@ impl Hasher {
                     // not needed.
                     let _ = give_back.try_send(chunk);
                 }
-                crate::digest::hex(&hasher.finalize())
+                hasher.finish_hex()
             });
         match spawned {
             Ok(done) => Self::Thread {
@@ -79,7 +79,7 @@ impl Hasher {
 
     fn finish(self) -> io::Result<String> {
         match self {
-            Self::Inline(hasher) => Ok(crate::digest::hex(&hasher.finalize())),
+            Self::Inline(hasher) => Ok(hasher.finish_hex()),
             Self::Thread {
                 pending,
                 send,
