@@ -1,6 +1,6 @@
 //! SHA-256 in lowercase hex, as receipts record it: computed by `sha2`,
 //! or by `ring` where the feature of that name is on (the same digests,
-//! about twice as fast on a processor without SHA extensions).
+//! nearly twice as fast on a processor without SHA extensions).
 
 /// A SHA-256 computed over bytes given in pieces. `ring`'s state is
 /// boxed, so that the writers that hold one stay small (one allocation a
