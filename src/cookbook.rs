@@ -52,9 +52,9 @@
 //! [`BuyerJob::write_csv`](crate::export::BuyerJob::write_csv) or
 //! [`write_json_lines`](crate::export::BuyerJob::write_json_lines) (or
 //! [`Export::write_csv`](crate::export::Export::write_csv)) of the dump
-//! itself: worker threads parse, judge, format and log chunks of it, the
-//! calling thread writes the rows in input order, and the bytes are those
-//! of one thread. Several buyers from one pass over the input, each export
+//! itself: threads parse, judge, format and log chunks of it, the calling
+//! thread among them, which also writes the rows in input order, and the
+//! bytes are those of one thread. Several buyers from one pass over the input, each export
 //! on its own thread, is [`BuyerJobs`](crate::export::BuyerJobs). Below, by hand:
 //! one gate per buyer, each export on its own thread over the same input.
 //! A [`Gate`](crate::Gate) is `Send + Sync` and a

@@ -269,8 +269,8 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
     /// [`write`](Export::write) of [`read_csv`](crate::crm::read_csv) gives, byte for byte, on
     /// as many threads as [`threads`](Export::threads) allows. Threads
     /// parse, judge, format and log chunks of the input, a quarter of a
-    /// megabyte or so each; the calling thread frames the chunks and
-    /// writes the rows in input order. With one thread, the calling
+    /// megabyte or so each; the calling thread frames the chunks, writes
+    /// the rows in input order, and parses chunks too while it waits. With one thread, the calling
     /// thread does it all, and no thread is started.
     ///
     /// Each record is dropped as soon as its row is written, its memory

@@ -25,8 +25,9 @@ impl<R> JsonLinesRecords<R> {
     /// Sets how many threads parse the input (the default: the cores
     /// available), as [`CsvRecords::threads`](crate::crm::CsvRecords::threads)
     /// does for CSV: the calling thread frames the input into chunks of
-    /// whole lines, that many threads parse them, and the items come in
-    /// input order, the same whatever the number. One starts no thread.
+    /// whole lines, that many threads (the calling thread among them)
+    /// parse them, and the items come in input order, the same whatever
+    /// the number. One starts no thread.
     ///
     /// ```
     /// use consent_gate::crm::read_json_lines;

@@ -1,16 +1,21 @@
 //! [`Parallel`]: reading on several threads. The calling thread frames the
-//! input into chunks of whole records; worker threads parse the chunks;
-//! the items come back in input order, so that every line number, record
-//! number, error and the order of them all are what one thread gives.
+//! input into chunks of whole records; worker threads parse the chunks,
+//! and so does the calling thread while it waits for the oldest; the items
+//! come back in input order, so that every line number, record number,
+//! error and the order of them all are what one thread gives.
 //!
-//! Chunks wait in one queue, numbered, and whichever worker is free takes
+//! Chunks wait in one queue, numbered, and whichever thread is free takes
 //! the next; parsed chunks come back in any order and are given in input
 //! order. A worker is never idle while a chunk waits, even while the
-//! calling thread waits for an older chunk that takes longer. At most
-//! [`IN_FLIGHT`] chunks per worker are queued, being parsed or parsed and
-//! waiting, so memory stays bounded whatever the input's length. A worker
-//! keeps nothing but its parser; dropping the reader closes the queue and
-//! the workers end. No global state: each reader has its own workers.
+//! calling thread waits for an older chunk that takes longer. Of `n`
+//! threads, `n - 1` are started: the calling thread is the last, so that
+//! no more threads run than were asked for (on two cores, four threads
+//! where two were asked for cost more in switching than they gave). At
+//! most [`IN_FLIGHT`] chunks per thread are queued, being parsed or parsed
+//! and waiting, so memory stays bounded whatever the input's length. A
+//! worker keeps nothing but its parser; dropping the reader closes the
+//! queue and the workers end. No global state: each reader has its own
+//! workers.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -24,7 +29,7 @@ use super::ReadError;
 /// is longer).
 pub(crate) const CHUNK: usize = 1 << 18;
 
-/// How many chunks each worker may have, queued or parsed and waiting.
+/// How many chunks each thread may have, queued or parsed and waiting.
 const IN_FLIGHT: usize = 2;
 
 /// The threads a reader or an export uses unless told: the cores
@@ -183,7 +188,13 @@ struct Workers<P: ChunkParser> {
     results: Mutex<Receiver<Numbered<P::Output>>>,
     /// Parsed chunks that came back before an older one, by number.
     early: BTreeMap<usize, Option<Parsed<P::Output>>>,
+    /// The queue's receiving end, which the calling thread takes a chunk
+    /// from to parse itself while it waits.
+    queued: Arc<Queue<P::Chunk>>,
 }
+
+/// The queue of numbered chunks, which every parsing thread takes from.
+type Queue<C> = Mutex<Receiver<(usize, C)>>;
 
 /// Where the reading stands.
 enum Mode<P: ChunkParser> {
@@ -216,8 +227,9 @@ pub(crate) struct Parallel<'a, P: ChunkParser> {
 }
 
 impl<'a, P: ChunkParser + 'a> Parallel<'a, P> {
-    /// Chunks parsed by `parser` on `threads` worker threads started by
-    /// `spawn`; with one, on the calling thread, and no thread is started.
+    /// Chunks parsed by `parser` on `threads` threads: the calling thread
+    /// and `threads - 1` workers started by `spawn`; with one, on the
+    /// calling thread alone, and no thread is started.
     pub(crate) fn new(threads: usize, parser: P, spawn: Spawn<'a>) -> Self {
         Self {
             threads: threads.max(1),
@@ -304,7 +316,7 @@ impl<'a, P: ChunkParser + 'a> Parallel<'a, P> {
         let (done, results) = sync_channel(capacity);
         let queued = Arc::new(Mutex::new(queued));
         let mut started = 0;
-        for _ in 0..self.threads {
+        for _ in 1..self.threads {
             let (queued, done) = (Arc::clone(&queued), done.clone());
             let mut parser = self.parser.fork();
             if (self.spawn)(Box::new(move || work(&queued, &done, &mut parser))).is_err() {
@@ -312,13 +324,16 @@ impl<'a, P: ChunkParser + 'a> Parallel<'a, P> {
             }
             started += 1;
         }
-        self.threads = started.max(1);
+        // The calling thread is one of the threads: it parses chunks too
+        // while it waits for the oldest.
+        self.threads = started + 1;
         match started {
             0 => Mode::Inline,
             _ => Mode::Workers(Workers {
                 jobs,
                 results: Mutex::new(results),
                 early: BTreeMap::new(),
+                queued,
             }),
         }
     }
@@ -358,6 +373,21 @@ impl<'a, P: ChunkParser + 'a> Parallel<'a, P> {
             let Ok(results) = workers.results.get_mut() else {
                 break None;
             };
+            if let Ok((done, parsed)) = results.try_recv() {
+                workers.early.insert(done, parsed);
+                continue;
+            }
+            // Not back yet: parse a waiting chunk here meanwhile. A worker
+            // waiting for the queue holds its lock, and then no chunk waits.
+            let job = match workers.queued.try_lock() {
+                Ok(queue) => queue.try_recv().ok(),
+                Err(_) => None,
+            };
+            if let Some((done, chunk)) = job {
+                let (output, bytes) = self.parser.parse(chunk);
+                workers.early.insert(done, Some(Parsed { output, bytes }));
+                continue;
+            }
             match results.recv() {
                 Ok((done, parsed)) => {
                     workers.early.insert(done, parsed);
@@ -385,7 +415,7 @@ impl<'a, P: ChunkParser + 'a> Parallel<'a, P> {
 /// A worker's life: the next chunk in the queue, whichever it is, parsed
 /// and sent back with its number, until the reader is gone.
 fn work<P: ChunkParser>(
-    queued: &Mutex<Receiver<(usize, P::Chunk)>>,
+    queued: &Queue<P::Chunk>,
     done: &SyncSender<Numbered<P::Output>>,
     parser: &mut P,
 ) {
