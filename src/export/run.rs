@@ -267,8 +267,8 @@ impl<'g, P: Purpose, S: Schema<P, X>, X, F: FnMut(u64)> Export<'g, P, S, X, F> {
     /// own, and [`write_csv`](Export::write_csv) and
     /// [`write_json_lines`](Export::write_json_lines) parse, judge,
     /// format and log on that many threads, the caller's among them. One
-    /// (or zero) uses none but the caller's. The output, the receipt and the decision log are the same
-    /// whatever the number. No global state is kept: exports on many
+    /// (or zero) uses none but the caller's. The output, the receipt and
+    /// the decision log are the same whatever the number. No global state is kept: exports on many
     /// threads at once each keep their own.
     ///
     /// ```

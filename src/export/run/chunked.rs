@@ -270,8 +270,9 @@ impl<'g, P: Purpose, S: Schema<P, ()>, F: FnMut(u64)> Export<'g, P, S, (), F> {
     /// as many threads as [`threads`](Export::threads) allows. Threads
     /// parse, judge, format and log chunks of the input, a quarter of a
     /// megabyte or so each; the calling thread frames the chunks, writes
-    /// the rows in input order, and parses chunks too while it waits. With one thread, the calling
-    /// thread does it all, and no thread is started.
+    /// the rows in input order, and parses chunks too while it waits. With
+    /// one thread, the calling thread does it all, and no thread is
+    /// started.
     ///
     /// Each record is dropped as soon as its row is written, its memory
     /// reused for the next: the export of a dump allocates next to nothing

@@ -27,8 +27,9 @@ impl<R> CsvRecords<R> {
     /// Sets how many threads parse the input (the default: the cores
     /// available). With two or more, the calling thread frames the input
     /// into chunks of whole records (a quarter of a megabyte or so) and
-    /// that many threads parse them, the calling thread among them; the items come in input order and are
-    /// the same, errors and line numbers included, whatever the number.
+    /// that many threads parse them, the calling thread among them; the
+    /// items come in input order and are the same, errors and line numbers
+    /// included, whatever the number.
     /// With one, the calling thread does it all and no thread is started;
     /// nor is one for an input of a single chunk.
     ///
@@ -40,8 +41,9 @@ impl<R> CsvRecords<R> {
     /// which the parsing of the next chunks then overlaps. A caller that
     /// only keeps or drops the records gains little: a record made on
     /// one thread and freed on another costs the allocator most of what
-    /// the parsing saved (`csv_reading_2_threads` in BENCHMARKS.md). To export a dump, [`Export::write_csv`] judges the
-    /// records on the threads that parse them, and reuses their memory.
+    /// the parsing saved (`csv_reading_2_threads` in BENCHMARKS.md). To
+    /// export a dump, [`Export::write_csv`] judges the records on the
+    /// threads that parse them, and reuses their memory.
     ///
     /// [`Export::write_csv`]: crate::export::Export::write_csv
     ///

@@ -6,10 +6,11 @@
 //! scanner and its visitor; here, one pass checks that the line holds no
 //! escape and no control character, then each key is compared with the
 //! name of the column after the last key's (rows are written in the form's
-//! order) and each other string ends at the next quote. Anything else (an escape, a tab, a number, a nested value, a
-//! comma too many) is left to serde_json, which reads it, or refuses it,
-//! as before: this path accepts a line only where serde_json reads the
-//! same row from it, which the tests check on every line they make.
+//! order) and each other string ends at the next quote. Anything else
+//! (an escape, a tab, a number, a nested value, a comma too many) is left
+//! to serde_json, which reads it, or refuses it, as before: this path
+//! accepts a line only where serde_json reads the same row from it, which
+//! the tests check on every line they make.
 
 use std::borrow::Cow;
 
